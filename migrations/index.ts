@@ -1,0 +1,5 @@
+import type { Migration } from './migration';
+import { installationsAndAdmins } from './20261121000000-installations-and-admins';
+
+/** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
+export const migrations: Migration[] = [installationsAndAdmins];

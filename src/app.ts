@@ -1,0 +1,73 @@
+import express, { type Express } from 'express';
+import type { Config } from './config/load-config';
+import { TokenCipher } from './crypto/token-cipher';
+import { openDatabase } from './db/database';
+import { createLogger, type Logger } from './logging/create-logger';
+import { RestClient } from './ringcentral/rest-client';
+import { RingCentralApi } from './ringcentral/ringcentral-api';
+import type { BotDeps } from './bot/bot-deps';
+import { TaskQueue } from './bot/task-queue';
+import { createBot, type Bot } from './bot/create-bot';
+import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
+import { botWebhookRoute } from './http/routes/bot-webhook-route';
+import { interactiveMessagesRoute } from './http/routes/interactive-messages-route';
+import { healthzRoute } from './http/routes/healthz-route';
+import { errorHandler } from './http/error-handler';
+
+export interface AppOptions {
+  logger?: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Per-call time limit for RingCentral requests. */
+  requestTimeoutMs?: number;
+}
+
+/** The assembled bot: an express handler plus everything behind it. */
+export interface App {
+  http: Express;
+  deps: BotDeps;
+  bot: Bot;
+  /** Waits for background work, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds config-driven dependencies once and wires them together. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const cipher = new TokenCipher(config.encryptionKey);
+  const db = await openDatabase(config.databaseUrl, cipher, { logger });
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs });
+  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
+  const deps: BotDeps = {
+    config,
+    db,
+    api: new RingCentralApi(botClient, adminClient),
+    logger,
+    tasks: new TaskQueue(logger),
+    now: options.now ?? (() => new Date()),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+  const bot = createBot(deps);
+
+  const http = express();
+  http.disable('x-powered-by');
+  http.use(healthzRoute(deps));
+  http.use(botOAuthRoutes(deps));
+  http.use(botWebhookRoute(deps, bot));
+  http.use(interactiveMessagesRoute(deps, bot.cardActions));
+  http.use((req, res) => {
+    res.status(404).json({ error: 'not_found', message: `Nothing at ${req.method} ${req.path}.` });
+  });
+  http.use(errorHandler(logger));
+
+  return {
+    http,
+    deps,
+    bot,
+    async close() {
+      await deps.tasks.idle();
+      await db.close();
+    },
+  };
+}

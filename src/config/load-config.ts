@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { parseEncryptionKey } from '../crypto/token-cipher';
+
+const url = (name: string) =>
+  z
+    .string({ error: `${name} is required` })
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: `${name} must be an http(s) URL` })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const required = (name: string) =>
+  z.string({ error: `${name} is required` }).trim().min(1, { message: `${name} is required` });
+
+const optional = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+/** Five (minute-based) or six (with seconds) cron fields as node-schedule accepts them. */
+const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
+
+const schema = z.object({
+  RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER').default('https://platform.ringcentral.com'),
+  RINGCENTRAL_BOT_CLIENT_ID: required('RINGCENTRAL_BOT_CLIENT_ID'),
+  RINGCENTRAL_BOT_CLIENT_SECRET: required('RINGCENTRAL_BOT_CLIENT_SECRET'),
+  RINGCENTRAL_CLIENT_ID: optional(),
+  RINGCENTRAL_CLIENT_SECRET: optional(),
+  RINGCENTRAL_SHARED_SECRET: required('RINGCENTRAL_SHARED_SECRET'),
+  RINGCX_SERVER: url('RINGCX_SERVER').default('https://ringcx.ringcentral.com'),
+  APP_SERVER: url('APP_SERVER'),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int({ message: 'PORT must be a whole number' })
+    .min(0, { message: 'PORT must be 0..65535' })
+    .max(65535, { message: 'PORT must be 0..65535' })
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default('sqlite:./data/audit-trail-bot.sqlite')
+    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/i.test(v), {
+      message: 'DATABASE_URL must start with sqlite: or postgres://',
+    }),
+  ENCRYPTION_KEY: z
+    .string({ error: 'ENCRYPTION_KEY is required (32 bytes, base64 or hex)' })
+    .trim()
+    .superRefine((v, ctx) => {
+      try {
+        parseEncryptionKey(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `ENCRYPTION_KEY: ${(error as Error).message}` });
+      }
+    }),
+  POLL_CRON: z
+    .string()
+    .trim()
+    .default('*/10 * * * *')
+    .refine(
+      (v) => {
+        const fields = v.split(/\s+/);
+        return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
+      },
+      { message: 'POLL_CRON must be a cron expression with 5 fields (or 6 with seconds first)' },
+    ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
+});
+
+/** The bot's settings, parsed and validated once at start-up. */
+export interface Config {
+  ringcentralServer: string;
+  bot: { clientId: string; clientSecret: string };
+  /** The admin-authorization app; defaults to the bot app's credentials. */
+  adminApp: { clientId: string; clientSecret: string };
+  sharedSecret: string;
+  ringcxServer: string;
+  appServer: string;
+  port: number;
+  databaseUrl: string;
+  encryptionKey: Buffer;
+  pollCron: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  transport: 'webhook' | 'websocket';
+  /** Derived public URLs; every redirect and webhook address comes from APP_SERVER. */
+  urls: { botOAuth: string; botWebhook: string; interactiveMessages: string; oauthCallback: string };
+}
+
+/** Thrown with every problem found, one per line, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from an environment map (process.env in production, a literal in tests). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => {
+      const value = env[key];
+      return [key, value === undefined || value.trim() === '' ? undefined : value];
+    }),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const c = parsed.data;
+  const appServer = c.APP_SERVER;
+  return {
+    ringcentralServer: c.RINGCENTRAL_SERVER,
+    bot: { clientId: c.RINGCENTRAL_BOT_CLIENT_ID, clientSecret: c.RINGCENTRAL_BOT_CLIENT_SECRET },
+    adminApp: {
+      clientId: c.RINGCENTRAL_CLIENT_ID ?? c.RINGCENTRAL_BOT_CLIENT_ID,
+      clientSecret: c.RINGCENTRAL_CLIENT_ID
+        ? (c.RINGCENTRAL_CLIENT_SECRET ?? '')
+        : (c.RINGCENTRAL_CLIENT_SECRET ?? c.RINGCENTRAL_BOT_CLIENT_SECRET),
+    },
+    sharedSecret: c.RINGCENTRAL_SHARED_SECRET,
+    ringcxServer: c.RINGCX_SERVER,
+    appServer,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    encryptionKey: parseEncryptionKey(c.ENCRYPTION_KEY),
+    pollCron: c.POLL_CRON,
+    logLevel: c.LOG_LEVEL,
+    transport: c.RINGCENTRAL_TRANSPORT,
+    urls: {
+      botOAuth: `${appServer}/bot/oauth`,
+      botWebhook: `${appServer}/bot/webhook`,
+      interactiveMessages: `${appServer}/interactive-messages`,
+      oauthCallback: `${appServer}/oauth/callback`,
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { Sequelize } from 'sequelize';
+import { connectDatabase } from './connect';
+import { migrateUp } from './migrate';
+import { defineModels, type Models } from './models';
+import { InstallationsRepository } from './installations-repository';
+import { BotChatsRepository } from './bot-chats-repository';
+import { AdminAuthorizationsRepository } from './admin-authorizations-repository';
+import type { TokenCipher } from '../crypto/token-cipher';
+import type { Logger } from '../logging/create-logger';
+
+/** One open database with its repositories. */
+export interface Database {
+  sequelize: Sequelize;
+  models: Models;
+  installations: InstallationsRepository;
+  botChats: BotChatsRepository;
+  admins: AdminAuthorizationsRepository;
+  close(): Promise<void>;
+}
+
+/** Connects, applies pending migrations (unless told not to) and builds the repositories. */
+export async function openDatabase(
+  databaseUrl: string,
+  cipher: TokenCipher,
+  options: { logger?: Logger; migrate?: boolean } = {},
+): Promise<Database> {
+  const sequelize = connectDatabase(databaseUrl, options.logger);
+  await sequelize.authenticate();
+  if (options.migrate !== false) await migrateUp(sequelize, options.logger);
+  const models = defineModels(sequelize);
+  return {
+    sequelize,
+    models,
+    installations: new InstallationsRepository(models, cipher),
+    botChats: new BotChatsRepository(models),
+    admins: new AdminAuthorizationsRepository(models, cipher),
+    close: () => sequelize.close(),
+  };
+}

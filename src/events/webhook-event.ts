@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Chat-event notifications as RingCentral delivers them to /bot/webhook (RINGCENTRAL.md §3).
+ * Everything arriving is parsed here into one discriminated union; handlers never see raw JSON.
+ */
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+const envelopeSchema = z.object({
+  uuid: z.string().optional(),
+  event: z.string(),
+  timestamp: z.string().optional(),
+  subscriptionId: z.string().optional(),
+  ownerId: id.optional(),
+  body: z.unknown(),
+});
+
+const postBodySchema = z.object({
+  id: id,
+  groupId: id,
+  type: z.string().optional(),
+  text: z.string().nullish().transform((t) => t ?? ''),
+  creatorId: id,
+  eventType: z.string(),
+  mentions: z
+    .array(z.object({ id: id, type: z.string().optional(), name: z.string().optional() }))
+    .nullish()
+    .transform((m) => m ?? []),
+});
+
+const chatBodySchema = z.object({
+  id: id,
+  name: z.string().nullish(),
+  type: z.string().optional(),
+  members: z.array(id).nullish().transform((m) => m ?? []),
+  eventType: z.string(),
+});
+
+const extensionBodySchema = z.object({
+  extensionId: id,
+  eventType: z.string(),
+});
+
+export type PostBody = z.infer<typeof postBodySchema>;
+export type ChatBody = z.infer<typeof chatBodySchema>;
+
+interface Envelope {
+  uuid: string | undefined;
+  subscriptionId: string | undefined;
+  /** The bot extension the subscription belongs to. */
+  ownerId: string | undefined;
+}
+
+/** One parsed notification. `unknown` covers events we subscribed to but do not act on. */
+export type WebhookEvent =
+  | (Envelope & { kind: 'post'; post: PostBody })
+  | (Envelope & { kind: 'chat'; chat: ChatBody })
+  | (Envelope & { kind: 'extension'; extensionId: string; eventType: string })
+  | (Envelope & { kind: 'subscription-reminder' })
+  | (Envelope & { kind: 'unknown'; event: string; reason: string });
+
+/** The result of parsing a request body: an event, or why the body is not a notification at all. */
+export type ParsedWebhook = { ok: true; event: WebhookEvent } | { ok: false; error: string };
+
+const POSTS = /^\/team-messaging\/v1\/posts(\?|$)/;
+const CHATS = /^\/team-messaging\/v1\/chats(\?|$)/;
+const EXTENSION = /^\/restapi\/v1\.0\/account\/[^/]+\/extension\/[^/?]+$/;
+// The reminder's `event` is the 4th filter as we registered it, with `~` or the expanded id.
+const SUBSCRIPTION = /^\/restapi\/v1\.0\/subscription\/[^/?]+(\?|$)/;
+
+/** Parses a decoded JSON body into a WebhookEvent. */
+export function parseWebhookEvent(json: unknown): ParsedWebhook {
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    return { ok: false, error: `not a RingCentral notification: ${z.prettifyError(envelope.error)}` };
+  }
+  const e = envelope.data;
+  const base: Envelope = { uuid: e.uuid, subscriptionId: e.subscriptionId, ownerId: e.ownerId };
+  const path = e.event.replace(/^https?:\/\/[^/]+/, '');
+  const unknown = (reason: string): ParsedWebhook => ({ ok: true, event: { ...base, kind: 'unknown', event: e.event, reason } });
+
+  if (POSTS.test(path)) {
+    const body = postBodySchema.safeParse(e.body);
+    return body.success ? { ok: true, event: { ...base, kind: 'post', post: body.data } } : unknown('post body does not match');
+  }
+  if (CHATS.test(path)) {
+    const body = chatBodySchema.safeParse(e.body);
+    return body.success ? { ok: true, event: { ...base, kind: 'chat', chat: body.data } } : unknown('chat body does not match');
+  }
+  if (EXTENSION.test(path)) {
+    const body = extensionBodySchema.safeParse(e.body);
+    return body.success
+      ? { ok: true, event: { ...base, kind: 'extension', extensionId: body.data.extensionId, eventType: body.data.eventType } }
+      : unknown('extension body does not match');
+  }
+  if (SUBSCRIPTION.test(path)) {
+    return { ok: true, event: { ...base, kind: 'subscription-reminder' } };
+  }
+  return unknown('event filter not handled');
+}

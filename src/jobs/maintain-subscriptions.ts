@@ -1,0 +1,81 @@
+import type { BotDeps } from '../bot/bot-deps';
+import { createChatSubscription } from '../bot/chat-subscription';
+import { uninstallBot } from '../bot/install-bot';
+import { RingCentralError } from '../ringcentral/rest-client';
+import type { SubscriptionInfo } from '../ringcentral/ringcentral-api';
+
+/** A subscription closer than this to its expiry is replaced. */
+export const RENEW_BEFORE_MS = 2 * 24 * 60 * 60 * 1000;
+/** Non-secret records of an uninstalled account are deleted this long after the uninstall. */
+export const PURGE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface MaintenanceSummary {
+  checked: number;
+  healthy: number;
+  recreated: number;
+  uninstalled: number;
+  failed: number;
+  purged: number;
+}
+
+function needsReplacing(subscription: SubscriptionInfo | undefined, now: Date): string | undefined {
+  if (!subscription) return 'missing';
+  if (subscription.status && subscription.status !== 'Active') return subscription.status;
+  if (subscription.expirationTime && new Date(subscription.expirationTime).getTime() - now.getTime() < RENEW_BEFORE_MS) {
+    return 'expiring';
+  }
+  return undefined;
+}
+
+/**
+ * The daily job: for every installation, make sure its chat subscription exists and is Active
+ * (RingCentral blacklists subscriptions whose webhook misbehaved); mark installations whose bot token
+ * was revoked as uninstalled; purge accounts uninstalled more than 30 days ago.
+ */
+export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceSummary> {
+  const summary: MaintenanceSummary = { checked: 0, healthy: 0, recreated: 0, uninstalled: 0, failed: 0, purged: 0 };
+  const now = deps.now();
+  for (const installation of await deps.db.installations.listInstalled()) {
+    summary.checked += 1;
+    const log = deps.logger.child({ accountId: installation.accountId, job: 'maintenance' });
+    const token = await deps.db.installations.botToken(installation.accountId);
+    if (!token) continue;
+    try {
+      const subscriptions = await deps.api.listSubscriptions(token);
+      const ours =
+        subscriptions.find((s) => s.id === installation.subscriptionId) ??
+        subscriptions.find((s) => s.deliveryMode?.address === deps.config.urls.botWebhook);
+      const reason = needsReplacing(ours, now);
+      if (!reason) {
+        summary.healthy += 1;
+        continue;
+      }
+      if (ours) {
+        await deps.api.deleteSubscription(token, ours.id).catch((error: unknown) => {
+          log.info({ err: error instanceof Error ? error.message : error }, 'old subscription not deleted');
+        });
+      }
+      await createChatSubscription(deps, installation.accountId, token);
+      log.info({ reason, oldSubscriptionId: ours?.id }, 'chat subscription recreated');
+      summary.recreated += 1;
+    } catch (error) {
+      if (error instanceof RingCentralError && error.status === 401) {
+        log.warn({ errorCode: error.errorCode }, 'bot token rejected: marking the installation uninstalled');
+        await uninstallBot(deps, installation.accountId);
+        summary.uninstalled += 1;
+        continue;
+      }
+      summary.failed += 1;
+      log.error({ err: error }, 'subscription maintenance failed');
+    }
+  }
+
+  for (const gone of await deps.db.installations.listUninstalledBefore(new Date(now.getTime() - PURGE_AFTER_MS))) {
+    await deps.db.admins.deleteAccount(gone.accountId);
+    await deps.db.botChats.forgetAccount(gone.accountId);
+    await deps.db.installations.delete(gone.accountId);
+    summary.purged += 1;
+  }
+  deps.logger.info(summary, 'maintenance finished');
+  return summary;
+}

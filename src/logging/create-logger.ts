@@ -1,0 +1,33 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out wherever they appear: tokens, secrets and full phone numbers never reach a log line.
+ */
+const REDACT = [
+  '*.access_token',
+  '*.refresh_token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.token',
+  '*.verificationToken',
+  '*.clientSecret',
+  '*.authorization',
+  '*.Authorization',
+  'req.headers.authorization',
+  'req.headers["verification-token"]',
+  'req.headers["x-glip-signature"]',
+  '*.phoneNumber',
+];
+
+/** The process logger; tests pass `silent` or a destination stream to read lines back. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, destination);
+}
+
+/** Shows only the last 4 digits of a phone number for logs and status lines. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return digits.length <= 4 ? '****' : `…${digits.slice(-4)}`;
+}

@@ -1,0 +1,142 @@
+import { SDK } from '@ringcentral/sdk';
+
+/** A failed RingCentral call, with what the caller needs to decide: retry, give up, or tell the user. */
+export class RingCentralError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string | undefined,
+    message: string,
+    readonly retryAfterSeconds: number | undefined,
+    readonly body: unknown,
+  ) {
+    super(message);
+    this.name = 'RingCentralError';
+  }
+
+  /** 429, 5xx and network failures (status 0) are worth retrying later. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface RestRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  path: string;
+  query?: Record<string, string | number | boolean | string[] | undefined>;
+  body?: unknown;
+  /** Send the body as application/x-www-form-urlencoded (OAuth endpoints). */
+  form?: boolean;
+}
+
+export interface RestClientOptions {
+  server: string;
+  clientId: string;
+  clientSecret: string;
+  /** Per-request time limit; a hung call becomes a retryable RingCentralError. */
+  timeoutMs?: number;
+}
+
+interface ErrorBody {
+  errorCode?: string;
+  error?: string;
+  message?: string;
+  error_description?: string;
+  errors?: { errorCode?: string; message?: string }[];
+}
+
+/**
+ * Stateless RingCentral REST client: every call names the token it acts with, so one client serves
+ * every installation and admin. Transport is @ringcentral/sdk's `platform.send`, with the SDK's own
+ * token store bypassed (`skipAuthCheck`) because tokens live encrypted in our database.
+ */
+export class RestClient {
+  private readonly sdk: SDK;
+  readonly server: string;
+  readonly clientId: string;
+  private readonly clientSecret: string;
+
+  constructor(options: RestClientOptions) {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    this.server = options.server;
+    this.clientId = options.clientId;
+    this.clientSecret = options.clientSecret;
+    this.sdk = new SDK({
+      server: options.server,
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      handleRateLimit: false,
+      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    } as ConstructorParameters<typeof SDK>[0]);
+  }
+
+  /** Calls the API as the owner of `token` and returns the parsed JSON body (undefined for an empty body). */
+  async call<T = unknown>(token: string, request: RestRequest): Promise<T> {
+    return this.send<T>(request, { Authorization: `Bearer ${token}` });
+  }
+
+  /** Calls an OAuth endpoint with HTTP Basic client credentials (token exchange, refresh, revoke). */
+  async callWithClientCredentials<T = unknown>(request: RestRequest): Promise<T> {
+    const basic = Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64');
+    return this.send<T>({ ...request, form: true }, { Authorization: `Basic ${basic}` });
+  }
+
+  private async send<T>(request: RestRequest, headers: Record<string, string>): Promise<T> {
+    const query = request.query
+      ? Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined))
+      : undefined;
+    const allHeaders: Record<string, string> = { ...headers, Accept: 'application/json' };
+    let body: unknown = request.body;
+    if (request.form) {
+      allHeaders['Content-Type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(request.body as Record<string, string>).toString();
+    } else if (request.body !== undefined) {
+      allHeaders['Content-Type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await this.sdk.platform().send({
+        method: request.method,
+        url: request.path,
+        query,
+        body,
+        headers: allHeaders,
+        skipAuthCheck: true,
+        skipDiscoveryCheck: true,
+        handleRateLimit: false,
+        retry: false,
+      });
+    } catch (error) {
+      throw await toRingCentralError(error);
+    }
+    const text = await response.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new RingCentralError(response.status, undefined, `RingCentral answered ${request.method} ${request.path} with a body that is not JSON`, undefined, text);
+    }
+  }
+}
+
+async function toRingCentralError(error: unknown): Promise<RingCentralError> {
+  const response = (error as { response?: Response | null }).response;
+  if (!response) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new RingCentralError(0, undefined, `RingCentral could not be reached: ${message}`, undefined, undefined);
+  }
+  let body: unknown;
+  try {
+    const text = await response.clone().text();
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const parsed = (body ?? {}) as ErrorBody;
+  const errorCode = parsed.errorCode ?? parsed.errors?.[0]?.errorCode ?? parsed.error;
+  const message =
+    parsed.message ?? parsed.errors?.[0]?.message ?? parsed.error_description ?? `HTTP ${response.status}`;
+  const retryAfterHeader = response.headers.get('Retry-After');
+  const retryAfter = retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+  return new RingCentralError(response.status, errorCode, message, retryAfter, body);
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { RestClient, RingCentralError } from './rest-client';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().optional(),
+  refresh_token: z.string().optional(),
+  refresh_token_expires_in: z.coerce.number().optional(),
+  scope: z.string().optional(),
+  owner_id: id.optional(),
+  endpoint_id: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof tokenSchema>;
+
+const extensionSchema = z.object({
+  id: id,
+  extensionNumber: z.string().optional(),
+  name: z.string().optional(),
+  type: z.string().optional(),
+  status: z.string().optional(),
+  contact: z
+    .object({ firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional() })
+    .optional(),
+  account: z.object({ id: id }),
+  permissions: z.object({ admin: z.object({ enabled: z.boolean() }).optional() }).optional(),
+  regionalSettings: z
+    .object({
+      timezone: z.object({ name: z.string().optional() }).optional(),
+      homeCountry: z.object({ isoCode: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+export type ExtensionInfo = z.infer<typeof extensionSchema>;
+
+const subscriptionSchema = z.object({
+  id: z.string(),
+  status: z.string().optional(),
+  expirationTime: z.string().optional(),
+  expiresIn: z.number().optional(),
+  eventFilters: z.array(z.string()).optional(),
+  deliveryMode: z.object({ transportType: z.string().optional(), address: z.string().optional() }).optional(),
+  blacklistedData: z.object({ reason: z.string().optional(), blacklistedAt: z.string().optional() }).optional(),
+});
+export type SubscriptionInfo = z.infer<typeof subscriptionSchema>;
+
+const chatSchema = z.object({
+  id: id,
+  type: z.string().optional(),
+  name: z.string().nullish(),
+  members: z.array(z.object({ id: id }).or(id.transform((m) => ({ id: m })))).optional(),
+});
+export type ChatInfo = z.infer<typeof chatSchema>;
+
+const createdSchema = z.object({ id: id });
+
+const personSchema = z.object({
+  id: id,
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
+  email: z.string().nullish(),
+});
+export type PersonInfo = z.infer<typeof personSchema>;
+
+/** Parses a RingCentral answer at the boundary: an unexpected shape is a RingCentralError, not a crash later. */
+function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new RingCentralError(200, 'UnexpectedResponse', `RingCentral's ${what} answer has an unexpected shape: ${z.prettifyError(parsed.error)}`, undefined, value);
+  }
+  return parsed.data;
+}
+
+/** What a webhook subscription needs. */
+export interface WebhookSubscriptionRequest {
+  eventFilters: string[];
+  address: string;
+  verificationToken: string;
+  expiresIn: number;
+}
+
+/**
+ * The RingCentral operations the bot performs, each with the token it acts as.
+ * Narrow on purpose: this is the seam tests and the simulator are checked against.
+ */
+export class RingCentralApi {
+  constructor(
+    private readonly botClient: RestClient,
+    private readonly adminClient: RestClient = botClient,
+  ) {}
+
+  /** Public bot install: exchanges the code RingCentral sent to /bot/oauth for the permanent bot token. */
+  async exchangeBotCode(code: string, redirectUri: string): Promise<TokenResponse> {
+    const body = await this.botClient.callWithClientCredentials({
+      method: 'POST',
+      path: '/restapi/oauth/token',
+      body: { grant_type: 'authorization_code', code, redirect_uri: redirectUri },
+    });
+    return parse(tokenSchema, body, 'token');
+  }
+
+  async getOwnExtension(token: string): Promise<ExtensionInfo> {
+    const body = await this.botClient.call(token, { method: 'GET', path: '/restapi/v1.0/account/~/extension/~' });
+    return parse(extensionSchema, body, 'extension');
+  }
+
+  async createWebhookSubscription(token: string, request: WebhookSubscriptionRequest): Promise<SubscriptionInfo> {
+    const body = await this.botClient.call(token, {
+      method: 'POST',
+      path: '/restapi/v1.0/subscription',
+      body: {
+        eventFilters: request.eventFilters,
+        deliveryMode: {
+          transportType: 'WebHook',
+          address: request.address,
+          verificationToken: request.verificationToken,
+        },
+        expiresIn: request.expiresIn,
+      },
+    });
+    return parse(subscriptionSchema, body, 'subscription');
+  }
+
+  async renewSubscription(token: string, subscriptionId: string): Promise<SubscriptionInfo> {
+    const body = await this.botClient.call(token, {
+      method: 'POST',
+      path: `/restapi/v1.0/subscription/${encodeURIComponent(subscriptionId)}/renew`,
+    });
+    return parse(subscriptionSchema, body, 'subscription renewal');
+  }
+
+  async listSubscriptions(token: string): Promise<SubscriptionInfo[]> {
+    const body = await this.botClient.call(token, { method: 'GET', path: '/restapi/v1.0/subscription' });
+    return parse(z.object({ records: z.array(subscriptionSchema) }), body, 'subscription list').records;
+  }
+
+  async deleteSubscription(token: string, subscriptionId: string): Promise<void> {
+    await this.botClient.call(token, {
+      method: 'DELETE',
+      path: `/restapi/v1.0/subscription/${encodeURIComponent(subscriptionId)}`,
+    });
+  }
+
+  async getChat(token: string, chatId: string): Promise<ChatInfo> {
+    const body = await this.botClient.call(token, {
+      method: 'GET',
+      path: `/team-messaging/v1/chats/${encodeURIComponent(chatId)}`,
+    });
+    return parse(chatSchema, body, 'chat');
+  }
+
+  async getPerson(token: string, personId: string): Promise<PersonInfo> {
+    const body = await this.botClient.call(token, {
+      method: 'GET',
+      path: `/team-messaging/v1/persons/${encodeURIComponent(personId)}`,
+    });
+    return parse(personSchema, body, 'person');
+  }
+
+  /** Finds or creates the direct conversation between the token's owner and `personId`. */
+  async openConversation(token: string, personId: string): Promise<{ id: string }> {
+    const body = await this.botClient.call(token, {
+      method: 'POST',
+      path: '/team-messaging/v1/conversations',
+      body: { members: [{ id: personId }] },
+    });
+    return parse(createdSchema, body, 'conversation');
+  }
+
+  async postText(token: string, chatId: string, text: string): Promise<{ id: string }> {
+    const body = await this.botClient.call(token, {
+      method: 'POST',
+      path: `/team-messaging/v1/chats/${encodeURIComponent(chatId)}/posts`,
+      body: { text },
+    });
+    return parse(createdSchema, body, 'post');
+  }
+
+  async postCard(token: string, chatId: string, card: object): Promise<{ id: string }> {
+    const body = await this.botClient.call(token, {
+      method: 'POST',
+      path: `/team-messaging/v1/chats/${encodeURIComponent(chatId)}/adaptive-cards`,
+      body: card,
+    });
+    return parse(createdSchema, body, 'adaptive card');
+  }
+
+  async updateCard(token: string, cardId: string, card: object): Promise<void> {
+    await this.botClient.call(token, {
+      method: 'PUT',
+      path: `/team-messaging/v1/adaptive-cards/${encodeURIComponent(cardId)}`,
+      body: card,
+    });
+  }
+
+  /** The admin-authorization app's client, for the admin flows of later features. */
+  get admin(): RestClient {
+    return this.adminClient;
+  }
+}
