@@ -1,0 +1,93 @@
+import type {
+  AuditRecord,
+  RingcxAuditRecord,
+  SimAccount,
+  SimApp,
+  SimCard,
+  SimChat,
+  SimExtension,
+  SimPost,
+  SimRequestLogEntry,
+  SimSentSms,
+  SimSpecViolation,
+  SimSubscription,
+} from './sim-types';
+
+/** Everything the simulated RingCentral knows. Route handlers and the public API both work on it. */
+export class SimState {
+  readonly apps = new Map<string, SimApp>();
+  readonly accounts = new Map<string, SimAccount>();
+  readonly extensions = new Map<string, SimExtension>();
+  readonly chats = new Map<string, SimChat>();
+  readonly posts: SimPost[] = [];
+  readonly cards: SimCard[] = [];
+  readonly subscriptions: SimSubscription[] = [];
+  readonly auditRecords = new Map<string, AuditRecord[]>();
+  readonly ringcxAuditRecords = new Map<string, RingcxAuditRecord[]>();
+  readonly sentSms: SimSentSms[] = [];
+  /** `${ourNumber}|${theirNumber}` pairs whose recipient replied STOP (opt-out is per number pair). */
+  readonly optOuts = new Set<string>();
+  readonly requests: SimRequestLogEntry[] = [];
+  readonly specViolations: SimSpecViolation[] = [];
+  /** installed bots: `${accountId}|${clientId}` → bot extension id */
+  readonly bots = new Map<string, string>();
+  private sequence = 3_000_000;
+
+  constructor(readonly now: () => number) {}
+
+  /** A fresh numeric-string id (RingCentral ids are numeric strings). */
+  nextId(): string {
+    this.sequence += 1;
+    return String(this.sequence);
+  }
+
+  /** ISO-8601 UTC time on the simulator clock. */
+  iso(ms: number = this.now()): string {
+    return new Date(ms).toISOString();
+  }
+
+  account(id: string): SimAccount | undefined {
+    return this.accounts.get(id);
+  }
+
+  extension(id: string): SimExtension | undefined {
+    return this.extensions.get(id);
+  }
+
+  requireAccount(id: string): SimAccount {
+    const account = this.accounts.get(id);
+    if (account === undefined) throw new Error(`simulator: no account ${id}`);
+    return account;
+  }
+
+  requireExtension(id: string): SimExtension {
+    const extension = this.extensions.get(id);
+    if (extension === undefined) throw new Error(`simulator: no extension ${id}`);
+    return extension;
+  }
+
+  /** Drop subscriptions past their expiration time (RingCentral forgets them). */
+  pruneExpiredSubscriptions(): void {
+    const now = this.now();
+    for (let i = this.subscriptions.length - 1; i >= 0; i -= 1) {
+      const sub = this.subscriptions[i];
+      if (sub !== undefined && sub.expiresAt <= now) this.subscriptions.splice(i, 1);
+    }
+  }
+
+  subscription(id: string): SimSubscription | undefined {
+    this.pruneExpiredSubscriptions();
+    return this.subscriptions.find((s) => s.id === id);
+  }
+
+  removeSubscription(id: string): boolean {
+    const index = this.subscriptions.findIndex((s) => s.id === id);
+    if (index < 0) return false;
+    this.subscriptions.splice(index, 1);
+    return true;
+  }
+
+  fullName(extension: SimExtension): string {
+    return `${extension.firstName} ${extension.lastName}`.trim();
+  }
+}

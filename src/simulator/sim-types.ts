@@ -1,0 +1,217 @@
+/**
+ * The plain data types of the simulated RingCentral world. Field names follow RINGCENTRAL.md and the
+ * public OpenAPI spec so that tests can compare them with what the bot sent or received.
+ */
+
+/** Minimal logger the simulator reports through (pino-compatible). */
+export interface SimLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+/** A registered RingCentral app (Developer Console registration). */
+export interface SimApp {
+  clientId: string;
+  clientSecret: string;
+  kind: 'bot' | 'admin';
+}
+
+/** Options of {@link RingCentralSimulator.start}. */
+export interface SimulatorOptions {
+  /** Fake clock, ms since epoch. Drives token expiry, rate-limit windows, default event times, subscription expiry. */
+  now?: () => number;
+  /** OpenAPI spec path. Defaults to ../shared/ringcentral-openapi/rc-public-openapi.yml, else the committed subset. */
+  specPath?: string;
+  apps?: SimApp[];
+  /** Interactive Messages signing secret used by clickCard. */
+  sharedSecret?: string;
+  /** Enforce RingCentral's per-user-per-app rate limits (default true). */
+  rateLimits?: boolean;
+  /** RingCX token exchange limit per minute (default 5). */
+  ringcxExchangePerMinute?: number;
+  /** RingCX API requests per minute per RingCX account (default 10). */
+  ringcxRequestsPerMinute?: number;
+  logger?: SimLogger;
+}
+
+export interface SimRingcxSubAccount {
+  accountId: string;
+  accountName: string;
+}
+
+export interface SimAccount {
+  id: string;
+  name: string;
+  /** IANA zone name. */
+  timezone: string;
+  countryIsoCode: string;
+  /** Present when the account has RingCX (contact center). */
+  ringcx?: { mainAccountId: string; subAccounts: SimRingcxSubAccount[] };
+  createdAt: number;
+}
+
+export interface SimPhoneNumber {
+  id: string;
+  phoneNumber: string;
+  /** e.g. SmsSender, CallerId, A2PSmsSender. */
+  features: string[];
+  usageType: string;
+}
+
+export interface SimExtension {
+  id: string;
+  accountId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  extensionNumber: string;
+  admin: boolean;
+  auditTrailAccess: boolean;
+  ringcxAuditAccess: boolean;
+  type: 'User' | 'Bot';
+  status: 'Enabled';
+  phoneNumbers: SimPhoneNumber[];
+  /** For bot extensions: the bot app that owns it. */
+  clientId?: string;
+  createdAt: number;
+}
+
+export type SimChatType = 'Team' | 'Group' | 'Direct' | 'Personal' | 'Everyone';
+
+export interface SimChat {
+  id: string;
+  accountId: string;
+  type: SimChatType;
+  name?: string;
+  memberIds: string[];
+  public: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SimMention {
+  id: string;
+  type: 'Person' | 'Team';
+  name: string;
+}
+
+export interface SimPost {
+  id: string;
+  chatId: string;
+  creatorId: string;
+  text: string;
+  type: 'TextMessage';
+  mentions: SimMention[];
+  createdAt: number;
+}
+
+export interface SimCard {
+  id: string;
+  /** The post that carries the card in the chat (RingCentral reports it as `post.id` on submits). */
+  postId: string;
+  chatId: string;
+  creatorId: string;
+  /** The card JSON as posted or last updated. */
+  body: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  /** 1 after creation, +1 on every update. */
+  versions: number;
+}
+
+export interface SimSubscription {
+  id: string;
+  ownerId: string;
+  accountId: string;
+  clientId: string;
+  eventFilters: string[];
+  deliveryMode: { transportType: 'WebHook'; address: string; verificationToken?: string };
+  status: 'Active' | 'Blacklisted' | 'Suspended';
+  createdAt: number;
+  expiresAt: number;
+  /** expiresIn requested at creation / last update, seconds. */
+  expiresIn: number;
+  blacklistedData?: { reason: string; blacklistedAt: string };
+  /** Consecutive failed deliveries. */
+  failedDeliveries: number;
+}
+
+/** One RingEX audit trail record, shaped as the spec's AccountHistoryPublicRecord. */
+export interface AuditRecord {
+  id: string;
+  eventTime: string;
+  actionId: string;
+  eventType: string;
+  accountId: string;
+  accountName: string;
+  clientIp: string;
+  comment?: string;
+  initiator: { extensionId: string; extensionNumber: string; name: string; role: string };
+  target: {
+    objectId: string;
+    objectType: 'Extension' | 'Account' | 'Company' | 'Template';
+    name: string;
+    extensionNumber?: string;
+    siteId?: string;
+  };
+  details: { parameters: { key: string; value: string }[] };
+}
+
+/** One RingCX audit log entry, shaped as RINGCENTRAL.md §10 describes. */
+export interface RingcxAuditRecord {
+  id: number;
+  authUser: { userName: string; firstName: string; lastName: string; userId: number; sourceId: string };
+  /** ms since epoch (UNCONFIRMED: the public docs show both epoch and ISO renderings). */
+  createTime: number;
+  /** ISO-8601 with an explicit offset. */
+  createTimeAsDateTime: string;
+  auditedClass: string;
+  auditedEntityId: string;
+  auditedEntityDescription: string;
+  actionType: 'CREATE' | 'UPDATE' | 'DELETE';
+  accountId: string;
+  auditLogResultList: { attributeName: string; originalValue: string | null; newValue: string | null; classType: string }[];
+  affectedEntityJson: string;
+}
+
+export interface SimSentSms {
+  id: string;
+  accountId: string;
+  extensionId: string;
+  from: string;
+  to: string[];
+  text: string;
+  at: number;
+}
+
+export interface SimRequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  group?: string;
+  userId?: string;
+  at: number;
+}
+
+export interface SimSpecViolation {
+  method: string;
+  path: string;
+  /** 'notification' = a webhook body the simulator sent that the spec describes. */
+  direction: 'request' | 'response' | 'notification';
+  errors: string[];
+}
+
+/** A failure the simulator can inject instead of handling a request. */
+export type Failure =
+  | { kind: 'status'; status: 500 | 502 | 503 | 504 }
+  | { kind: '429'; retryAfterSeconds: number }
+  | { kind: 'timeout'; ms?: number }
+  | { kind: 'expired-token' }
+  | { kind: 'body'; status: number; body: object };
+
+/** Which requests a failure applies to. */
+export interface FailureMatch {
+  method?: string;
+  /** A path template such as '/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms', a literal path, or a RegExp on the actual path. */
+  path: RegExp | string;
+}
