@@ -1,5 +1,6 @@
 import type { Migration } from './migration';
 import { installationsAndAdmins } from './20261121000000-installations-and-admins';
+import { adminSettings } from './20261121010000-admin-settings';
 
 /** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
-export const migrations: Migration[] = [installationsAndAdmins];
+export const migrations: Migration[] = [installationsAndAdmins, adminSettings];

@@ -18,6 +18,9 @@ const optional = () =>
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
+/** Where the bot keeps its state when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/audit-trail-bot.sqlite';
+
 /** Five (minute-based) or six (with seconds) cron fields as node-schedule accepts them. */
 const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
 
@@ -39,7 +42,7 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .default('sqlite:./data/audit-trail-bot.sqlite')
+    .default(DEFAULT_DATABASE_URL)
     .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/i.test(v), {
       message: 'DATABASE_URL must start with sqlite: or postgres://',
     }),

@@ -13,6 +13,9 @@ export interface AdminAuthorization {
   status: AdminStatus;
   accessExpiresAt: Date | null;
   refreshExpiresAt: Date | null;
+  timezone: string | null;
+  country: string | null;
+  reauthNotifiedAt: Date | null;
 }
 
 /** The admin's token pair, decrypted, for the one call that needs it. */
@@ -32,6 +35,9 @@ function toAdmin(row: AdminAuthorizationRow): AdminAuthorization {
     status: row.status,
     accessExpiresAt: row.accessExpiresAt,
     refreshExpiresAt: row.refreshExpiresAt,
+    timezone: row.timezone ?? null,
+    country: row.country ?? null,
+    reauthNotifiedAt: row.reauthNotifiedAt ?? null,
   };
 }
 
@@ -44,13 +50,16 @@ export class AdminAuthorizationsRepository {
 
   /** Creates or replaces the admin's authorization with a fresh token pair (status active). */
   async saveTokens(
-    input: { accountId: string; extensionId: string; name: string | null } & AdminTokens,
+    input: { accountId: string; extensionId: string; name: string | null; timezone?: string | null; country?: string | null } & AdminTokens,
     transaction?: Transaction,
   ): Promise<AdminAuthorization> {
     const values = {
       accountId: input.accountId,
       extensionId: input.extensionId,
       name: input.name,
+      timezone: input.timezone ?? null,
+      country: input.country ?? null,
+      reauthNotifiedAt: null,
       status: 'active' as const,
       accessTokenEnc: this.cipher.encrypt(input.accessToken),
       refreshTokenEnc: this.cipher.encrypt(input.refreshToken),
@@ -105,5 +114,39 @@ export class AdminAuthorizationsRepository {
   /** Removes every admin row of the account (purge after uninstall). */
   async deleteAccount(accountId: string): Promise<void> {
     await this.models.AdminAuthorization.destroy({ where: { accountId } });
+  }
+
+  /**
+   * Stores a rotated token pair in one UPDATE, only if the refresh token used is still the stored one:
+   * when another process rotated first, nothing is written and false comes back.
+   */
+  async saveRotated(accountId: string, extensionId: string, usedRefreshToken: string, next: AdminTokens): Promise<boolean> {
+    const row = await this.models.AdminAuthorization.findOne({ where: { accountId, extensionId } });
+    if (!row?.refreshTokenEnc || this.cipher.decrypt(row.refreshTokenEnc) !== usedRefreshToken) return false;
+    const [affected] = await this.models.AdminAuthorization.update(
+      {
+        accessTokenEnc: this.cipher.encrypt(next.accessToken),
+        refreshTokenEnc: this.cipher.encrypt(next.refreshToken),
+        accessExpiresAt: next.accessExpiresAt,
+        refreshExpiresAt: next.refreshExpiresAt,
+        status: 'active',
+      },
+      { where: { accountId, extensionId, refreshTokenEnc: row.refreshTokenEnc } },
+    );
+    return affected === 1;
+  }
+
+  /** Sets reauthNotifiedAt if it was empty; true only for the caller that set it (tell the admin once). */
+  async claimReauthNotice(accountId: string, extensionId: string, now: Date): Promise<boolean> {
+    const [affected] = await this.models.AdminAuthorization.update(
+      { reauthNotifiedAt: now },
+      { where: { accountId, extensionId, reauthNotifiedAt: null } },
+    );
+    return affected === 1;
+  }
+
+  /** Logout: the admin's row and tokens go. */
+  async delete(accountId: string, extensionId: string): Promise<void> {
+    await this.models.AdminAuthorization.destroy({ where: { accountId, extensionId } });
   }
 }

@@ -5,6 +5,8 @@ import { defineModels, type Models } from './models';
 import { InstallationsRepository } from './installations-repository';
 import { BotChatsRepository } from './bot-chats-repository';
 import { AdminAuthorizationsRepository } from './admin-authorizations-repository';
+import { AdminSettingsRepository } from './admin-settings-repository';
+import { OAuthStatesRepository } from './oauth-states-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -15,6 +17,8 @@ export interface Database {
   installations: InstallationsRepository;
   botChats: BotChatsRepository;
   admins: AdminAuthorizationsRepository;
+  settings: AdminSettingsRepository;
+  oauthStates: OAuthStatesRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export async function openDatabase(
     installations: new InstallationsRepository(models, cipher),
     botChats: new BotChatsRepository(models),
     admins: new AdminAuthorizationsRepository(models, cipher),
+    settings: new AdminSettingsRepository(models),
+    oauthStates: new OAuthStatesRepository(models, cipher),
     close: () => sequelize.close(),
   };
 }

@@ -70,6 +70,16 @@ export class RestClient {
     } as ConstructorParameters<typeof SDK>[0]);
   }
 
+  /**
+   * RingCentral's authorize URL for the authorization-code flow with PKCE (S256), and the verifier
+   * to keep for the token exchange. The SDK makes both; we store the verifier per login state.
+   */
+  loginUrl(input: { state: string; redirectUri: string }): { url: string; codeVerifier: string } {
+    const platform = this.sdk.platform();
+    const url = platform.loginUrl({ state: input.state, redirectUri: input.redirectUri, usePKCE: true });
+    return { url, codeVerifier: platform.codeVerifier };
+  }
+
   /** Calls the API as the owner of `token` and returns the parsed JSON body (undefined for an empty body). */
   async call<T = unknown>(token: string, request: RestRequest): Promise<T> {
     return this.send<T>(request, { Authorization: `Bearer ${token}` });

@@ -56,6 +56,23 @@ export type ChatInfo = z.infer<typeof chatSchema>;
 
 const createdSchema = z.object({ id: id });
 
+const phoneNumberSchema = z.object({
+  id: id.optional(),
+  phoneNumber: z.string(),
+  features: z.array(z.string()).nullish().transform((f) => f ?? []),
+  usageType: z.string().optional(),
+});
+export type PhoneNumberInfo = z.infer<typeof phoneNumberSchema>;
+const phoneNumberListSchema = z.object({
+  records: z.array(phoneNumberSchema),
+  paging: z.object({ totalPages: z.number().optional() }).optional(),
+});
+
+const chatListSchema = z.object({
+  records: z.array(chatSchema),
+  navigation: z.object({ nextPageToken: z.string().nullish() }).optional(),
+});
+
 const personSchema = z.object({
   id: id,
   firstName: z.string().nullish(),
@@ -195,8 +212,96 @@ export class RingCentralApi {
     });
   }
 
-  /** The admin-authorization app's client, for the admin flows of later features. */
-  get admin(): RestClient {
-    return this.adminClient;
+  /** Where to send an admin's browser to authorize (admin app, PKCE). */
+  adminLoginUrl(state: string, redirectUri: string): { url: string; codeVerifier: string } {
+    return this.adminClient.loginUrl({ state, redirectUri });
+  }
+
+  /** Admin login: exchanges the authorization code with the PKCE verifier. */
+  async exchangeAdminCode(code: string, redirectUri: string, codeVerifier: string): Promise<TokenResponse> {
+    const body = await this.adminClient.callWithClientCredentials({
+      method: 'POST',
+      path: '/restapi/oauth/token',
+      body: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier },
+    });
+    return parse(tokenSchema, body, 'token');
+  }
+
+  /** Refresh tokens are single-use: the answer carries the next pair, which must be stored before use. */
+  async refreshAdminToken(refreshToken: string): Promise<TokenResponse> {
+    const body = await this.adminClient.callWithClientCredentials({
+      method: 'POST',
+      path: '/restapi/oauth/token',
+      body: { grant_type: 'refresh_token', refresh_token: refreshToken },
+    });
+    return parse(tokenSchema, body, 'token refresh');
+  }
+
+  async revokeAdminToken(token: string): Promise<void> {
+    await this.adminClient.callWithClientCredentials({ method: 'POST', path: '/restapi/oauth/revoke', body: { token } });
+  }
+
+  /** The admin's own numbers (with their features), all pages. */
+  async listOwnPhoneNumbers(token: string): Promise<PhoneNumberInfo[]> {
+    const numbers: PhoneNumberInfo[] = [];
+    for (let page = 1; page <= 20; page += 1) {
+      const body = await this.adminClient.call(token, {
+        method: 'GET',
+        path: '/restapi/v1.0/account/~/extension/~/phone-number',
+        query: { page, perPage: 100 },
+      });
+      const parsed = parse(phoneNumberListSchema, body, 'phone number list');
+      numbers.push(...parsed.records);
+      const totalPages = parsed.paging?.totalPages;
+      if (!totalPages || page >= totalPages) break;
+    }
+    return numbers;
+  }
+
+  /** Team and group chats the token's owner can see (RingCentral also lists public teams they are not in). */
+  async listTeamAndGroupChats(token: string): Promise<ChatInfo[]> {
+    const chats: ChatInfo[] = [];
+    let pageToken: string | undefined;
+    for (let i = 0; i < 20; i += 1) {
+      const body = await this.adminClient.call(token, {
+        method: 'GET',
+        path: '/team-messaging/v1/chats',
+        query: { type: ['Team', 'Group'], recordCount: 250, pageToken },
+      });
+      const parsed = parse(chatListSchema, body, 'chat list');
+      chats.push(...parsed.records);
+      pageToken = parsed.navigation?.nextPageToken ?? undefined;
+      if (!pageToken) break;
+    }
+    return chats;
+  }
+
+  /** Adds `memberId` (the bot) to a team, acting as an admin who is in it. */
+  async addTeamMember(token: string, chatId: string, memberId: string): Promise<void> {
+    await this.adminClient.call(token, {
+      method: 'POST',
+      path: `/team-messaging/v1/teams/${encodeURIComponent(chatId)}/add`,
+      body: { members: [{ id: memberId }] },
+    });
+  }
+
+  /** Probes the audit trail with the smallest search: 403 means the admin may not read it. */
+  async probeAuditTrail(token: string, now: Date): Promise<void> {
+    await this.adminClient.call(token, {
+      method: 'POST',
+      path: '/restapi/v1.0/account/~/audit-trail/search',
+      body: {
+        eventTimeFrom: new Date(now.getTime() - 24 * 3600 * 1000).toISOString(),
+        eventTimeTo: now.toISOString(),
+        page: 1,
+        perPage: 1,
+      },
+    });
+  }
+
+  /** getOwnExtension with the admin app's client (same endpoint, admin token). */
+  async getAdminExtension(token: string): Promise<ExtensionInfo> {
+    const body = await this.adminClient.call(token, { method: 'GET', path: '/restapi/v1.0/account/~/extension/~' });
+    return parse(extensionSchema, body, 'extension');
   }
 }

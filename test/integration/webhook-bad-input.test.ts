@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+import { installedWorld, type InstalledWorld } from '../support/world';
+
+let h: Harness;
+let world: InstalledWorld;
+let token: string;
+beforeEach(async () => {
+  h = await startHarness();
+  world = await installedWorld(h);
+  token = h.sim.subscriptions.find((s) => s.ownerId === world.botId)!.deliveryMode.verificationToken!;
+});
+afterEach(async () => {
+  expect(h.sim.specViolations).toEqual([]);
+  await h.stop();
+});
+
+function helpPost(overrides: Record<string, unknown> = {}) {
+  return {
+    uuid: '7d1f4f0a-31b1-4a3e-8d7c-0c1f6b2f5e21',
+    event: '/team-messaging/v1/posts',
+    timestamp: new Date().toISOString(),
+    subscriptionId: h.sim.subscriptions.find((s) => s.ownerId === world.botId)!.id,
+    ownerId: world.botId,
+    body: {
+      id: '5843200012',
+      groupId: world.dmId,
+      type: 'TextMessage',
+      text: 'help',
+      creatorId: world.adminId,
+      mentions: null,
+      attachments: null,
+      eventType: 'PostAdded',
+      creationTime: new Date().toISOString(),
+      lastModifiedTime: new Date().toISOString(),
+    },
+    ...overrides,
+  };
+}
+
+async function send(body: string | object, headers: Record<string, string> = { 'Verification-Token': token }) {
+  const response = await fetch(`${h.url}/bot/webhook`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  await h.settle();
+  return { status: response.status, body: text ? (JSON.parse(text) as { error: string; message: string }) : undefined };
+}
+
+/** What the bot has visibly done: its posts and cards. */
+const botActivity = () => h.sim.posts.filter((p) => p.creatorId === world.botId).length + h.sim.cards.filter((c) => c.creatorId === world.botId).length;
+
+describe('Webhook input', () => {
+  it('When RingCentral sends the Validation-Token handshake, then the bot echoes it with 200 and a JSON content type', async () => {
+    const response = await fetch(`${h.url}/bot/webhook`, { method: 'POST', headers: { 'Validation-Token': 'c0ffee-handshake' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('validation-token')).toBe('c0ffee-handshake');
+    expect(response.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('When a valid notification arrives, then the bot answers 200 before handling it, and then answers help', async () => {
+    const before = botActivity();
+    expect((await send(helpPost())).status).toBe(200);
+    expect(botActivity()).toBe(before + 1);
+  });
+
+  it('When the body is malformed JSON, then 400 and nothing is done', async () => {
+    const before = botActivity();
+    expect(await send('{"uuid": "x", "event": ')).toEqual({ status: 400, body: { error: 'bad_request', message: 'The notification body is not valid JSON.' } });
+    expect(botActivity()).toBe(before);
+  });
+
+  it('When the JSON is not a notification envelope, then 400 says so', async () => {
+    const result = await send({ hello: 'world' });
+    expect(result.status).toBe(400);
+    expect(result.body?.message).toContain('not a RingCentral notification');
+  });
+
+  it('When the event type is unknown, then 200 (as RingCentral expects) and the event is logged and ignored', async () => {
+    const before = botActivity();
+    const result = await send(helpPost({ event: '/restapi/v1.0/account/~/extension/~/presence' }));
+    expect(result.status).toBe(200);
+    expect(botActivity()).toBe(before);
+    expect(h.logs.lines.some((l) => l.includes('notification ignored') && l.includes('/presence'))).toBe(true);
+  });
+
+  it('When the body is over 1 MB, then 413 and nothing is done', async () => {
+    const before = botActivity();
+    const huge = helpPost();
+    (huge.body as { text: string }).text = 'x'.repeat(1024 * 1024 + 10);
+    const result = await send(huge);
+    expect(result.status).toBe(413);
+    expect(result.body?.message).toBe('The request body is larger than 1 MB.');
+    expect(botActivity()).toBe(before);
+  });
+
+  it('When the Verification-Token header is missing, then 401 naming it', async () => {
+    const result = await send(helpPost(), {});
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: 'The Verification-Token header is missing.' } });
+  });
+
+  it('When the Verification-Token is wrong, then 401 and nothing is done', async () => {
+    const before = botActivity();
+    const result = await send(helpPost(), { 'Verification-Token': `${token.slice(0, -1)}0` === token ? `${token.slice(0, -1)}1` : `${token.slice(0, -1)}0` });
+    expect(result.status).toBe(401);
+    expect(botActivity()).toBe(before);
+  });
+
+  it('When the notification names an unknown bot id, then 404 and nothing is done', async () => {
+    const before = botActivity();
+    const result = await send(helpPost({ ownerId: '424242424242' }));
+    expect(result).toEqual({ status: 404, body: { error: 'not_found', message: 'No installation for bot 424242424242.' } });
+    expect(botActivity()).toBe(before);
+  });
+
+  it('When a handler fails (RingCentral down while answering), then the webhook still answered 200 and the failure is logged', async () => {
+    h.sim.failNext({ method: 'POST', path: /\/adaptive-cards$/ }, { kind: 'status', status: 503 });
+    const result = await send(helpPost());
+    expect(result.status).toBe(200);
+    expect(h.logs.lines.some((l) => l.includes('background task failed'))).toBe(true);
+  });
+
+  it('When the renewal reminder arrives, then the subscription is renewed and the new expiry stored', async () => {
+    const subscription = h.sim.subscriptions.find((s) => s.ownerId === world.botId)!;
+    await h.sim.sendRenewalReminder(subscription.id);
+    await h.settle();
+    expect(h.sim.requests.filter((r) => r.method === 'POST' && r.path === `/restapi/v1.0/subscription/${subscription.id}/renew` && r.status === 200)).toHaveLength(1);
+    const installation = await h.app.deps.db.installations.findByAccount(world.accountId);
+    expect(installation?.subscriptionId).toBe(subscription.id);
+    expect(installation?.subscriptionExpiresAt?.getTime()).toBe(h.sim.subscriptions.find((s) => s.id === subscription.id)!.expiresAt);
+  });
+});

@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config/load-config';
+import { createLogger } from '../../src/logging/create-logger';
+import { RingCentralSimulator } from '../../src/simulator';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const BOT_CLIENT_ID = 'atb-bot-client-id';
+export const BOT_CLIENT_SECRET = 'atb-bot-client-secret-0123456789';
+export const SHARED_SECRET = 'atb-interactive-messages-shared-secret';
+export const ENCRYPTION_KEY = 'q2ZkYk5Nb3dKc1hNc0Y3eGJqY1BrVmZ2V1dxR3lBcUs=';
+
+/** Every log line the app wrote, for asserting what operators see (and that no secret leaks). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** The real app on a port-0 server, wired to a RingCentral simulator and a fresh database. */
+export interface Harness {
+  sim: RingCentralSimulator;
+  app: App;
+  config: Config;
+  db: TestDatabase;
+  logs: LogCapture;
+  /** Base URL of the bot, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** Waits until the bot's background work (and the simulator's deliveries) have settled. */
+  settle(): Promise<void>;
+  /** Stops the app (not the simulator nor the database) and starts a new one on the same port and database. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+  const sim = await RingCentralSimulator.start({
+    apps: [{ clientId: BOT_CLIENT_ID, clientSecret: BOT_CLIENT_SECRET, kind: 'bot' }],
+    sharedSecret: SHARED_SECRET,
+  });
+  const db = await createTestDatabase();
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = loadConfig({
+    RINGCENTRAL_SERVER: sim.url,
+    RINGCX_SERVER: sim.ringcxUrl,
+    RINGCENTRAL_BOT_CLIENT_ID: BOT_CLIENT_ID,
+    RINGCENTRAL_BOT_CLIENT_SECRET: BOT_CLIENT_SECRET,
+    RINGCENTRAL_SHARED_SECRET: SHARED_SECRET,
+    APP_SERVER: url,
+    DATABASE_URL: db.url,
+    ENCRYPTION_KEY,
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const logs = new LogCapture();
+  const build = () =>
+    createApp(config, { logger: createLogger('debug', logs), sleep: async () => undefined, requestTimeoutMs: 5_000 });
+  let app = await build();
+  let handler: http.RequestListener = app.http;
+  server.on('request', (req, res) => handler(req, res));
+
+  const harness: Harness = {
+    sim,
+    get app() {
+      return app;
+    },
+    config,
+    db,
+    logs,
+    url,
+    async settle() {
+      // Bot work can cause deliveries that cause bot work: loop until both sides are quiet.
+      for (let i = 0; i < 20; i += 1) {
+        await app.deps.tasks.idle();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (app.deps.tasks.size === 0) return;
+      }
+    },
+    async restart() {
+      await app.close();
+      app = await build();
+      handler = app.http;
+    },
+    async stop() {
+      await app.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sim.stop();
+      await db.drop();
+    },
+  };
+  return harness;
+}
