@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { parseCardSubmit, type CardSubmit } from '../../../src/events/card-submit';
+
+/** A settings-card Save as RingCentral posts it to the Interactive Messages URL (RINGCENTRAL.md §4). */
+function saveSettingsSubmit() {
+  return {
+    uuid: '5b0cbb0e-7b7f-4a9e-bc0b-0d6a3f9c7f21',
+    timestamp: '2026-11-21T10:15:30.123Z',
+    type: 'button_submit',
+    appId: 'Bq3kXvN7SZq0vKx1w2p9aA',
+    user: { id: '62288329856', firstName: 'Jane', lastName: 'Doe', accountId: '37439510', extId: '62288329856' },
+    conversation: { id: '1207164934', type: 'Direct' },
+    post: { id: '5865709574' },
+    card: { id: 'f0f1f2f3-0000-4000-8000-abcdefabcdef' },
+    bot: { id: '12345' },
+    data: { action: 'saveSettings', smsEnabled: 'true', recipients: '+16505550100,+16505550101' },
+  };
+}
+
+function parsedSubmit(json: unknown): CardSubmit {
+  const result = parseCardSubmit(json);
+  if (!result.ok) throw new Error(`expected a card submit, got: ${result.error}`);
+  return result.submit;
+}
+
+describe('parseCardSubmit', () => {
+  it('When the settings card is saved, then the submit carries who, where and every input as a string', () => {
+    const submit = parsedSubmit(saveSettingsSubmit());
+
+    expect(submit.user).toEqual({ id: '62288329856', firstName: 'Jane', lastName: 'Doe', accountId: '37439510', extId: '62288329856' });
+    expect(submit.conversation).toEqual({ id: '1207164934', type: 'Direct' });
+    expect(submit.post).toEqual({ id: '5865709574' });
+    expect(submit.bot).toEqual({ id: '12345' });
+    expect(submit.data).toEqual({ action: 'saveSettings', smsEnabled: 'true', recipients: '+16505550100,+16505550101' });
+    for (const value of Object.values(submit.data)) expect(typeof value).toBe('string');
+  });
+
+  it('When ids or data values arrive as numbers or booleans, then they are turned into strings', () => {
+    const json = {
+      ...saveSettingsSubmit(),
+      user: { id: 62288329856, accountId: 37439510 },
+      conversation: { id: 1207164934 },
+      data: { action: 'saveSettings', smsEnabled: true, retentionDays: 30 },
+    };
+
+    const submit = parsedSubmit(json);
+
+    expect(submit.user).toEqual({ id: '62288329856', accountId: '37439510' });
+    expect(submit.conversation.id).toBe('1207164934');
+    expect(submit.data).toEqual({ action: 'saveSettings', smsEnabled: 'true', retentionDays: '30' });
+  });
+
+  it('When the submit has no data.action, then it is refused and the error names action', () => {
+    const json = saveSettingsSubmit();
+    const { action: _action, ...dataWithoutAction } = json.data;
+
+    const result = parseCardSubmit({ ...json, data: dataWithoutAction });
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^not a card submit: [\s\S]*action/);
+  });
+
+  it('When data.action is empty, then it is refused', () => {
+    const json = saveSettingsSubmit();
+
+    expect(parseCardSubmit({ ...json, data: { ...json.data, action: '' } }).ok).toBe(false);
+  });
+
+  it('When the type is not button_submit (e.g. button_click), then it is refused naming type', () => {
+    const result = parseCardSubmit({ ...saveSettingsSubmit(), type: 'button_click' });
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/type/);
+  });
+
+  it('When the submit has no user, then it is refused (no one to authorize)', () => {
+    const { user: _user, ...withoutUser } = saveSettingsSubmit();
+
+    const result = parseCardSubmit(withoutUser);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/user/);
+  });
+
+  it('When the body is not an object at all, then it is refused as not a card submit', () => {
+    const result = parseCardSubmit('action=saveSettings');
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^not a card submit: /);
+  });
+});

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebhookEvent, type ParsedWebhook, type WebhookEvent } from '../../../src/events/webhook-event';
+
+const BOT_ID = '12345';
+const SUBSCRIPTION_ID = '8f2a6c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b';
+
+/** The envelope RingCentral wraps every notification in (RINGCENTRAL.md §3). */
+function envelope<Body>(event: string, body: Body) {
+  return {
+    uuid: '5794186355105264737',
+    event,
+    timestamp: '2026-11-21T10:15:30.123Z',
+    subscriptionId: SUBSCRIPTION_ID,
+    ownerId: BOT_ID,
+    body,
+  };
+}
+
+/** A person mentions the bot in a team: "@Audit Trail Bot help". Ids arrive as numbers here. */
+const postAdded = envelope('/team-messaging/v1/posts', {
+  id: 5865709574,
+  groupId: 1207164934,
+  type: 'TextMessage',
+  text: `![:Person](${BOT_ID}) help`,
+  creatorId: 62288329856,
+  mentions: [{ id: BOT_ID, type: 'Person', name: 'Audit Trail Bot' }],
+  eventType: 'PostAdded',
+  creationTime: '2026-11-21T10:15:29.870Z',
+  lastModifiedTime: '2026-11-21T10:15:29.870Z',
+  attachments: null,
+  activity: null,
+  title: null,
+  iconUri: null,
+  iconEmoji: null,
+});
+
+function parsedEvent(result: ParsedWebhook): WebhookEvent {
+  if (!result.ok) throw new Error(`expected a notification, got: ${result.error}`);
+  return result.event;
+}
+
+describe('parseWebhookEvent', () => {
+  it('When a PostAdded notification mentions the bot, then it becomes a post event with string ids and the mention kept', () => {
+    expect(parsedEvent(parseWebhookEvent(postAdded))).toEqual({
+      kind: 'post',
+      uuid: '5794186355105264737',
+      subscriptionId: SUBSCRIPTION_ID,
+      ownerId: BOT_ID,
+      post: {
+        id: '5865709574',
+        groupId: '1207164934',
+        type: 'TextMessage',
+        text: '![:Person](12345) help',
+        creatorId: '62288329856',
+        eventType: 'PostAdded',
+        mentions: [{ id: '12345', type: 'Person', name: 'Audit Trail Bot' }],
+      },
+    });
+  });
+
+  it('When a post arrives with mentions: null (a direct message), then mentions is an empty list', () => {
+    const direct = envelope('/team-messaging/v1/posts', {
+      ...postAdded.body,
+      text: 'status',
+      mentions: null,
+    });
+
+    const event = parsedEvent(parseWebhookEvent(direct));
+
+    expect(event.kind).toBe('post');
+    if (event.kind !== 'post') return;
+    expect(event.post.mentions).toEqual([]);
+    expect(event.post.text).toBe('status');
+  });
+
+  it('When a Card post arrives with text: null, then the text is an empty string', () => {
+    const card = envelope('/team-messaging/v1/posts', { ...postAdded.body, type: 'Card', text: null, creatorId: BOT_ID });
+
+    const event = parsedEvent(parseWebhookEvent(card));
+
+    expect(event.kind === 'post' && event.post.text).toBe('');
+  });
+
+  it('When the event URL carries the server host, then it is still recognised as a post', () => {
+    const event = parsedEvent(
+      parseWebhookEvent({ ...postAdded, event: 'https://platform.ringcentral.com/team-messaging/v1/posts' }),
+    );
+
+    expect(event.kind).toBe('post');
+  });
+
+  it('When a posts notification has a body that is not a post (PostRemoved without creator), then it is ignored as unknown, not rejected', () => {
+    const removed = envelope('/team-messaging/v1/posts', { id: '5865709574', eventType: 'PostRemoved' });
+
+    expect(parseWebhookEvent(removed)).toEqual({
+      ok: true,
+      event: {
+        kind: 'unknown',
+        uuid: '5794186355105264737',
+        subscriptionId: SUBSCRIPTION_ID,
+        ownerId: BOT_ID,
+        event: '/team-messaging/v1/posts',
+        reason: 'post body does not match',
+      },
+    });
+  });
+
+  it('When the bot is added to a team (GroupJoined), then it becomes a chat event with the members', () => {
+    const joined = envelope('/team-messaging/v1/chats', {
+      id: '1207164934',
+      name: 'Security Alerts',
+      description: null,
+      type: 'Team',
+      status: 'Active',
+      members: ['62288329856', BOT_ID, 62288330001],
+      isPublic: false,
+      creationTime: '2026-11-21T09:00:00.000Z',
+      lastModifiedTime: '2026-11-21T10:00:00.000Z',
+      eventType: 'GroupJoined',
+    });
+
+    expect(parsedEvent(parseWebhookEvent(joined))).toEqual({
+      kind: 'chat',
+      uuid: '5794186355105264737',
+      subscriptionId: SUBSCRIPTION_ID,
+      ownerId: BOT_ID,
+      chat: {
+        id: '1207164934',
+        name: 'Security Alerts',
+        type: 'Team',
+        members: ['62288329856', '12345', '62288330001'],
+        eventType: 'GroupJoined',
+      },
+    });
+  });
+
+  it('When the bot extension is deleted (uninstall), then it becomes an extension event with the id and Delete', () => {
+    const deleted = envelope('/restapi/v1.0/account/37439510/extension/12345', {
+      extensionId: 12345,
+      eventType: 'Delete',
+      hints: ['AccountSettings'],
+    });
+
+    expect(parsedEvent(parseWebhookEvent(deleted))).toEqual({
+      kind: 'extension',
+      uuid: '5794186355105264737',
+      subscriptionId: SUBSCRIPTION_ID,
+      ownerId: BOT_ID,
+      extensionId: '12345',
+      eventType: 'Delete',
+    });
+  });
+
+  it.each([
+    '/restapi/v1.0/subscription/~?threshold=60&interval=15',
+    `/restapi/v1.0/subscription/${SUBSCRIPTION_ID}?threshold=60&interval=15`,
+  ])('When the renewal reminder arrives as %s, then it becomes a subscription-reminder', (event) => {
+    const reminder = envelope(event, {
+      id: SUBSCRIPTION_ID,
+      creationTime: '2026-11-21T09:00:00.000Z',
+      status: 'Active',
+      uri: `https://platform.ringcentral.com/restapi/v1.0/subscription/${SUBSCRIPTION_ID}`,
+      eventFilters: ['/team-messaging/v1/posts'],
+      expirationTime: '2026-11-21T10:16:30.000Z',
+      expiresIn: 60,
+      deliveryMode: { transportType: 'WebHook', encryption: false, address: 'https://audit-bot.example.com/bot/webhook' },
+    });
+
+    expect(parsedEvent(parseWebhookEvent(reminder))).toEqual({
+      kind: 'subscription-reminder',
+      uuid: '5794186355105264737',
+      subscriptionId: SUBSCRIPTION_ID,
+      ownerId: BOT_ID,
+    });
+  });
+
+  it('When a notification arrives for a filter the bot does not handle, then it is accepted as unknown with the event named', () => {
+    const presence = envelope('/restapi/v1.0/account/37439510/extension/62288329856/presence', {
+      extensionId: 62288329856,
+      presenceStatus: 'Available',
+    });
+
+    const result = parseWebhookEvent(presence);
+
+    expect(result).toEqual({
+      ok: true,
+      event: {
+        kind: 'unknown',
+        uuid: '5794186355105264737',
+        subscriptionId: SUBSCRIPTION_ID,
+        ownerId: BOT_ID,
+        event: '/restapi/v1.0/account/37439510/extension/62288329856/presence',
+        reason: 'event filter not handled',
+      },
+    });
+  });
+
+  it.each([
+    ['a string', 'hello'],
+    ['null', null],
+    ['an array', [postAdded]],
+  ])('When the body is %s, then it is refused as not a RingCentral notification', (_label, body) => {
+    const result = parseWebhookEvent(body);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/^not a RingCentral notification: /);
+  });
+
+  it('When the envelope has no event, then it is refused and the error names the missing field', () => {
+    const { event: _event, ...withoutEvent } = postAdded;
+
+    const result = parseWebhookEvent(withoutEvent);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(/not a RingCentral notification: [\s\S]*event/);
+  });
+});
