@@ -1,16 +1,96 @@
 import { Template } from 'adaptivecards-templating';
 import welcome from '../../cards/welcome.json';
 import help from '../../cards/help.json';
+import login from '../../cards/login.json';
+import menu from '../../cards/menu.json';
+import directives from '../../cards/directives.json';
+import events from '../../cards/events.json';
+import status from '../../cards/status.json';
+import logoutConfirm from '../../cards/logout-confirm.json';
 
-/** The data each template in cards/ is expanded with. */
+/** One option of an Input.ChoiceSet. */
+export interface CardChoice {
+  title: string;
+  value: string;
+}
+
+/**
+ * The data each template in cards/ is expanded with.
+ *
+ * Every Action.Submit of these cards carries `action` (the verb) and `adminId`; the cards that save
+ * settings also carry `version`, rendered as the number given (adaptivecards-templating keeps the
+ * type when a string is exactly one `${expr}`). Input.Toggle values are the strings "true"/"false".
+ */
 export interface CardData {
   welcome: { installerName: string; accountId: string };
   help: { commands: { usage: string; summary: string }[] };
+  login: {
+    adminName: string;
+    authorizeUrl: string;
+    expiresMinutes: number;
+    /** '' or why login is needed again ("Your authorization expired."), shown above the button. */
+    reason: string;
+  };
+  menu: {
+    adminId: string;
+    adminName: string;
+    /** One line, e.g. "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running". */
+    summary: string;
+  };
+  directives: {
+    adminId: string;
+    version: number;
+    /** '' or a line shown at the top ("Saved." or an error). */
+    notice: string;
+    smsEnabled: boolean;
+    /** E.164 or ''. */
+    smsSender: string;
+    senderChoices: CardChoice[];
+    /** '' when there are sender choices; shown instead of the sender picker when there are none. */
+    noSenderReason: string;
+    recipient1: string;
+    recipient2: string;
+    recipient3: string;
+    recipient4: string;
+    recipient5: string;
+    chatsEnabled: boolean;
+    /** Comma-separated selected chat ids. */
+    chatIds: string;
+    chatChoices: CardChoice[];
+    /** '' or help text, e.g. how to add the bot to a team. */
+    chatsHint: string;
+  };
+  events: {
+    adminId: string;
+    version: number;
+    notice: string;
+    groups: { name: string; events: { key: string; label: string; on: boolean }[] }[];
+  };
+  status: {
+    adminId: string;
+    adminName: string;
+    facts: { title: string; value: string }[];
+    /** Last changes, newest first. */
+    changes: { when: string; who: string; what: string }[];
+  };
+  'logout-confirm': { adminId: string; adminName: string };
 }
 
 export type CardName = keyof CardData;
 
-const templates: Record<CardName, object> = { welcome, help };
+const templates: Record<CardName, object> = {
+  welcome,
+  help,
+  login,
+  menu,
+  directives,
+  events,
+  status,
+  'logout-confirm': logoutConfirm,
+};
+
+/** The names of every template in cards/. */
+export const CARD_NAMES = Object.keys(templates) as CardName[];
 
 /** An Adaptive Card ready to post: `type`, `version` and the expanded body. */
 export interface AdaptiveCard {

@@ -1,0 +1,175 @@
+import type { CardData, CardName } from '../../../src/cards/render-card';
+
+/** The admin every fixture belongs to: an extension id, as RingCentral sends it in `user.extId`. */
+export const ADMIN_ID = '2691853004';
+
+type EventRow = CardData['events']['groups'][number]['events'][number];
+
+const userInfo = (key: string, shown: string, on: boolean): EventRow => ({
+  key: `user-info-${key}`,
+  label: `User account information changed: ${shown}`,
+  on,
+});
+
+/** The 17 events of the product guide, in its four groups; the user-information ones mostly off. */
+export const EVENT_GROUPS: CardData['events']['groups'] = [
+  {
+    name: 'User account information',
+    events: [
+      userInfo('record-user-name', 'Record User Name', false),
+      userInfo('email', 'Email', true),
+      userInfo('contact-phone', 'Contact Phone', false),
+      userInfo('first-name', 'First Name', false),
+      userInfo('last-name', 'Last Name', false),
+      userInfo('department', 'Department', false),
+      userInfo('job-title', 'Job Title', false),
+      userInfo('mobile-phone', 'Mobile Phone', true),
+    ],
+  },
+  {
+    name: 'Security',
+    events: [
+      { key: 'mfa-company-off', label: 'MFA turned off for Company', on: true },
+      { key: 'mfa-company-on', label: 'MFA turned on for Company', on: false },
+      { key: '2fa-user-off', label: '2FA turned off per user', on: true },
+      { key: '2fa-user-on', label: '2FA turned on per user', on: false },
+    ],
+  },
+  {
+    name: 'Call forwarding',
+    events: [
+      { key: 'fac-user-enabled', label: 'Enabled Forward All Calls per user rule', on: true },
+      { key: 'fac-user-disabled', label: 'Disabled Forward All Calls per user rule', on: false },
+      { key: 'fac-company-changed', label: 'Forward All Company Calls changed', on: true },
+    ],
+  },
+  {
+    name: 'Team Messaging',
+    events: [
+      { key: 'guest-communications-changed', label: 'External guest communications toggle changed', on: true },
+      { key: 'file-sharing-changed', label: 'Team Messaging file sharing changed', on: false },
+    ],
+  },
+];
+
+export const DIRECTIVES: CardData['directives'] = {
+  adminId: ADMIN_ID,
+  version: 7,
+  notice: 'Saved.',
+  smsEnabled: true,
+  smsSender: '+16505550123',
+  senderChoices: [
+    { title: '(650) 555-0123 · Main company number', value: '+16505550123' },
+    { title: '(415) 555-0188 · IT Helpdesk', value: '+14155550188' },
+  ],
+  noSenderReason: '',
+  recipient1: '+16505550100',
+  recipient2: '+447700900123',
+  recipient3: '',
+  recipient4: '',
+  recipient5: '',
+  chatsEnabled: true,
+  chatIds: '1489354758,1489477638',
+  chatChoices: [
+    { title: 'IT Security', value: '1489354758' },
+    { title: 'Ops On-Call', value: '1489477638' },
+    { title: 'Helpdesk', value: '1490010118' },
+  ],
+  chatsHint: '',
+};
+
+/** An account with no SMS-capable number and a bot that is in no team yet. */
+export const DIRECTIVES_EMPTY: CardData['directives'] = {
+  ...DIRECTIVES,
+  version: 1,
+  notice: '',
+  smsEnabled: false,
+  smsSender: '',
+  senderChoices: [],
+  noSenderReason: 'No number on this account has the SMS feature. Ask your account owner to enable SMS on a company number.',
+  recipient1: '',
+  recipient2: '',
+  chatsEnabled: false,
+  chatIds: '',
+  chatChoices: [],
+  chatsHint: 'I am not in any team yet. Open a team, choose Add members, and add Audit Trail Bot.',
+};
+
+export const EVENTS: CardData['events'] = {
+  adminId: ADMIN_ID,
+  version: 12,
+  notice: '',
+  groups: EVENT_GROUPS,
+};
+
+export const STATUS: CardData['status'] = {
+  adminId: ADMIN_ID,
+  adminName: 'Priya Raman',
+  facts: [
+    { title: 'Authorization', value: 'Valid, renewed Nov 21, 2026 09:14 UTC' },
+    { title: 'SMS', value: 'On, from (650) 555-0123' },
+    { title: 'Recipients', value: '+1 650-555-0100, +44 7700 900123' },
+    { title: 'Team chats', value: 'IT Security, Ops On-Call' },
+    { title: 'Events', value: '8 of 17' },
+    { title: 'Alerts', value: 'Running; last audit check 2 minutes ago' },
+  ],
+  changes: [
+    { when: 'Nov 21, 10:02', who: 'Priya Raman', what: 'Turned on "MFA turned off for Company"' },
+    { when: 'Nov 21, 09:58', who: 'Priya Raman', what: 'Added recipient +44 7700 900123' },
+    { when: 'Nov 20, 16:40', who: 'Marcus Oyelaran', what: 'Selected team chat Ops On-Call' },
+  ],
+};
+
+/** Every template with realistic data; some templates twice, to cover their `$when` branches. */
+export type RenderCase = { [N in CardName]: { label: string; name: N; data: CardData[N] } }[CardName];
+
+export const RENDER_CASES: RenderCase[] = [
+  { label: 'welcome', name: 'welcome', data: { installerName: 'Priya Raman', accountId: '37439510' } },
+  {
+    label: 'help',
+    name: 'help',
+    data: {
+      commands: [
+        { usage: 'login', summary: 'Authorize me to read the audit trail' },
+        { usage: 'settings', summary: 'Open the settings menu' },
+        { usage: 'help', summary: 'Show this list' },
+      ],
+    },
+  },
+  {
+    label: 'login',
+    name: 'login',
+    data: {
+      adminName: 'Priya Raman',
+      authorizeUrl: 'https://platform.ringcentral.com/restapi/oauth/authorize?response_type=code&client_id=aBcD3fGh1JkL&state=5f0c9b2e7a',
+      expiresMinutes: 10,
+      reason: '',
+    },
+  },
+  {
+    label: 'login after expiry',
+    name: 'login',
+    data: {
+      adminName: 'Priya Raman',
+      authorizeUrl: 'https://platform.ringcentral.com/restapi/oauth/authorize?response_type=code&client_id=aBcD3fGh1JkL&state=91ad44c0e3',
+      expiresMinutes: 1,
+      reason: 'Your authorization expired.',
+    },
+  },
+  {
+    label: 'menu',
+    name: 'menu',
+    data: {
+      adminId: ADMIN_ID,
+      adminName: 'Priya Raman',
+      summary: 'SMS on (2 recipients) · Team chats on (2) · 8 of 17 events · Running',
+    },
+  },
+  { label: 'directives', name: 'directives', data: DIRECTIVES },
+  { label: 'directives without numbers or teams', name: 'directives', data: DIRECTIVES_EMPTY },
+  { label: 'events', name: 'events', data: EVENTS },
+  { label: 'events after save', name: 'events', data: { ...EVENTS, notice: 'Saved. 8 of 17 events on.' } },
+  { label: 'status', name: 'status', data: STATUS },
+  { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
+  { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
+];
