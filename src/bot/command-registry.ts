@@ -41,9 +41,9 @@ export class CommandRegistry {
   private readonly commands: Command[] = [];
 
   register(command: Command): this {
-    const names = [command.name, ...(command.aliases ?? [])];
-    for (const name of names) {
-      if (this.find(name.split(' '))?.command.name === name) throw new Error(`command "${name}" is registered twice`);
+    const taken = new Set(this.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]));
+    for (const name of [command.name, ...(command.aliases ?? [])]) {
+      if (taken.has(name)) throw new Error(`command "${name}" is registered twice`);
     }
     this.commands.push(command);
     return this;

@@ -44,7 +44,8 @@ export async function installBot(deps: BotDeps, input: InstallInput): Promise<In
   });
   log.info({ reinstall: previous !== undefined }, 'bot installed');
 
-  await createChatSubscription(deps, accountId, input.botToken);
+  const subscription = await createChatSubscription(deps, accountId, input.botToken);
+  await deleteOtherSubscriptions(deps, input.botToken, subscription.id);
 
   if (input.creatorExtensionId) {
     const conversation = await deps.api.openConversation(input.botToken, input.creatorExtensionId);
@@ -55,6 +56,20 @@ export async function installBot(deps: BotDeps, input: InstallInput): Promise<In
     );
   }
   return (await deps.db.installations.findByAccount(accountId)) ?? installation;
+}
+
+/** A reinstall can leave the previous subscription behind (its token is often already revoked): remove it. */
+async function deleteOtherSubscriptions(deps: BotDeps, botToken: string, keepId: string): Promise<void> {
+  try {
+    const subscriptions = await deps.api.listSubscriptions(botToken);
+    for (const old of subscriptions) {
+      if (old.id !== keepId && old.deliveryMode?.address === deps.config.urls.botWebhook) {
+        await deps.api.deleteSubscription(botToken, old.id);
+      }
+    }
+  } catch (error) {
+    deps.logger.info({ err: error instanceof Error ? error.message : error }, 'leftover subscriptions not cleaned up');
+  }
 }
 
 async function installerName(deps: BotDeps, input: InstallInput): Promise<string> {

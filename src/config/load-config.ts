@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseExpression } from 'cron-parser';
 import { parseEncryptionKey } from '../crypto/token-cipher';
 
 const url = (name: string) =>
@@ -21,8 +22,17 @@ const optional = () =>
 /** Where the bot keeps its state when DATABASE_URL is not set. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/audit-trail-bot.sqlite';
 
-/** Five (minute-based) or six (with seconds) cron fields as node-schedule accepts them. */
-const CRON_FIELD = /^[\d*/,\-?LW#A-Za-z]+$/;
+/** Five (minute-based) or six (with seconds) cron fields, parsed by the parser node-schedule itself uses. */
+function isCron(value: string): boolean {
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5 && fields.length !== 6) return false;
+  try {
+    parseExpression(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER').default('https://platform.ringcentral.com'),
@@ -60,13 +70,7 @@ const schema = z.object({
     .string()
     .trim()
     .default('*/10 * * * *')
-    .refine(
-      (v) => {
-        const fields = v.split(/\s+/);
-        return (fields.length === 5 || fields.length === 6) && fields.every((f) => CRON_FIELD.test(f));
-      },
-      { message: 'POLL_CRON must be a cron expression with 5 fields (or 6 with seconds first)' },
-    ),
+    .refine(isCron, { message: 'POLL_CRON must be a cron expression with 5 fields (or 6 with seconds first), e.g. */10 * * * *' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
 });
@@ -107,13 +111,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
   );
   const parsed = schema.safeParse(cleaned);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '');
-      return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? '');
+        return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
+      });
+  // A second admin app is all or nothing: half of one would fail only when an admin logs in.
+  if (cleaned.RINGCENTRAL_CLIENT_ID && !cleaned.RINGCENTRAL_CLIENT_SECRET) {
+    problems.push('RINGCENTRAL_CLIENT_SECRET is required when RINGCENTRAL_CLIENT_ID is set');
   }
+  if (cleaned.RINGCENTRAL_CLIENT_SECRET && !cleaned.RINGCENTRAL_CLIENT_ID) {
+    problems.push('RINGCENTRAL_CLIENT_ID is required when RINGCENTRAL_CLIENT_SECRET is set');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
   const c = parsed.data;
   const appServer = c.APP_SERVER;
   return {
@@ -121,9 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bot: { clientId: c.RINGCENTRAL_BOT_CLIENT_ID, clientSecret: c.RINGCENTRAL_BOT_CLIENT_SECRET },
     adminApp: {
       clientId: c.RINGCENTRAL_CLIENT_ID ?? c.RINGCENTRAL_BOT_CLIENT_ID,
-      clientSecret: c.RINGCENTRAL_CLIENT_ID
-        ? (c.RINGCENTRAL_CLIENT_SECRET ?? '')
-        : (c.RINGCENTRAL_CLIENT_SECRET ?? c.RINGCENTRAL_BOT_CLIENT_SECRET),
+      clientSecret: c.RINGCENTRAL_CLIENT_SECRET ?? c.RINGCENTRAL_BOT_CLIENT_SECRET,
     },
     sharedSecret: c.RINGCENTRAL_SHARED_SECRET,
     ringcxServer: c.RINGCX_SERVER,

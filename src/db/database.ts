@@ -32,6 +32,7 @@ export async function openDatabase(
   await sequelize.authenticate();
   if (options.migrate !== false) await migrateUp(sequelize, options.logger);
   const models = defineModels(sequelize);
+  let closed: Promise<void> | undefined;
   return {
     sequelize,
     models,
@@ -40,6 +41,6 @@ export async function openDatabase(
     admins: new AdminAuthorizationsRepository(models, cipher),
     settings: new AdminSettingsRepository(models),
     oauthStates: new OAuthStatesRepository(models, cipher),
-    close: () => sequelize.close(),
+    close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

@@ -5,20 +5,27 @@ export type { Logger };
 /**
  * Paths pino blanks out wherever they appear: tokens, secrets and full phone numbers never reach a log line.
  */
+const SECRET_KEYS = [
+  'access_token',
+  'refresh_token',
+  'accessToken',
+  'refreshToken',
+  'token',
+  'verificationToken',
+  'clientSecret',
+  'client_secret',
+  'code_verifier',
+  'codeVerifier',
+  'authorization',
+  'Authorization',
+  'phoneNumber',
+];
+
+/** Each key at the top level and up to three objects deep (pino's `*` matches one level). */
 const REDACT = [
-  '*.access_token',
-  '*.refresh_token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.token',
-  '*.verificationToken',
-  '*.clientSecret',
-  '*.authorization',
-  '*.Authorization',
-  'req.headers.authorization',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
   'req.headers["verification-token"]',
   'req.headers["x-glip-signature"]',
-  '*.phoneNumber',
 ];
 
 /** The process logger; tests pass `silent` or a destination stream to read lines back. */

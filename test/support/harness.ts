@@ -80,9 +80,13 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     async settle() {
       // Bot work can cause deliveries that cause bot work: loop until both sides are quiet.
       for (let i = 0; i < 20; i += 1) {
+        await sim.settle();
         await app.deps.tasks.idle();
         await new Promise((resolve) => setTimeout(resolve, 5));
-        if (app.deps.tasks.size === 0) return;
+        if (app.deps.tasks.size === 0) {
+          await sim.settle();
+          if (app.deps.tasks.size === 0) return;
+        }
       }
     },
     async restart() {
