@@ -7,6 +7,9 @@ export const WEBHOOK_TIMEOUT_MS = 3000;
 /** Consecutive failed deliveries before the subscription is blacklisted (RingCentral's exact count is UNCONFIRMED). */
 export const BLACKLIST_AFTER_FAILURES = 3;
 
+/** The handshake answer (status line, headers and body) must stay within 1 KB; we count headers and body. */
+export const MAX_HANDSHAKE_RESPONSE_BYTES = 1024;
+
 export const POSTS_FILTER = '/team-messaging/v1/posts';
 export const CHATS_FILTER = '/team-messaging/v1/chats';
 export const EXTENSION_FILTER = '/restapi/v1.0/account/~/extension/~';
@@ -45,6 +48,8 @@ export class NotificationHub {
     if (answer.kind === 'error') return { ok: false, errorCode: 'SUB-521', message: `Cannot reach WebHook address: ${answer.message}` };
     if (answer.status !== 200) return { ok: false, errorCode: 'SUB-521', message: `WebHook responds with incorrect HTTP status. HTTP status is ${answer.status}` };
     if (answer.validationToken !== token) return { ok: false, errorCode: 'SUB-522', message: 'WebHook responds with invalid Validation-Token header' };
+    // Why: RingCentral refuses handshake answers over 1024 bytes (RINGCENTRAL.md §3)
+    if (answer.bytes > MAX_HANDSHAKE_RESPONSE_BYTES) return { ok: false, errorCode: 'SUB-521', message: 'WebHook response is too large' };
     return { ok: true };
   }
 
@@ -153,7 +158,7 @@ export class NotificationHub {
   }
 
   private async post(address: string, headers: Record<string, string>, body: string): Promise<
-    { kind: 'http'; status: number; validationToken: string | null } | { kind: 'timeout' } | { kind: 'error'; message: string }
+    { kind: 'http'; status: number; validationToken: string | null; bytes: number } | { kind: 'timeout' } | { kind: 'error'; message: string }
   > {
     const controller = new AbortController();
     this.controllers.add(controller);
@@ -165,8 +170,12 @@ export class NotificationHub {
     timer.unref();
     try {
       const response = await fetch(address, { method: 'POST', headers, body, signal: controller.signal });
-      await response.arrayBuffer().catch(() => undefined);
-      return { kind: 'http', status: response.status, validationToken: response.headers.get('validation-token') };
+      const answered = await response.arrayBuffer().catch(() => new ArrayBuffer(0));
+      let bytes = answered.byteLength;
+      response.headers.forEach((value, name) => {
+        bytes += name.length + value.length + 4;
+      });
+      return { kind: 'http', status: response.status, validationToken: response.headers.get('validation-token'), bytes };
     } catch (error) {
       if (timedOut) return { kind: 'timeout' };
       return { kind: 'error', message: error instanceof Error ? error.message : String(error) };

@@ -61,6 +61,11 @@ describe('creating a webhook subscription', () => {
     expect((await subscribe()).status).toBe(400);
   });
 
+  it('When the handshake answer is larger than 1 KB, then creation is refused', async () => {
+    receiver.responseBody = JSON.stringify({ padding: 'x'.repeat(1100) });
+    expect((await subscribe()).status).toBe(400);
+  });
+
   it('When an event filter is unknown, then the request is refused with CMN-101', async () => {
     const res = await call(sim.url, 'POST', '/restapi/v1.0/subscription', bot.accessToken, {
       eventFilters: ['/restapi/v1.0/account/~/telephony/sessions'],
