@@ -3,7 +3,7 @@ import type { FailureInjector } from './failure-injector';
 import { SimHttpError, rcError } from './rc-errors';
 import { RATE_LIMITS } from './rate-limiter';
 import { reportViolation, type SimContext } from './sim-context';
-import type { Failure } from './sim-types';
+import type { Failure, SimRequestLogEntry } from './sim-types';
 import type { MatchedOperation } from './openapi/spec-validator';
 
 /** Timers of injected 'timeout' failures, cleared by stop(). */
@@ -11,12 +11,26 @@ export type TimerSet = Set<NodeJS.Timeout>;
 
 /** Per-request facts the pipeline leaves for route handlers. */
 export interface PipelineLocals {
+  simLog?: SimRequestLogEntry;
   simMatch?: MatchedOperation;
   simQuery?: Record<string, unknown>;
   simInjected?: boolean;
 }
 
 const RINGCX_PREFIXES = ['/api/auth/', '/voice/api/'];
+
+/** Log every request (before body parsing, so malformed bodies are logged too); status is filled in on finish. */
+export function requestLog(ctx: SimContext): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const log: SimRequestLogEntry = { method: req.method, path: req.path, status: 0, at: ctx.state.now() };
+    ctx.state.requests.push(log);
+    (res.locals as PipelineLocals).simLog = log;
+    res.on('finish', () => {
+      log.status = res.statusCode;
+    });
+    next();
+  };
+}
 
 /**
  * Everything RingCentral does before an endpoint's own logic: spec matching, rate limiting, failure
@@ -26,16 +40,15 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
   return (req: Request, res: Response, next: NextFunction): void => {
     const locals = res.locals as PipelineLocals;
     const path = req.path;
-    const at = ctx.state.now();
     const match = ctx.validator.match(req.method, path);
     const bearer = bearerOf(req);
     const peeked = path.startsWith('/restapi/v1.0/') || path.startsWith('/team-messaging/') ? ctx.tokens.peek(bearer) : undefined;
     const group = match?.throttlingGroup ?? fallbackGroup(path);
-    const log = { method: req.method, path, status: 0, group, userId: peeked?.extensionId, at };
-    ctx.state.requests.push(log);
-    res.on('finish', () => {
-      log.status = res.statusCode;
-    });
+    const log = locals.simLog;
+    if (log !== undefined) {
+      if (group !== undefined) log.group = group;
+      if (peeked !== undefined) log.userId = peeked.extensionId;
+    }
 
     if (match !== undefined) {
       locals.simMatch = match;

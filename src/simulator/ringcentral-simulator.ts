@@ -11,7 +11,7 @@ import { loadSpec } from './openapi/load-spec';
 import { SpecValidator } from './openapi/spec-validator';
 import { RateLimiter } from './rate-limiter';
 import { SimHttpError, rcError } from './rc-errors';
-import { requestPipeline, type TimerSet } from './request-pipeline';
+import { requestLog, requestPipeline, type TimerSet } from './request-pipeline';
 import { auditTrailRoutes } from './routes/audit-trail-routes';
 import { extensionRoutes } from './routes/extension-routes';
 import { AuthorizationRequests, approveAuthorization, checkAuthorizeParams, oauthRoutes } from './routes/oauth-routes';
@@ -94,6 +94,7 @@ export class RingCentralSimulator {
     const authorizations = new AuthorizationRequests();
     const app = express();
     app.disable('x-powered-by');
+    app.use(requestLog(ctx));
     app.use(express.json({ limit: '10mb' }));
     app.use(express.urlencoded({ extended: false }));
     app.use(requestPipeline(ctx, failures, timers));
@@ -105,7 +106,7 @@ export class RingCentralSimulator {
     app.use(auditTrailRoutes(ctx));
     app.use(ringcxRoutes(ctx));
     app.use((req: Request, res: Response) => {
-      res.status(404).json(rcError('CMN-102', `Resource for parameter [path] is not found: ${req.method} ${req.path}`));
+      res.status(404).json(rcError('CMN-102', `Resource for parameter [path] is not found (not simulated): ${req.method} ${req.path}`));
     });
     app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
       if (error instanceof SimHttpError) {

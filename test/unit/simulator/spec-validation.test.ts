@@ -40,6 +40,13 @@ describe('OpenAPI validation of requests', () => {
     expect(res.body.errors[0].parameterName).toBe('recordCount');
   });
 
+  it('When the body is not JSON, then the answer is 400 and the request is still logged', async () => {
+    const { sim, token } = await adminSession();
+    const response = await fetch(`${sim.url}/team-messaging/v1/chats/1/posts`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: '{"text":' });
+    expect(response.status).toBe(400);
+    expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', path: '/team-messaging/v1/chats/1/posts', status: 400 });
+  });
+
   it('When the token request has an unknown grant type, then the OAuth error shape comes back', async () => {
     ({ sim } = await startSimulator());
     const res = await postForm(sim.url, '/restapi/oauth/token', { grant_type: 'password', username: 'x' }, { id: ADMIN_APP.clientId, secret: ADMIN_APP.clientSecret });
