@@ -14,7 +14,7 @@ import { SimHttpError, rcError } from './rc-errors';
 import { requestLog, requestPipeline, type TimerSet } from './request-pipeline';
 import { auditTrailRoutes } from './routes/audit-trail-routes';
 import { extensionRoutes } from './routes/extension-routes';
-import { AuthorizationRequests, approveAuthorization, checkAuthorizeParams, oauthRoutes } from './routes/oauth-routes';
+import { APP_SCOPES, AuthorizationRequests, approveAuthorization, checkAuthorizeParams, oauthRoutes } from './routes/oauth-routes';
 import { ringcxRoutes } from './routes/ringcx-routes';
 import { smsRoutes } from './routes/sms-routes';
 import { subscriptionInfo, subscriptionRoutes } from './routes/subscription-routes';
@@ -38,7 +38,7 @@ import type {
   SimSubscription,
   SimulatorOptions,
 } from './sim-types';
-import { TokenStore } from './token-store';
+import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, TokenStore } from './token-store';
 
 /** Whole-word opt-out / opt-in replies (RINGCENTRAL.md §9). */
 const OPT_OUT = ['STOP', 'UNSUBSCRIBE', 'QUIT', 'CANCEL', 'END'];
@@ -268,14 +268,14 @@ export class RingCentralSimulator {
     const extension = this.ctx.state.requireExtension(input.extensionId);
     const app = this.ctx.state.apps.get(input.clientId);
     if (app === undefined) throw new Error(`simulator: unknown app ${input.clientId}`);
-    const scope = app.kind === 'bot' ? 'ReadAccounts TeamMessaging WebhookSubscriptions EditExtensions' : 'ReadAccounts ReadAuditTrail SMS WebSocketsSubscription';
+    const scope = APP_SCOPES[app.kind];
     const pair = this.ctx.tokens.issuePair({
       accountId: extension.accountId,
       extensionId: extension.id,
       clientId: app.clientId,
       scope,
-      accessTtl: input.accessTtl ?? 3600,
-      refreshTtl: input.refreshTtl ?? 604_800,
+      accessTtl: input.accessTtl ?? ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtl: input.refreshTtl ?? REFRESH_TOKEN_TTL_SECONDS,
     });
     return { accessToken: pair.access.token, refreshToken: pair.refresh.token };
   }

@@ -38,12 +38,7 @@ export function teamMessagingRoutes(ctx: SimContext): Router {
 
   router.post('/team-messaging/v1/conversations', (req: Request, res: Response) => {
     const caller = callerOf(ctx, res);
-    const body = req.body as { members: { id?: string; email?: string }[] };
-    const others = body.members.map((m, i) => {
-      const person = m.id !== undefined ? ctx.state.extension(m.id) : [...ctx.state.extensions.values()].find((e) => e.email !== '' && e.email === m.email);
-      if (person === undefined) invalidParameter(`members[${i}]`, 'person not found');
-      return person.id;
-    });
+    const others = peopleIn(ctx, (req.body as { members: PersonRef[] }).members);
     const memberIds = [...new Set([caller.id, ...others])];
     const type = memberIds.length === 1 ? 'Personal' : memberIds.length === 2 ? 'Direct' : 'Group';
     const existing = [...ctx.state.chats.values()].find(
@@ -91,13 +86,7 @@ export function teamMessagingRoutes(ctx: SimContext): Router {
     const chat = ctx.state.chats.get(param(req, 'chatId'));
     if (chat === undefined || chat.type !== 'Team' || chat.accountId !== caller.accountId) notFound('chatId');
     if (!chat.memberIds.includes(caller.id)) forbidden('Only team members can add members');
-    const body = req.body as { members: { id?: string; email?: string }[] };
-    const ids = body.members.map((m, i) => {
-      const person = m.id !== undefined ? ctx.state.extension(m.id) : [...ctx.state.extensions.values()].find((e) => e.email !== '' && e.email === m.email);
-      if (person === undefined) invalidParameter(`members[${i}]`, 'person not found');
-      return person.id;
-    });
-    void addChatMembers(ctx, chat, ids).delivered;
+    void addChatMembers(ctx, chat, peopleIn(ctx, (req.body as { members: PersonRef[] }).members)).delivered;
     res.status(204).end();
   });
 
@@ -157,6 +146,17 @@ export function teamMessagingRoutes(ctx: SimContext): Router {
   });
 
   return router;
+}
+
+type PersonRef = { id?: string; email?: string };
+
+/** Person ids for `members: [{id} | {email}]`. */
+function peopleIn(ctx: SimContext, members: PersonRef[]): string[] {
+  return members.map((m, i) => {
+    const person = m.id !== undefined ? ctx.state.extension(m.id) : [...ctx.state.extensions.values()].find((e) => e.email !== '' && e.email === m.email);
+    if (person === undefined) invalidParameter(`members[${i}]`, 'person not found');
+    return person.id;
+  });
 }
 
 /** UNCONFIRMED: Team Messaging's error code for a forbidden action. */
