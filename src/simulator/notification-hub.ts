@@ -114,6 +114,11 @@ export class NotificationHub {
 
   /** GroupJoined to the subscriptions of members who just joined. */
   publishGroupJoined(chat: SimChat, joinedIds: string[]): Promise<void> {
+    return this.publishChatEvent(chat, joinedIds, 'GroupJoined');
+  }
+
+  /** GroupLeft (or another chat event) to the subscriptions of the people concerned. */
+  publishChatEvent(chat: SimChat, personIds: string[], eventType: 'GroupJoined' | 'GroupLeft' | 'GroupChanged' | 'GroupRenamed'): Promise<void> {
     const body = {
       id: chat.id,
       name: chat.name ?? null,
@@ -125,9 +130,9 @@ export class NotificationHub {
       isPublic: chat.type === 'Team' ? chat.public : null,
       creationTime: this.deps.state.iso(chat.createdAt),
       lastModifiedTime: this.deps.state.iso(chat.updatedAt),
-      eventType: 'GroupJoined',
+      eventType,
     };
-    return this.publish((sub) => (joinedIds.includes(sub.ownerId) && hasFilter(sub, CHATS_FILTER) ? CHATS_FILTER : undefined), body);
+    return this.publish((sub) => (personIds.includes(sub.ownerId) && hasFilter(sub, CHATS_FILTER) ? CHATS_FILTER : undefined), body);
   }
 
   /** The extension event (e.g. Delete on bot uninstall) to the extension's own subscriptions. */

@@ -228,6 +228,15 @@ export class RingCentralSimulator {
     await addChatMembers(this.ctx, chat, memberIds).delivered;
   }
 
+  /** Remove people from a chat (someone removed the bot, or it left); they get GroupLeft. Resolves after delivery. */
+  async removeChatMembers(chatId: string, memberIds: string[]): Promise<void> {
+    const chat = this.requireChat(chatId);
+    const removed = memberIds.filter((id) => chat.memberIds.includes(id));
+    chat.memberIds = chat.memberIds.filter((id) => !removed.includes(id));
+    chat.updatedAt = this.ctx.state.now();
+    await this.ctx.hub.publishChatEvent(chat, removed, 'GroupLeft');
+  }
+
   // --- installing the bot ---
 
   /** Private bot install: create the bot and POST its token to `redirectUri`. */

@@ -105,6 +105,16 @@ describe('notifications', () => {
     expect(joined.map((n) => n.body)).toEqual([expect.objectContaining({ id: chat.id, type: 'Group', eventType: 'GroupJoined', members: [world.admin.id, world.user.id, bot.botId] })]);
   });
 
+  it('When the bot is removed from a team, then it gets GroupLeft and is no longer a member', async () => {
+    await subscribe();
+    const team = sim.addChat(world.account.id, { type: 'Team', name: 'Security', memberIds: [world.admin.id, bot.botId] });
+    await sim.settle();
+    await sim.removeChatMembers(team.id, [bot.botId]);
+    const events = receiver.notifications().filter((n) => n.event === '/team-messaging/v1/chats').map((n) => [n.body.eventType, n.body.members]);
+    expect(events).toEqual([['GroupJoined', [world.admin.id, bot.botId]], ['GroupLeft', [world.admin.id]]]);
+    expect(sim.chat(team.id)?.memberIds).toEqual([world.admin.id]);
+  });
+
   it('When the bot posts, then it receives its own post too (and must ignore it)', async () => {
     await subscribe();
     const chat = sim.addChat(world.account.id, { type: 'Direct', memberIds: [world.admin.id, bot.botId] });
