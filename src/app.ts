@@ -12,6 +12,8 @@ import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
 import { interactiveMessagesRoute } from './http/routes/interactive-messages-route';
 import { healthzRoute } from './http/routes/healthz-route';
+import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
+import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
 
 export interface AppOptions {
@@ -56,6 +58,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));
   http.use(interactiveMessagesRoute(deps, bot.cardActions));
+  http.use(adminOAuthRoutes(deps, (outcome) => loginFollowUp(deps, outcome)));
   http.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `Nothing at ${req.method} ${req.path}.` });
   });

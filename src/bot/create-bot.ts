@@ -4,6 +4,8 @@ import { ChatDirectory } from './chat-directory';
 import { CommandRegistry } from './command-registry';
 import { helpCard, helpCommand } from './commands/help-command';
 import type { BotHandlers } from './handle-webhook-event';
+import { configCommands } from './commands/config-commands';
+import { registerConfigActions } from './card-actions/config-actions';
 
 /** The bot's command and card-action registries; features register here. */
 export interface Bot extends BotHandlers {
@@ -13,11 +15,13 @@ export interface Bot extends BotHandlers {
 export function createBot(deps: BotDeps): Bot {
   const commands = new CommandRegistry();
   commands.register(helpCommand(commands));
+  for (const command of configCommands()) commands.register(command);
 
   const cardActions = new CardActionRegistry();
   cardActions.register('help', async ({ reply }) => {
     await reply.card(helpCard(commands));
   });
+  registerConfigActions(cardActions);
 
   return { commands, cardActions, chats: new ChatDirectory(deps) };
 }

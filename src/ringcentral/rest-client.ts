@@ -65,6 +65,10 @@ export class RestClient {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       handleRateLimit: false,
+      // The SDK defaults to a bundled fetch polyfill; Node's own fetch needs Node's own Request/Response.
+      Request: globalThis.Request,
+      Response: globalThis.Response,
+      Headers: globalThis.Headers,
       fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
         fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
     } as ConstructorParameters<typeof SDK>[0]);

@@ -75,7 +75,7 @@ describe('Card submits', () => {
     for (const body of ['{"type":', JSON.stringify({ type: 'button_click', data: { action: 'help' } }), submitBody({ data: { nothing: 'here' } })]) {
       const response = await fetch(`${h.url}/interactive-messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Glip-Signature': signGlipBody(body, SHARED_SECRET) }, body });
       expect(response.status).toBe(400);
-      expect((await response.json()).error).toBe('bad_request');
+      expect(((await response.json()) as { error: string }).error).toBe('bad_request');
     }
     await h.settle();
     expect(botOutput(h, world.botId, world.dmId).cards).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('Card submits', () => {
     const unknown = submitBody({ bot: { id: '999999999' } });
     let response = await fetch(`${h.url}/interactive-messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Glip-Signature': signGlipBody(unknown, SHARED_SECRET) }, body: unknown });
     expect(response.status).toBe(404);
-    expect((await response.json()).error).toBe('not_installed');
+    expect(((await response.json()) as { error: string }).error).toBe('not_installed');
 
     const body = submitBody();
     await h.sim.uninstallBot(world.accountId, BOT_CLIENT_ID);

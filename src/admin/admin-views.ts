@@ -1,0 +1,114 @@
+import type { BotDeps } from '../bot/bot-deps';
+import { renderCard, type AdaptiveCard } from '../cards/render-card';
+import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS } from '../catalog/event-catalog';
+import type { AdminSettings } from '../db/admin-settings-repository';
+import type { AdminAuthorization } from '../db/admin-authorizations-repository';
+import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
+
+/** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
+export function settingsSummary(settings: AdminSettings): string {
+  const n = settings.smsRecipients.length;
+  return [
+    `SMS ${settings.smsEnabled ? 'on' : 'off'} (${n} recipient${n === 1 ? '' : 's'})`,
+    `Team chats ${settings.chatsEnabled ? 'on' : 'off'} (${settings.chatIds.length})`,
+    `${settings.eventKeys.length} of ${EVENT_KEYS.length} events`,
+    settings.paused ? 'Paused' : 'Running',
+  ].join(' · ');
+}
+
+export async function menuCard(deps: BotDeps, admin: AdminAuthorization): Promise<AdaptiveCard> {
+  const settings = await deps.db.settings.get(admin.accountId, admin.extensionId);
+  return renderCard('menu', { adminId: admin.extensionId, adminName: admin.name ?? 'Admin', summary: settingsSummary(settings) });
+}
+
+export function eventsCard(settings: AdminSettings, notice = ''): AdaptiveCard {
+  const chosen = new Set(settings.eventKeys);
+  return renderCard('events', {
+    adminId: settings.extensionId,
+    version: settings.version,
+    notice,
+    groups: EVENT_GROUPS.map((name) => ({
+      name,
+      events: EVENT_CATALOG.filter((e) => e.group === name).map((e) => ({ key: e.key, label: e.label, on: chosen.has(e.key) })),
+    })),
+  });
+}
+
+/** The directives card with the admin's SMS-capable numbers and chats as choices (two RingCentral calls). */
+export async function directivesCard(scope: AdminScope, settings: AdminSettings, notice = ''): Promise<AdaptiveCard> {
+  const [senders, chats] = await Promise.all([smsSenderNumbers(scope), adminChats(scope)]);
+  const chatChoices = chats.map((c) => ({ title: c.name ? `${c.name}${c.type === 'Group' ? ' (group)' : ''}` : `${c.type ?? 'Chat'} ${c.id}`, value: c.id }));
+  const recipient = (i: number) => settings.smsRecipients[i] ?? '';
+  return renderCard('directives', {
+    adminId: settings.extensionId,
+    version: settings.version,
+    notice,
+    smsEnabled: settings.smsEnabled,
+    smsSender: settings.smsSender ?? '',
+    senderChoices: senders.map((n) => ({ title: n, value: n })),
+    noSenderReason: senders.length
+      ? ''
+      : 'None of your phone numbers can send SMS (no SmsSender feature), so SMS alerts cannot be sent from your login. Ask for an SMS-capable number, or use team chats.',
+    recipient1: recipient(0),
+    recipient2: recipient(1),
+    recipient3: recipient(2),
+    recipient4: recipient(3),
+    recipient5: recipient(4),
+    chatsEnabled: settings.chatsEnabled,
+    chatIds: settings.chatIds.join(','),
+    chatChoices,
+    chatsHint: chatChoices.length
+      ? 'For a team I am not in yet, I join it when you save. For a group chat, add Audit Trail Bot to it first.'
+      : 'You are not in any team or group chat yet. Create one, add Audit Trail Bot, then come back here, or type notify here in that chat.',
+  });
+}
+
+/** Formats a date in the admin's time zone, e.g. "Nov 21, 2026, 4:05 PM PST". */
+export function formatWhen(date: Date, timezone: string | null): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone ?? 'UTC' };
+  try {
+    return `${new Intl.DateTimeFormat('en-US', options).format(date)}${timezone ? '' : ' UTC'}`;
+  } catch {
+    return date.toISOString();
+  }
+}
+
+export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Promise<AdaptiveCard> {
+  const settings = await deps.db.settings.get(admin.accountId, admin.extensionId);
+  const changes = await deps.db.settings.recentChanges(admin.accountId, admin.extensionId, 5);
+  const chatNames = new Map((await deps.db.botChats.list(admin.accountId)).map((c) => [c.chatId, c.name ?? c.chatId]));
+  const tz = settings.timezone ?? admin.timezone;
+  const authorization =
+    admin.status === 'active'
+      ? `Authorized${admin.accessExpiresAt ? '' : ''} as ${admin.name ?? admin.extensionId}`
+      : admin.status === 'needs_reauth'
+        ? 'Needs re-authorization: type login'
+        : 'Not authorized: type login';
+  return renderCard('status', {
+    adminId: admin.extensionId,
+    adminName: admin.name ?? 'Admin',
+    facts: [
+      { title: 'Authorization', value: authorization },
+      { title: 'Notifications', value: settings.paused ? 'Paused (type resume)' : 'Running' },
+      { title: 'SMS', value: settings.smsEnabled ? 'On' : 'Off' },
+      { title: 'SMS sender', value: settings.smsSender ?? '(none)' },
+      { title: 'SMS recipients', value: settings.smsRecipients.join(', ') || '(none)' },
+      { title: 'Team chats', value: settings.chatsEnabled ? 'On' : 'Off' },
+      { title: 'Alert chats', value: settings.chatIds.map((id) => chatNames.get(id) ?? id).join(', ') || '(none)' },
+      { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length}` },
+      { title: 'Time zone', value: tz ?? 'UTC' },
+    ],
+    changes: changes.map((c) => ({ when: formatWhen(c.changedAt, tz), who: c.actorId === admin.extensionId ? (admin.name ?? c.actorId) : c.actorId, what: describeChange(c) })),
+  });
+}
+
+/** `events list`: every key with its name and whether the admin watches it. */
+export function eventsListText(settings: AdminSettings): string {
+  const chosen = new Set(settings.eventKeys);
+  return EVENT_GROUPS.map(
+    (group) =>
+      `**${group}**\n${EVENT_CATALOG.filter((e) => e.group === group)
+        .map((e) => `${chosen.has(e.key) ? '✓' : '✗'} ${e.key}: ${e.label}`)
+        .join('\n')}`,
+  ).join('\n\n');
+}

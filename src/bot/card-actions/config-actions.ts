@@ -1,0 +1,145 @@
+import type { CardActionContext, CardActionRegistry } from '../card-action-registry';
+import { requireAdmin } from '../admin-guard';
+import type { AdminScope } from '../../admin/settings-service';
+import * as settings from '../../admin/settings-service';
+import { directivesCard, eventsCard, menuCard, statusCard } from '../../admin/admin-views';
+import { NeedsReauthorization } from '../../admin/admin-tokens';
+import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
+import { AppError } from '../../errors/app-error';
+import { EVENT_KEYS, type EventKey } from '../../catalog/event-catalog';
+import { renderCard } from '../../cards/render-card';
+
+type AdminAction = (context: CardActionContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
+
+/**
+ * Only the admin a card was made for may use it: the clicking user must be that admin, in this
+ * installation's account, and still authorized. Crafted submits carrying someone else's ids fail here.
+ */
+function adminAction(run: AdminAction) {
+  return async (context: CardActionContext): Promise<void> => {
+    const { submit, installation, reply } = context;
+    const owner = submit.data.adminId;
+    if (!owner || owner !== submit.user.id || submit.user.accountId !== installation.accountId) {
+      const ownerName = owner ? (await context.deps.db.admins.find(installation.accountId, owner))?.name : undefined;
+      await reply.text(
+        `These are ${ownerName ? `${ownerName}'s` : "another admin's"} settings, so only they can change them. Nothing was changed. To configure your own alerts, type login.`,
+      );
+      context.log.warn({ owner, clicker: submit.user.id, clickerAccount: submit.user.accountId }, 'card click by someone other than its admin refused');
+      return;
+    }
+    const check = await requireAdmin(context.deps, installation, submit.user.id);
+    if (!check.ok) {
+      await reply.text(check.message);
+      return;
+    }
+    try {
+      await run(context, check.admin, check.scope);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'bad_request') {
+        await reply.text(error.message);
+        return;
+      }
+      if (error instanceof NeedsReauthorization) {
+        await reply.text('Your authorization of Audit Trail Bot has expired or was revoked. Type login to authorize again.');
+        return;
+      }
+      throw error;
+    }
+  };
+}
+
+const versionOf = (context: CardActionContext): number => {
+  const version = Number(context.submit.data.version);
+  if (!Number.isInteger(version)) throw new AppError('bad_request', 'This card is out of date. Type settings or events for a fresh one.');
+  return version;
+};
+
+const isOn = (value: string | undefined) => value === 'true';
+
+/** Registers the configuration card verbs. */
+export function registerConfigActions(actions: CardActionRegistry): void {
+  actions.register(
+    'openMenu',
+    adminAction(async ({ deps, updateCard }, admin) => updateCard(await menuCard(deps, admin))),
+  );
+  actions.register(
+    'openDirectives',
+    adminAction(async ({ deps, updateCard }, admin, scope) =>
+      updateCard(await directivesCard(scope, await deps.db.settings.get(admin.accountId, admin.extensionId))),
+    ),
+  );
+  actions.register(
+    'openEvents',
+    adminAction(async ({ deps, updateCard }, admin) => updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId)))),
+  );
+  actions.register(
+    'showStatus',
+    adminAction(async ({ deps, updateCard }, admin) => updateCard(await statusCard(deps, admin))),
+  );
+
+  actions.register(
+    'saveDirectives',
+    adminAction(async (context, admin, scope) => {
+      const d = context.submit.data;
+      const version = versionOf(context);
+      try {
+        const result = await settings.saveDirectives(
+          scope,
+          {
+            smsEnabled: isOn(d.smsEnabled),
+            smsSender: d.smsSender ?? '',
+            recipients: [d.recipient1, d.recipient2, d.recipient3, d.recipient4, d.recipient5].map((r) => r ?? ''),
+            chatsEnabled: isOn(d.chatsEnabled),
+            chatIds: (d.chatIds ?? '').split(',').filter(Boolean),
+          },
+          version,
+        );
+        await context.updateCard(await directivesCard(scope, result.settings, 'Saved.'));
+        await context.reply.text(settings.changedMessage(result.changes));
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'bad_request' && error.message.includes('changed since this card')) {
+          await context.updateCard(await directivesCard(scope, await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.'));
+        }
+        throw error;
+      }
+    }),
+  );
+
+  const saveEvents = (pick: (data: Record<string, string>) => EventKey[]) =>
+    adminAction(async (context, admin, scope) => {
+      const version = versionOf(context);
+      try {
+        const result = await settings.saveEvents(scope, pick(context.submit.data), version);
+        await context.updateCard(eventsCard(result.settings, 'Saved.'));
+        await context.reply.text(settings.changedMessage(result.changes));
+      } catch (error) {
+        if (error instanceof AppError && error.message.includes('changed since this card')) {
+          await context.updateCard(eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.'));
+        }
+        throw error;
+      }
+    });
+  actions.register('saveEvents', saveEvents((data) => EVENT_KEYS.filter((key) => isOn(data[`evt_${key}`]))));
+  actions.register('eventsAllOn', saveEvents(() => [...EVENT_KEYS]));
+  actions.register('eventsAllOff', saveEvents(() => []));
+
+  actions.register(
+    'logout',
+    adminAction(async ({ updateCard }, admin) => {
+      await updateCard(renderCard('logout-confirm', { adminId: admin.extensionId, adminName: admin.name ?? 'Admin' }));
+    }),
+  );
+  actions.register(
+    'logoutConfirm',
+    adminAction(async ({ deps, reply, log }, admin) => {
+      const tokens = await deps.db.admins.tokens(admin.accountId, admin.extensionId);
+      if (tokens) {
+        // Revoke at RingCentral first; our copy goes either way.
+        await deps.api.revokeAdminToken(tokens.refreshToken).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : error }, 'token revoke failed'));
+      }
+      await deps.db.settings.delete(admin.accountId, admin.extensionId);
+      await deps.db.admins.delete(admin.accountId, admin.extensionId);
+      await reply.text('You are logged out: your authorization was revoked and your settings deleted. Type login to start again.');
+    }),
+  );
+}

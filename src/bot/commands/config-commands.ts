@@ -1,0 +1,170 @@
+import type { Command, CommandContext } from '../command-registry';
+import { requireAdmin } from '../admin-guard';
+import type { AdminScope } from '../../admin/settings-service';
+import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
+import * as settings from '../../admin/settings-service';
+import { directivesCard, eventsCard, eventsListText, menuCard, statusCard } from '../../admin/admin-views';
+import { startLogin, LOGIN_STATE_TTL_MS } from '../../admin/admin-login';
+import { renderCard } from '../../cards/render-card';
+import { AppError } from '../../errors/app-error';
+import { NeedsReauthorization } from '../../admin/admin-tokens';
+
+type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
+
+/** Wraps a configuration command: only the active admin gets through; refusals are told in chat. */
+function adminCommand(spec: Omit<Command, 'run'>, run: AdminRun): Command {
+  return {
+    ...spec,
+    async run(context) {
+      const check = await requireAdmin(context.deps, context.installation, context.userId);
+      if (!check.ok) {
+        await context.reply.text(check.message);
+        return;
+      }
+      try {
+        await run(context, check.admin, check.scope);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'bad_request') {
+          await context.reply.text(error.message);
+          return;
+        }
+        if (error instanceof NeedsReauthorization) {
+          await context.reply.text('Your authorization of Audit Trail Bot has expired or was revoked. Type login to authorize again.');
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+const changed = async (context: CommandContext, result: { changes: Parameters<typeof settings.changedMessage>[0] }, nothing?: string) =>
+  context.reply.text(settings.changedMessage(result.changes, nothing));
+
+/** Commands of the configuration grammar (a contract: see the README). */
+export function configCommands(): Command[] {
+  return [
+    {
+      name: 'login',
+      aliases: ['authorize'],
+      usage: 'login',
+      summary: 'Authorize the bot with your RingCentral admin login (Super Admin or Billing Admin).',
+      async run({ deps, installation, botToken, userId, chatId, reply }) {
+        const dm = await deps.api.openConversation(botToken, userId);
+        const url = await startLogin(deps, { accountId: installation.accountId, extensionId: userId, chatId: dm.id });
+        const person = await deps.api.getPerson(botToken, userId).catch(() => undefined);
+        const name = [person?.firstName, person?.lastName].filter(Boolean).join(' ');
+        const card = renderCard('login', { adminName: name, authorizeUrl: url, expiresMinutes: LOGIN_STATE_TTL_MS / 60_000, reason: '' });
+        await deps.api.postCard(botToken, dm.id, card);
+        // The link is personal: in a team it goes to the asker's direct chat instead.
+        if (dm.id !== chatId) await reply.text('I sent you a direct message with your personal login link.');
+      },
+    },
+    adminCommand(
+      { name: 'logout', usage: 'logout', summary: 'Revoke your authorization and delete your settings (asks to confirm).' },
+      async ({ reply }, admin) => {
+        await reply.card(renderCard('logout-confirm', { adminId: admin.extensionId, adminName: admin.name ?? 'Admin' }));
+      },
+    ),
+    adminCommand({ name: 'menu', usage: 'menu', summary: 'Show the main menu.' }, async ({ deps, reply }, admin) => {
+      await reply.card(await menuCard(deps, admin));
+    }),
+    adminCommand(
+      { name: 'settings', usage: 'settings', summary: 'SMS and team chat destinations (card).' },
+      async ({ deps, reply }, admin, scope) => {
+        await reply.card(await directivesCard(scope, await deps.db.settings.get(admin.accountId, admin.extensionId)));
+      },
+    ),
+    adminCommand({ name: 'events', usage: 'events', summary: 'Choose notification events (card).' }, async ({ deps, reply }, admin) => {
+      await reply.card(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId)));
+    }),
+    adminCommand(
+      { name: 'status', usage: 'status', summary: 'Authorization, destinations, events and the last 5 changes.' },
+      async ({ deps, reply }, admin) => {
+        await reply.card(await statusCard(deps, admin));
+      },
+    ),
+    adminCommand({ name: 'sms on', usage: 'sms on', summary: 'Send alerts by SMS.' }, async (c, _a, scope) => {
+      await changed(c, await settings.setSmsEnabled(scope, true), 'SMS alerts are already on.');
+    }),
+    adminCommand({ name: 'sms off', usage: 'sms off', summary: 'Stop SMS alerts (numbers kept).' }, async (c, _a, scope) => {
+      await changed(c, await settings.setSmsEnabled(scope, false), 'SMS alerts are already off.');
+    }),
+    adminCommand(
+      { name: 'sms from', usage: 'sms from <number>', summary: 'The number SMS alerts are sent from (one of your SMS-capable numbers).' },
+      async (c, _a, scope) => {
+        if (c.args.length !== 1) throw new AppError('bad_request', 'Give one number: sms from +16505550100');
+        await changed(c, await settings.setSmsSender(scope, c.args.join(' ')));
+      },
+    ),
+    adminCommand(
+      { name: 'sms to', usage: 'sms to <number> [<number> …]', summary: `Replace the SMS recipients (at most ${settings.MAX_RECIPIENTS}).` },
+      async (c, _a, scope) => {
+        await changed(c, await settings.setSmsRecipients(scope, splitNumbers(c.args)));
+      },
+    ),
+    adminCommand({ name: 'sms add', usage: 'sms add <number>', summary: 'Add one SMS recipient.' }, async (c, _a, scope) => {
+      if (c.args.length === 0) throw new AppError('bad_request', 'Give the number to add: sms add +16505550100');
+      await changed(c, await settings.addSmsRecipient(scope, c.args.join(' ')));
+    }),
+    adminCommand({ name: 'sms remove', usage: 'sms remove <number>', summary: 'Remove one SMS recipient.' }, async (c, _a, scope) => {
+      if (c.args.length === 0) throw new AppError('bad_request', 'Give the number to remove: sms remove +16505550100');
+      await changed(c, await settings.removeSmsRecipient(scope, c.args.join(' ')));
+    }),
+    adminCommand({ name: 'chats on', usage: 'chats on', summary: 'Post alert cards in your chosen team chats.' }, async (c, _a, scope) => {
+      await changed(c, await settings.setChatsEnabled(scope, true), 'Team chat alerts are already on.');
+    }),
+    adminCommand({ name: 'chats off', usage: 'chats off', summary: 'Stop posting alert cards (chats kept).' }, async (c, _a, scope) => {
+      await changed(c, await settings.setChatsEnabled(scope, false), 'Team chat alerts are already off.');
+    }),
+    adminCommand(
+      { name: 'notify here', usage: 'notify here', summary: 'In a team or group chat: post your alerts in this chat.' },
+      async (c, _a, scope) => {
+        const type = await chatType(c);
+        await changed(c, await settings.addHereChat(scope, { id: c.chatId, type }), 'This chat already receives your alerts.');
+      },
+    ),
+    adminCommand(
+      { name: 'stop here', usage: 'stop here', summary: 'In a team or group chat: stop posting your alerts in this chat.' },
+      async (c, _a, scope) => {
+        await changed(c, await settings.removeHereChat(scope, c.chatId));
+      },
+    ),
+    adminCommand({ name: 'events list', usage: 'events list', summary: 'Every event key, and which you watch.' }, async ({ deps, reply }, admin) => {
+      await reply.text(eventsListText(await deps.db.settings.get(admin.accountId, admin.extensionId)));
+    }),
+    adminCommand(
+      { name: 'events on', usage: 'events on <key|all> …', summary: 'Watch these events.' },
+      async (c, _a, scope) => {
+        await changed(c, await settings.switchEvents(scope, settings.parseEventKeys(c.args), true), 'Those events are already on.');
+      },
+    ),
+    adminCommand(
+      { name: 'events off', usage: 'events off <key|all> …', summary: 'Stop watching these events.' },
+      async (c, _a, scope) => {
+        await changed(c, await settings.switchEvents(scope, settings.parseEventKeys(c.args), false), 'Those events are already off.');
+      },
+    ),
+    adminCommand({ name: 'pause', usage: 'pause', summary: 'Pause all your notifications (settings kept).' }, async (c, _a, scope) => {
+      await changed(c, await settings.setPaused(scope, true), 'Your notifications are already paused.');
+    }),
+    adminCommand({ name: 'resume', usage: 'resume', summary: 'Resume your notifications.' }, async (c, _a, scope) => {
+      await changed(c, await settings.setPaused(scope, false), 'Your notifications are already running.');
+    }),
+  ];
+}
+
+/** "sms to +1 650 555 0100, +16505550101" → each number; spaces inside a number are kept together by commas. */
+function splitNumbers(args: string[]): string[] {
+  const joined = args.join(' ');
+  if (joined.includes(',') || joined.includes(';')) return joined.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  return args;
+}
+
+async function chatType(context: CommandContext): Promise<string | undefined> {
+  try {
+    return (await context.deps.api.getChat(context.botToken, context.chatId)).type;
+  } catch {
+    return undefined;
+  }
+}
