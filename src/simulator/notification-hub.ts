@@ -24,6 +24,8 @@ export interface NotificationHubDeps {
   logger?: SimLogger;
   /** checks a notification payload against a spec component schema; returns errors */
   validate: (schemaName: string, payload: unknown) => string[];
+  /** real-time deadline for webhook answers (default 3000 ms, RingCentral's) */
+  timeoutMs?: number;
 }
 
 /**
@@ -36,6 +38,10 @@ export class NotificationHub {
 
   constructor(private readonly deps: NotificationHubDeps) {}
 
+  private get timeoutMs(): number {
+    return this.deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  }
+
   /**
    * The creation handshake: POST an empty body with `Validation-Token`; the receiver must answer 200
    * within 3 s echoing the header (https://developers.ringcentral.com/guide/notifications/webhooks/creating-webhooks).
@@ -44,7 +50,7 @@ export class NotificationHub {
   async handshake(address: string): Promise<HandshakeResult> {
     const token = crypto.randomUUID();
     const answer = await this.post(address, { 'Validation-Token': token }, '');
-    if (answer.kind === 'timeout') return { ok: false, errorCode: 'SUB-523', message: 'WebHook did not respond within 3 seconds' };
+    if (answer.kind === 'timeout') return { ok: false, errorCode: 'SUB-523', message: `WebHook did not respond within ${this.timeoutMs / 1000} seconds` };
     if (answer.kind === 'error') return { ok: false, errorCode: 'SUB-521', message: `Cannot reach WebHook address: ${answer.message}` };
     if (answer.status !== 200) return { ok: false, errorCode: 'SUB-521', message: `WebHook responds with incorrect HTTP status. HTTP status is ${answer.status}` };
     if (answer.validationToken !== token) return { ok: false, errorCode: 'SUB-522', message: 'WebHook responds with invalid Validation-Token header' };
@@ -81,7 +87,7 @@ export class NotificationHub {
     sub.failedDeliveries += 1;
     const reason =
       answer.kind === 'timeout'
-        ? 'Webhook did not respond within 3 seconds'
+        ? `Webhook did not respond within ${this.timeoutMs / 1000} seconds`
         : answer.kind === 'error'
           ? `Cannot reach webhook: ${answer.message}`
           : `Webhook responds with incorrect HTTP status. HTTP status is ${answer.status}`;
@@ -171,7 +177,7 @@ export class NotificationHub {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, WEBHOOK_TIMEOUT_MS);
+    }, this.timeoutMs);
     timer.unref();
     try {
       const response = await fetch(address, { method: 'POST', headers, body, signal: controller.signal });

@@ -77,7 +77,12 @@ export class RingCentralSimulator {
     const ctx: SimContext = {
       state,
       tokens: new TokenStore(now),
-      hub: new NotificationHub({ state, ...(options.logger ? { logger: options.logger } : {}), validate: (name, payload) => validator.validateComponent(name, payload) }),
+      hub: new NotificationHub({
+        state,
+        ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.webhookTimeoutMs === undefined ? {} : { timeoutMs: options.webhookTimeoutMs }),
+        validate: (name, payload) => validator.validateComponent(name, payload),
+      }),
       validator,
       limiter: new RateLimiter(now),
       options: {

@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   /** RingCX API requests per minute per RingCX account (default 10). */
   ringcxRequestsPerMinute?: number;
   logger?: SimLogger;
+  /** Real-time deadline for webhook answers (handshake and notifications); default 3000 ms like RingCentral. */
+  webhookTimeoutMs?: number;
 }
 
 export interface SimRingcxSubAccount {

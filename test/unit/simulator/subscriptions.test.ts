@@ -61,6 +61,18 @@ describe('creating a webhook subscription', () => {
     expect((await subscribe()).status).toBe(400);
   });
 
+  it('When the receiver answers the handshake too late, then creation is refused with a timeout error', async () => {
+    await sim.stop();
+    ({ sim, clock } = await startSimulator({ webhookTimeoutMs: 100 }));
+    world = await standardWorld(sim);
+    const installed = await sim.installBotPrivate({ accountId: world.account.id, installerId: world.admin.id, clientId: BOT_APP.clientId, redirectUri: `${receiver.url}/install` });
+    bot = { botId: installed.botId, accessToken: installed.accessToken };
+    receiver.delayMs = 300;
+    const res = await subscribe();
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toMatch(/did not respond/);
+  });
+
   it('When the handshake answer is larger than 1 KB, then creation is refused', async () => {
     receiver.responseBody = JSON.stringify({ padding: 'x'.repeat(1100) });
     expect((await subscribe()).status).toBe(400);
