@@ -9,6 +9,8 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const BOT_CLIENT_ID = 'atb-bot-client-id';
 export const BOT_CLIENT_SECRET = 'atb-bot-client-secret-0123456789';
+export const ADMIN_CLIENT_ID = 'atb-admin-client-id';
+export const ADMIN_CLIENT_SECRET = 'atb-admin-client-secret-9876543210';
 export const SHARED_SECRET = 'atb-interactive-messages-shared-secret';
 export const ENCRYPTION_KEY = 'q2ZkYk5Nb3dKc1hNc0Y3eGJqY1BrVmZ2V1dxR3lBcUs=';
 
@@ -33,6 +35,8 @@ export interface Harness {
   logs: LogCapture;
   /** Base URL of the bot, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** The bot's clock (the simulator keeps real time unless a test moves both). */
+  clock: { advance(ms: number): void; now(): Date };
   /** Waits until the bot's background work (and the simulator's deliveries) have settled. */
   settle(): Promise<void>;
   /** Stops the app (not the simulator nor the database) and starts a new one on the same port and database. */
@@ -41,8 +45,13 @@ export interface Harness {
 }
 
 export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+  let simOffsetMs = 0;
   const sim = await RingCentralSimulator.start({
-    apps: [{ clientId: BOT_CLIENT_ID, clientSecret: BOT_CLIENT_SECRET, kind: 'bot' }],
+    now: () => Date.now() + simOffsetMs,
+    apps: [
+      { clientId: BOT_CLIENT_ID, clientSecret: BOT_CLIENT_SECRET, kind: 'bot' },
+      { clientId: ADMIN_CLIENT_ID, clientSecret: ADMIN_CLIENT_SECRET, kind: 'admin' },
+    ],
     sharedSecret: SHARED_SECRET,
   });
   const db = await createTestDatabase();
@@ -54,6 +63,8 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     RINGCX_SERVER: sim.ringcxUrl,
     RINGCENTRAL_BOT_CLIENT_ID: BOT_CLIENT_ID,
     RINGCENTRAL_BOT_CLIENT_SECRET: BOT_CLIENT_SECRET,
+    RINGCENTRAL_CLIENT_ID: ADMIN_CLIENT_ID,
+    RINGCENTRAL_CLIENT_SECRET: ADMIN_CLIENT_SECRET,
     RINGCENTRAL_SHARED_SECRET: SHARED_SECRET,
     APP_SERVER: url,
     DATABASE_URL: db.url,
@@ -62,8 +73,10 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     ...options.env,
   });
   const logs = new LogCapture();
+  let offsetMs = 0;
+  const clock = { advance: (ms: number) => void (offsetMs += ms), now: () => new Date(Date.now() + offsetMs) };
   const build = () =>
-    createApp(config, { logger: createLogger('debug', logs), sleep: async () => undefined, requestTimeoutMs: 5_000 });
+    createApp(config, { logger: createLogger('debug', logs), sleep: async () => undefined, requestTimeoutMs: 5_000, now: clock.now });
   let app = await build();
   let handler: http.RequestListener = app.http;
   server.on('request', (req, res) => handler(req, res));
@@ -77,6 +90,13 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     db,
     logs,
     url,
+    clock: {
+      advance(ms) {
+        clock.advance(ms);
+        simOffsetMs += ms;
+      },
+      now: clock.now,
+    },
     async settle() {
       // Bot work can cause deliveries that cause bot work: loop until both sides are quiet.
       for (let i = 0; i < 20; i += 1) {

@@ -19,6 +19,10 @@ export async function installedWorld(h: Harness, how: 'private' | 'public' = 'pr
     email: 'peter.macintyre@example.com',
     extensionNumber: '101',
     admin: true,
+    phoneNumbers: [
+      { phoneNumber: '+16505550100', features: ['SmsSender', 'CallerId'], usageType: 'DirectNumber' },
+      { phoneNumber: '+16505550199', features: ['CallerId'], usageType: 'DirectNumber' },
+    ],
   });
   const install = how === 'private' ? h.sim.installBotPrivate : h.sim.installBotPublic;
   const result = await install.call(h.sim, {
@@ -40,4 +44,59 @@ export function botOutput(h: Harness, botId: string, chatId: string) {
     cards: h.sim.cards.filter((c) => c.creatorId === botId && c.chatId === chatId),
     posts: h.sim.posts.filter((p) => p.creatorId === botId && p.chatId === chatId),
   };
+}
+
+/** Finds the first Action.OpenUrl / Action.Submit anywhere in a card. */
+export function findAction(card: unknown, predicate: (action: Record<string, unknown>) => boolean): Record<string, unknown> | undefined {
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const found = findAction(item, predicate);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (card && typeof card === 'object') {
+    const record = card as Record<string, unknown>;
+    if (typeof record.type === 'string' && record.type.startsWith('Action.') && predicate(record)) return record;
+    for (const value of Object.values(record)) {
+      const found = findAction(value, predicate);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The newest card the bot posted or updated in a chat. */
+export function latestCard(h: Harness, botId: string, chatId: string) {
+  return [...h.sim.cards].filter((c) => c.creatorId === botId && c.chatId === chatId).sort((a, b) => a.updatedAt - b.updatedAt || a.createdAt - b.createdAt).at(-1);
+}
+
+/** The text of the bot's newest post in a chat. */
+export function latestText(h: Harness, botId: string, chatId: string): string | undefined {
+  return h.sim.posts.filter((p) => p.creatorId === botId && p.chatId === chatId).at(-1)?.text;
+}
+
+/**
+ * Walks the admin login as a person would: types `login` in the DM, opens the card's Authorize link,
+ * follows our redirect to RingCentral, consents as `asExtensionId` (default: the person who asked),
+ * and lands on our callback. Returns the callback page's status and text.
+ */
+export async function loginThroughChat(
+  h: Harness,
+  world: { botId: string },
+  who: { extensionId: string; dmId: string },
+  options: { asExtensionId?: string } = {},
+): Promise<{ status: number; page: string; authorizeUrl: string }> {
+  await h.sim.sendChatMessage({ chatId: who.dmId, fromId: who.extensionId, text: 'login' });
+  await h.settle();
+  const card = latestCard(h, world.botId, who.dmId);
+  const open = findAction(card?.body, (a) => a.type === 'Action.OpenUrl');
+  if (typeof open?.url !== 'string') throw new Error(`no login card in the DM; logs:\n${h.logs.text()}`);
+  const redirect = await fetch(open.url, { redirect: 'manual' });
+  if (redirect.status !== 302) throw new Error(`/oauth/authorize answered ${redirect.status}`);
+  const callback = await h.sim.authorize(redirect.headers.get('location') ?? '', options.asExtensionId ?? who.extensionId);
+  const response = await fetch(callback);
+  const page = await response.text();
+  await h.settle();
+  return { status: response.status, page, authorizeUrl: open.url };
 }
