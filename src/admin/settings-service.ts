@@ -39,8 +39,9 @@ const FIELD_LABELS: Record<keyof SettingsPatch, string> = {
 /** "SMS alerts: off → on" — one line per change, for the chat reply and the status card. */
 export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue' | 'newValue'>): string {
   if (change.field === 'eventKeys') {
-    const before = new Set((change.oldValue ?? '').split(', ').filter(Boolean));
-    const after = new Set((change.newValue ?? '').split(', ').filter(Boolean));
+    const keys = (value: string | null) => (value ?? '').split(', ').filter((k) => k && k !== '(none)');
+    const before = new Set(keys(change.oldValue));
+    const after = new Set(keys(change.newValue));
     const added = [...after].filter((k) => !before.has(k));
     const removed = [...before].filter((k) => !after.has(k));
     const parts = [added.length ? `on: ${added.join(', ')}` : '', removed.length ? `off: ${removed.join(', ')}` : ''].filter(Boolean);

@@ -1,3 +1,4 @@
+import { Transaction } from 'sequelize';
 import type { Models, AdminSettingsRow } from './models';
 import type { EventKey } from '../catalog/event-catalog';
 import { EVENT_KEYS, isEventKey } from '../catalog/event-catalog';
@@ -121,7 +122,9 @@ export class AdminSettingsRepository {
     patch: SettingsPatch,
     options: { now: Date; expectedVersion?: number },
   ): Promise<UpdateResult> {
-    return this.models.AdminSettings.sequelize!.transaction(async (transaction) => {
+    // IMMEDIATE: on SQLite take the write lock up front, so a concurrent writer makes us wait
+    // (busy timeout) instead of failing the upgrade from read to write (ignored by PostgreSQL).
+    return this.models.AdminSettings.sequelize!.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       const row = await this.models.AdminSettings.findOne({ where: { accountId, extensionId }, transaction });
       const current = row ? toSettings(row) : defaultSettings(accountId, extensionId);
       if (options.expectedVersion !== undefined && options.expectedVersion !== current.version) {

@@ -13,14 +13,22 @@ export function connectDatabase(databaseUrl: string, logger?: Logger): Sequelize
     const location = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');
     const storage = location === ':memory:' ? ':memory:' : path.resolve(location);
     if (storage !== ':memory:') fs.mkdirSync(path.dirname(storage), { recursive: true });
-    return new Sequelize({
+    const sequelize = new Sequelize({
       dialect: 'sqlite',
       storage,
       logging,
-      // One connection: SQLite serialises writers anyway, and a single handle avoids SQLITE_BUSY.
       pool: { max: 1, min: 0, idle: 10_000 },
-      retry: { max: 5, match: [/SQLITE_BUSY/] },
     });
+    // Sequelize opens a separate SQLite connection per transaction: wait for the write lock
+    // instead of failing with SQLITE_BUSY, and use WAL so readers never block the writer.
+    sequelize.addHook('afterConnect', async (connection: unknown) => {
+      const db = connection as { configure(option: 'busyTimeout', ms: number): void; run(sql: string, cb: (err: Error | null) => void): void };
+      db.configure('busyTimeout', 15_000);
+      if (storage !== ':memory:') {
+        await new Promise<void>((resolve, reject) => db.run('PRAGMA journal_mode = WAL', (err) => (err ? reject(err) : resolve())));
+      }
+    });
+    return sequelize;
   }
   return new Sequelize(databaseUrl, {
     dialect: 'postgres',

@@ -8,6 +8,7 @@ import { startLogin, LOGIN_STATE_TTL_MS } from '../../admin/admin-login';
 import { renderCard } from '../../cards/render-card';
 import { AppError } from '../../errors/app-error';
 import { NeedsReauthorization } from '../../admin/admin-tokens';
+import { parsePhone } from '../../admin/phone-number';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
@@ -93,14 +94,14 @@ export function configCommands(): Command[] {
     adminCommand(
       { name: 'sms from', usage: 'sms from <number>', summary: 'The number SMS alerts are sent from (one of your SMS-capable numbers).' },
       async (c, _a, scope) => {
-        if (c.args.length !== 1) throw new AppError('bad_request', 'Give one number: sms from +16505550100');
+        if (c.args.length === 0) throw new AppError('bad_request', 'Give one number: sms from +16505550100');
         await changed(c, await settings.setSmsSender(scope, c.args.join(' ')));
       },
     ),
     adminCommand(
       { name: 'sms to', usage: 'sms to <number> [<number> …]', summary: `Replace the SMS recipients (at most ${settings.MAX_RECIPIENTS}).` },
       async (c, _a, scope) => {
-        await changed(c, await settings.setSmsRecipients(scope, splitNumbers(c.args)));
+        await changed(c, await settings.setSmsRecipients(scope, splitNumbers(c.args, scope.country)));
       },
     ),
     adminCommand({ name: 'sms add', usage: 'sms add <number>', summary: 'Add one SMS recipient.' }, async (c, _a, scope) => {
@@ -154,11 +155,26 @@ export function configCommands(): Command[] {
   ];
 }
 
-/** "sms to +1 650 555 0100, +16505550101" → each number; spaces inside a number are kept together by commas. */
-function splitNumbers(args: string[]): string[] {
+/**
+ * "sms to +1 650 555 0100 (650) 555-0101" → two numbers. Commas or semicolons separate when present;
+ * otherwise each number is the shortest run of words that reads as a valid phone number.
+ */
+export function splitNumbers(args: string[], region: string | null = null): string[] {
   const joined = args.join(' ');
-  if (joined.includes(',') || joined.includes(';')) return joined.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
-  return args;
+  if (/[,;]/.test(joined)) return joined.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
+  const numbers: string[] = [];
+  let start = 0;
+  while (start < args.length) {
+    let end = start;
+    while (end < args.length && !parsePhone(args.slice(start, end + 1).join(' '), region).ok) end += 1;
+    if (end === args.length) {
+      numbers.push(args.slice(start).join(' '));
+      break;
+    }
+    numbers.push(args.slice(start, end + 1).join(' '));
+    start = end + 1;
+  }
+  return numbers;
 }
 
 async function chatType(context: CommandContext): Promise<string | undefined> {
