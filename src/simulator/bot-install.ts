@@ -1,4 +1,4 @@
-import { APP_SCOPES } from './routes/oauth-routes';
+import { appScope } from './routes/oauth-routes';
 import type { SimContext } from './sim-context';
 import type { SimExtension } from './sim-types';
 
@@ -49,7 +49,9 @@ export function ensureBotExtension(ctx: SimContext, input: InstallInput): SimExt
 /** Private bot install: RingCentral POSTs the permanent token to the redirect URI (RINGCENTRAL.md §2). */
 export async function installPrivate(ctx: SimContext, input: InstallInput & { form?: boolean }): Promise<{ status: number; botId: string; accessToken: string }> {
   const bot = ensureBotExtension(ctx, input);
-  const token = ctx.tokens.issueBotToken({ accountId: input.accountId, extensionId: bot.id, clientId: input.clientId, scope: APP_SCOPES.bot });
+  const app = ctx.state.apps.get(input.clientId);
+  const scope = app === undefined ? '' : appScope(app);
+  const token = ctx.tokens.issueBotToken({ accountId: input.accountId, extensionId: bot.id, clientId: input.clientId, scope });
   const fields = { access_token: token.token, creator_extension_id: input.installerId, creator_account_id: input.accountId, client_id: input.clientId };
   const response = await fetch(input.redirectUri, {
     method: 'POST',

@@ -17,6 +17,12 @@ export const REMINDER_FILTER_PREFIX = '/restapi/v1.0/subscription/~?threshold=';
 export const DEFAULT_REMINDER_FILTER = '/restapi/v1.0/subscription/~?threshold=60&interval=15';
 export const INSTANT_SMS_FILTER = '/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS';
 
+/** Carries notifications of `WebSocket` subscriptions (the simulated WebSocket gateway). */
+export interface WebSocketDelivery {
+  /** Sends the envelope as a ServerNotification frame; resolves true once written to an open socket. */
+  deliver(sub: SimSubscription, envelope: object): Promise<boolean>;
+}
+
 export type HandshakeResult = { ok: true } | { ok: false; errorCode: string; message: string };
 
 export interface NotificationHubDeps {
@@ -35,8 +41,14 @@ export interface NotificationHubDeps {
 export class NotificationHub {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly controllers = new Set<AbortController>();
+  private webSocket: WebSocketDelivery | undefined;
 
   constructor(private readonly deps: NotificationHubDeps) {}
+
+  /** Route notifications of WebSocket subscriptions through `delivery` instead of HTTP POST. */
+  useWebSocket(delivery: WebSocketDelivery): void {
+    this.webSocket = delivery;
+  }
 
   private get timeoutMs(): number {
     return this.deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
@@ -77,6 +89,8 @@ export class NotificationHub {
         this.deps.logger?.warn({ event, errors }, 'simulator sent a notification that violates the RingCentral spec');
       }
     }
+    // WebSocket subscriptions get the same envelope as a ServerNotification frame; no blacklisting there
+    if (sub.deliveryMode.transportType === 'WebSocket') return this.webSocket?.deliver(sub, envelope) ?? false;
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (sub.deliveryMode.verificationToken !== undefined) headers['Verification-Token'] = sub.deliveryMode.verificationToken;
     const answer = await this.post(sub.deliveryMode.address, headers, JSON.stringify(envelope));

@@ -42,7 +42,7 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
     const path = req.path;
     const match = ctx.validator.match(req.method, path);
     const bearer = bearerOf(req);
-    const peeked = path.startsWith('/restapi/v1.0/') || path.startsWith('/team-messaging/') ? ctx.tokens.peek(bearer) : undefined;
+    const peeked = needsBearer(path) ? ctx.tokens.peek(bearer) : undefined;
     const group = match?.throttlingGroup ?? fallbackGroup(path);
     const log = locals.simLog;
     if (log !== undefined) {
@@ -85,7 +85,7 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       return;
     }
 
-    if (peeked !== undefined || path.startsWith('/restapi/v1.0/') || path.startsWith('/team-messaging/')) {
+    if (peeked !== undefined || needsBearer(path)) {
       const auth = ctx.tokens.authenticate(bearer);
       if (!auth.ok) {
         const message = auth.reason === 'TokenExpired' ? 'Access token expired' : 'Access token is invalid';
@@ -153,6 +153,11 @@ function applyFailure(failure: Failure, req: Request, res: Response, timers: Tim
       throw new SimHttpError(500, { message: `unknown failure ${JSON.stringify(never)}` });
     }
   }
+}
+
+/** Paths that act as the owner of a bearer token (the WebSocket token endpoint is one of them, unlike the other OAuth ones). */
+function needsBearer(path: string): boolean {
+  return path.startsWith('/restapi/v1.0/') || path.startsWith('/team-messaging/') || path === '/restapi/oauth/wstoken';
 }
 
 function bearerOf(req: Request): string | undefined {

@@ -14,11 +14,13 @@ import { SimHttpError, rcError } from './rc-errors';
 import { requestLog, requestPipeline, type TimerSet } from './request-pipeline';
 import { auditTrailRoutes } from './routes/audit-trail-routes';
 import { extensionRoutes } from './routes/extension-routes';
-import { APP_SCOPES, AuthorizationRequests, approveAuthorization, checkAuthorizeParams, oauthRoutes } from './routes/oauth-routes';
+import { appScope, AuthorizationRequests, approveAuthorization, checkAuthorizeParams, oauthRoutes } from './routes/oauth-routes';
 import { ringcxRoutes } from './routes/ringcx-routes';
 import { smsRoutes } from './routes/sms-routes';
 import { subscriptionInfo, subscriptionRoutes } from './routes/subscription-routes';
 import { teamMessagingRoutes } from './routes/team-messaging-routes';
+import { webSocketRoutes } from './routes/websocket-routes';
+import { WebSocketGateway } from './websocket-gateway';
 import type { SimContext } from './sim-context';
 import { SimState } from './sim-state';
 import type {
@@ -61,6 +63,7 @@ export class RingCentralSimulator {
     private readonly server: http.Server,
     private readonly failures: FailureInjector,
     private readonly timers: TimerSet,
+    private readonly gateway: WebSocketGateway,
   ) {
     this.url = ctx.baseUrl();
     this.ringcxUrl = this.url;
@@ -97,6 +100,8 @@ export class RingCentralSimulator {
     const failures = new FailureInjector();
     const timers: TimerSet = new Set();
     const authorizations = new AuthorizationRequests();
+    const gateway = new WebSocketGateway(ctx, timers);
+    ctx.hub.useWebSocket(gateway);
     const app = express();
     app.disable('x-powered-by');
     app.use(requestLog(ctx));
@@ -104,6 +109,7 @@ export class RingCentralSimulator {
     app.use(express.urlencoded({ extended: false }));
     app.use(requestPipeline(ctx, failures, timers));
     app.use(oauthRoutes(ctx, authorizations));
+    app.use(webSocketRoutes(ctx, gateway));
     app.use(extensionRoutes(ctx));
     app.use(subscriptionRoutes(ctx));
     app.use(teamMessagingRoutes(ctx));
@@ -125,12 +131,13 @@ export class RingCentralSimulator {
     });
 
     const server = http.createServer(app);
+    gateway.attach(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return new RingCentralSimulator(ctx, server, failures, timers);
+    return new RingCentralSimulator(ctx, server, failures, timers, gateway);
   }
 
   /** Stop listening, drop every connection and outstanding timer. */
@@ -138,6 +145,7 @@ export class RingCentralSimulator {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.ctx.hub.abortAll();
+    this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -282,7 +290,7 @@ export class RingCentralSimulator {
     const extension = this.ctx.state.requireExtension(input.extensionId);
     const app = this.ctx.state.apps.get(input.clientId);
     if (app === undefined) throw new Error(`simulator: unknown app ${input.clientId}`);
-    const scope = APP_SCOPES[app.kind];
+    const scope = appScope(app);
     const pair = this.ctx.tokens.issuePair({
       accountId: extension.accountId,
       extensionId: extension.id,
@@ -510,9 +518,20 @@ export class RingCentralSimulator {
     }
   }
 
-  /** Wait until every webhook delivery started so far got its answer. */
-  settle(): Promise<void> {
-    return this.ctx.hub.settle();
+  /** Wait until every webhook delivery started so far got its answer (WebSocket notifications: written to the socket). */
+  async settle(): Promise<void> {
+    await this.ctx.hub.settle();
+    await this.gateway.settle();
+  }
+
+  /** ServerNotification frames written to WebSocket connections so far (a receiver can wait until it has read as many). */
+  get webSocketNotificationsSent(): number {
+    return this.gateway.notificationsSent;
+  }
+
+  /** Open WebSocket gateway connections: whose they are and their WebSocket subscriptions. */
+  get webSocketConnections(): { ownerId: string; subscriptionIds: string[] }[] {
+    return this.gateway.connections();
   }
 
   // --- failure injection ---

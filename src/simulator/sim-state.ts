@@ -66,12 +66,17 @@ export class SimState {
     return extension;
   }
 
-  /** Drop subscriptions past their expiration time (RingCentral forgets them). */
+  /** Says whether an expired subscription is still kept alive (WebSocket subscriptions of a live session). */
+  keepAlive: ((sub: SimSubscription) => boolean) | undefined = undefined;
+
+  /** Drop subscriptions past their expiration time (RingCentral forgets them); kept-alive ones are extended instead. */
   pruneExpiredSubscriptions(): void {
     const now = this.now();
     for (let i = this.subscriptions.length - 1; i >= 0; i -= 1) {
       const sub = this.subscriptions[i];
-      if (sub !== undefined && sub.expiresAt <= now) this.subscriptions.splice(i, 1);
+      if (sub === undefined || sub.expiresAt > now) continue;
+      if (this.keepAlive?.(sub) === true) sub.expiresAt = now + sub.expiresIn * 1000;
+      else this.subscriptions.splice(i, 1);
     }
   }
 

@@ -14,6 +14,8 @@ export interface SimApp {
   clientId: string;
   clientSecret: string;
   kind: 'bot' | 'admin';
+  /** App permissions granted beyond the kind's defaults, e.g. `['WebSocketsSubscription']` (RINGCENTRAL.md §3, §7). */
+  permissions?: string[];
 }
 
 /** Options of {@link RingCentralSimulator.start}. */
@@ -127,7 +129,8 @@ export interface SimSubscription {
   accountId: string;
   clientId: string;
   eventFilters: string[];
-  deliveryMode: { transportType: 'WebHook'; address: string; verificationToken?: string };
+  /** For `WebSocket` subscriptions (created over the simulated WebSocket gateway) `address` is the gateway URI. */
+  deliveryMode: { transportType: 'WebHook' | 'WebSocket'; address: string; verificationToken?: string };
   status: 'Active' | 'Blacklisted' | 'Suspended';
   createdAt: number;
   expiresAt: number;
@@ -189,6 +192,8 @@ export interface SimSentSms {
 export interface SimRequestLogEntry {
   method: string;
   path: string;
+  /** Set for requests that came in as ClientRequest frames over the WebSocket gateway. */
+  transport?: 'WebSocket';
   status: number;
   group?: string;
   userId?: string;

@@ -3,6 +3,7 @@ export const SIMULATED_OPERATIONS: readonly string[] = [
   'GET /restapi/oauth/authorize',
   'POST /restapi/oauth/token',
   'POST /restapi/oauth/revoke',
+  'POST /restapi/oauth/wstoken',
   'GET /restapi/v1.0/account/{accountId}/extension/{extensionId}',
   'GET /restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number',
   'POST /restapi/v1.0/account/{accountId}/extension/{extensionId}/sms',

@@ -11,6 +11,11 @@ export const APP_SCOPES: Readonly<Record<SimApp['kind'], string>> = {
   admin: 'ReadAccounts ReadAuditTrail SMS WebSocketsSubscription',
 };
 
+/** The scope string of an app's tokens: its kind's permissions plus any extra ones it was registered with. */
+export function appScope(app: SimApp): string {
+  return [APP_SCOPES[app.kind], ...(app.permissions ?? [])].join(' ');
+}
+
 /** An authorization request waiting for the user to log in and consent. */
 export interface PendingAuthorization {
   id: string;
@@ -137,7 +142,7 @@ function exchangeCode(ctx: SimContext, app: SimApp, body: Record<string, string>
   }
   code.used = true;
   if (ctx.state.extension(code.extensionId) === undefined) oauthError(400, 'invalid_grant', 'OAU-109', 'The authorizing user no longer exists');
-  const scope = APP_SCOPES[app.kind];
+  const scope = appScope(app);
   if (code.bot) {
     const token = ctx.tokens.issueBotToken({ accountId: code.accountId, extensionId: code.extensionId, clientId: app.clientId, scope });
     return tokenResponse(token, undefined, BOT_TOKEN_TTL_SECONDS, ctx.state.now());

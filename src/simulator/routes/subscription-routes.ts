@@ -22,7 +22,8 @@ export function subscriptionInfo(ctx: SimContext, sub: SimSubscription): object 
     // 'Suspended' is not in the spec's enum; RingCentral reports such subscriptions as Blacklisted
     status: sub.status === 'Suspended' ? 'Blacklisted' : sub.status,
     creationTime: ctx.state.iso(sub.createdAt),
-    deliveryMode: { transportType: 'WebHook', address: sub.deliveryMode.address, encryption: false },
+    // spec: WebSocketDeliveryMode has only transportType
+    deliveryMode: sub.deliveryMode.transportType === 'WebSocket' ? { transportType: 'WebSocket' } : { transportType: 'WebHook', address: sub.deliveryMode.address, encryption: false },
     ...(sub.blacklistedData === undefined ? {} : { blacklistedData: sub.blacklistedData }),
   };
 }
@@ -76,6 +77,7 @@ export function subscriptionRoutes(ctx: SimContext): Router {
   router.put('/restapi/v1.0/subscription/:subscriptionId', (req: Request, res: Response) => {
     const auth = authOf(res);
     const sub = ownSubscription(ctx, auth, param(req, 'subscriptionId'));
+    refuseWebSocket(sub);
     const body = (req.body ?? {}) as { eventFilters?: string[]; expiresIn?: number };
     if (body.eventFilters !== undefined) {
       checkFilters(auth, body.eventFilters);
@@ -98,6 +100,7 @@ export function subscriptionRoutes(ctx: SimContext): Router {
 
   router.post('/restapi/v1.0/subscription/:subscriptionId/renew', (req: Request, res: Response) => {
     const sub = ownSubscription(ctx, authOf(res), param(req, 'subscriptionId'));
+    refuseWebSocket(sub);
     sub.expiresAt = ctx.state.now() + sub.expiresIn * 1000;
     res.json(subscriptionInfo(ctx, sub));
   });
@@ -105,13 +108,23 @@ export function subscriptionRoutes(ctx: SimContext): Router {
   return router;
 }
 
-function ownSubscription(ctx: SimContext, auth: AccessToken, id: string): SimSubscription {
+/**
+ * "WebSocket subscriptions cannot be updated via HTTP interface" and "are renewed automatically while
+ * websocket session is alive" (spec: updateSubscription, renewSubscription). The error code is UNCONFIRMED.
+ */
+function refuseWebSocket(sub: SimSubscription): void {
+  if (sub.deliveryMode.transportType === 'WebSocket') invalidParameter('subscriptionId', 'WebSocket subscriptions cannot be updated via HTTP');
+}
+
+/** The caller's own subscription, or 404. */
+export function ownSubscription(ctx: SimContext, auth: AccessToken, id: string): SimSubscription {
   const sub = ctx.state.subscription(id);
   if (sub === undefined || sub.ownerId !== auth.extensionId || sub.clientId !== auth.clientId) notFound('subscriptionId');
   return sub;
 }
 
-function checkFilters(auth: AccessToken, filters: string[]): void {
+/** 400 unless every filter is one the simulator can deliver to this caller. */
+export function checkFilters(auth: AccessToken, filters: string[]): void {
   for (const filter of filters) {
     const ok =
       filter === POSTS_FILTER ||
