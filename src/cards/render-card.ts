@@ -7,6 +7,7 @@ import directives from '../../cards/directives.json';
 import events from '../../cards/events.json';
 import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
+import alert from '../../cards/alert.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -74,6 +75,19 @@ export interface CardData {
     changes: { when: string; who: string; what: string }[];
   };
   'logout-confirm': { adminId: string; adminName: string };
+  /** One audit-trail alert, built by src/alerts/alert-card.ts. */
+  alert: {
+    /** The SMS sentence (without the opt-out), "[TEST] " first for a test alert. */
+    fallbackText: string;
+    /** The event's description, e.g. "MFA turned off for Company". */
+    title: string;
+    /** Shows "Security weakened" in the attention colour. */
+    weakened: boolean;
+    /** Shows the "Test alert — no change happened" banner. */
+    test: boolean;
+    /** Who, What changed, Affected, When, Source…: only the facts that have a value. */
+    facts: { title: string; value: string }[];
+  };
 }
 
 export type CardName = keyof CardData;
@@ -87,6 +101,7 @@ const templates: Record<CardName, object> = {
   events,
   status,
   'logout-confirm': logoutConfirm,
+  alert,
 };
 
 /** The names of every template in cards/. */

@@ -120,6 +120,23 @@ export const STATUS: CardData['status'] = {
   ],
 };
 
+/** The product guide's example alert: a Department change, as alertCard builds it. */
+export const ALERT: CardData['alert'] = {
+  fallbackText:
+    'Apr 24, 2025 => 2:12 pm: User account information changed by: Peter Beck MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics] The target of the change was: Peter B MacIntyre 44 at: 1983009004 (ext: 12004)',
+  title: 'User account information changed',
+  weakened: false,
+  test: false,
+  facts: [
+    { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
+    { title: 'IP address', value: '203.0.113.42' },
+    { title: 'What changed', value: 'Department: Biology → Mathematics' },
+    { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004 · id 1983009004' },
+    { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
+    { title: 'Source', value: 'RingEX' },
+  ],
+};
+
 /** Every template with realistic data; some templates twice, to cover their `$when` branches. */
 export type RenderCase = { [N in CardName]: { label: string; name: N; data: CardData[N] } }[CardName];
 
@@ -172,4 +189,23 @@ export const RENDER_CASES: RenderCase[] = [
   { label: 'status', name: 'status', data: STATUS },
   { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
   { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
+  { label: 'alert', name: 'alert', data: ALERT },
+  {
+    label: 'alert, test of a weakening event',
+    name: 'alert',
+    data: {
+      fallbackText:
+        '[TEST] Apr 24, 2025 => 2:12 pm: MFA turned off for Company by: Peter Beck MacIntyre. Affected Element: [Multi-factor authentication] The target of the change was: Lakeside Community College',
+      title: 'MFA turned off for Company',
+      weakened: true,
+      test: true,
+      facts: [
+        { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
+        { title: 'What changed', value: 'Multi-factor authentication' },
+        { title: 'Affected', value: 'Lakeside Community College' },
+        { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
+        { title: 'Source', value: 'RingEX' },
+      ],
+    },
+  },
 ];
