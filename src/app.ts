@@ -7,6 +7,7 @@ import { RestClient } from './ringcentral/rest-client';
 import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
 import { TaskQueue } from './bot/task-queue';
+import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
@@ -15,6 +16,7 @@ import { healthzRoute } from './http/routes/healthz-route';
 import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
+import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
 
 export interface AppOptions {
   logger?: Logger;
@@ -22,6 +24,8 @@ export interface AppOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Per-call time limit for RingCentral requests. */
   requestTimeoutMs?: number;
+  /** Start the WebSocket transport when `config.transport` is 'websocket' (main.ts and tests that need it). */
+  startTransport?: boolean;
 }
 
 /** The assembled bot: an express handler plus everything behind it. */
@@ -29,7 +33,9 @@ export interface App {
   http: Express;
   deps: BotDeps;
   bot: Bot;
-  /** Waits for background work, then closes the database. */
+  /** The running WebSocket transport (RINGCENTRAL_TRANSPORT=websocket and `startTransport`). */
+  transport: WebSocketTransport | undefined;
+  /** Stops the transport, waits for background work, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -41,14 +47,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs });
   const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deps: BotDeps = {
     config,
     db,
     api: new RingCentralApi(botClient, adminClient),
     logger,
     tasks: new TaskQueue(logger),
-    now: options.now ?? (() => new Date()),
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now,
+    sleep,
+    heavyLimiter: new RequestRateLimiter(10, now, sleep),
   };
   const bot = createBot(deps);
 
@@ -64,11 +73,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   http.use(errorHandler(logger));
 
+  let transport: WebSocketTransport | undefined;
+  if (options.startTransport === true && config.transport === 'websocket') {
+    transport = await startWebSocketTransport(deps, bot);
+    deps.webSocket = transport;
+  }
+
   return {
     http,
     deps,
     bot,
+    transport,
     async close() {
+      await transport?.stop();
       await deps.tasks.idle();
       await db.close();
     },

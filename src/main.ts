@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, { logger, startTransport: true });
   const stopSchedules = startSchedules(app.deps);
   const server: Server = app.http.listen(config.port, () => {
     logger.info({ port: config.port, appServer: config.appServer, transport: config.transport }, 'Audit Trail Bot listening');
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     await stopSchedules();
     server.close();
     server.closeAllConnections();
-    await app.close();
+    await app.close(); // stops the WebSocket transport first when it runs
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

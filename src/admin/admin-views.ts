@@ -78,6 +78,16 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
   const changes = await deps.db.settings.recentChanges(admin.accountId, admin.extensionId, 5);
   const chatNames = new Map((await deps.db.botChats.list(admin.accountId)).map((c) => [c.chatId, c.name ?? c.chatId]));
   const tz = settings.timezone ?? admin.timezone;
+  const cursor = await deps.db.auditEvents.cursor(admin.accountId, 'ringex');
+  const lastPoll = cursor?.lastPollAt
+    ? `${formatWhen(cursor.lastPollAt, tz)}: ${cursor.lastPollStatus ?? 'unknown'}${cursor.lastError ? ` (${cursor.lastError})` : ''}`
+    : 'not yet';
+  const stats = await deps.db.deliveries.statsForAdmin(admin.accountId, admin.extensionId);
+  const destinationFacts = stats.map((s) => ({
+    title: s.channel === 'sms' ? `SMS ${s.destination}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
+    value: `${s.sent} sent · ${s.retrying} retrying · ${s.dead} dead${s.lastError ? ` · last error: ${s.lastError}` : ''}`,
+  }));
+  const optedOut = (await deps.db.optOuts.list(admin.accountId)).map((o) => o.phoneNumber).filter((n) => settings.smsRecipients.includes(n));
   const authorization =
     admin.status === 'active'
       ? `Authorized${admin.accessExpiresAt ? '' : ''} as ${admin.name ?? admin.extensionId}`
@@ -97,6 +107,9 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Alert chats', value: settings.chatIds.map((id) => chatNames.get(id) ?? id).join(', ') || '(none)' },
       { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length}` },
       { title: 'Time zone', value: tz ?? 'UTC' },
+      { title: 'Last poll', value: lastPoll },
+      ...destinationFacts,
+      ...(optedOut.length ? [{ title: 'Opted out (STOP)', value: optedOut.join(', ') }] : []),
     ],
     changes: changes.map((c) => ({ when: formatWhen(c.changedAt, tz), who: c.actorId === admin.extensionId ? (admin.name ?? c.actorId) : c.actorId, what: describeChange(c) })),
   });

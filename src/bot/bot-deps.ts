@@ -3,6 +3,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logging/create-logger';
 import type { RingCentralApi } from '../ringcentral/ringcentral-api';
 import type { TaskQueue } from './task-queue';
+import type { RequestRateLimiter } from '../ringcentral/request-rate-limiter';
 
 /** Everything the bot's handlers need, built once in the composition root and passed down. */
 export interface BotDeps {
@@ -12,6 +13,13 @@ export interface BotDeps {
   logger: Logger;
   tasks: TaskQueue;
   now: () => Date;
+  /** Our own budget for Heavy-group calls (the audit trail): 10 a minute per admin. */
+  heavyLimiter: RequestRateLimiter;
   /** Waits between retries; tests pass a fast one. */
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Set when chat events come over WebSocket (RINGCENTRAL_TRANSPORT=websocket): installing connects the
+   * installation here instead of creating a WebHook subscription.
+   */
+  webSocket?: { connect(accountId: string): Promise<void>; disconnect(accountId: string): Promise<void> };
 }

@@ -44,8 +44,13 @@ export async function installBot(deps: BotDeps, input: InstallInput): Promise<In
   });
   log.info({ reinstall: previous !== undefined }, 'bot installed');
 
-  const subscription = await createChatSubscription(deps, accountId, input.botToken);
-  await deleteOtherSubscriptions(deps, input.botToken, subscription.id);
+  if (deps.config.transport === 'websocket') {
+    // No public URL for /bot/webhook: chat events come over the WebSocket transport instead (RINGCENTRAL.md §3).
+    await deps.webSocket?.connect(accountId);
+  } else {
+    const subscription = await createChatSubscription(deps, accountId, input.botToken);
+    await deleteOtherSubscriptions(deps, input.botToken, subscription.id);
+  }
 
   if (input.creatorExtensionId) {
     const conversation = await deps.api.openConversation(input.botToken, input.creatorExtensionId);

@@ -71,6 +71,12 @@ const schema = z.object({
     .trim()
     .default('*/10 * * * *')
     .refine(isCron, { message: 'POLL_CRON must be a cron expression with 5 fields (or 6 with seconds first), e.g. */10 * * * *' }),
+  POLL_OVERLAP_MINUTES: z.coerce
+    .number({ error: 'POLL_OVERLAP_MINUTES must be a number of minutes' })
+    .int({ message: 'POLL_OVERLAP_MINUTES must be a whole number of minutes' })
+    .min(0, { message: 'POLL_OVERLAP_MINUTES must be 0..1440' })
+    .max(1440, { message: 'POLL_OVERLAP_MINUTES must be 0..1440' })
+    .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
 });
@@ -88,6 +94,8 @@ export interface Config {
   databaseUrl: string;
   encryptionKey: Buffer;
   pollCron: string;
+  /** Each poll window starts this long before the cursor, to catch records that show up late. */
+  pollOverlapMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   transport: 'webhook' | 'websocket';
   /** Derived public URLs; every redirect and webhook address comes from APP_SERVER. */
@@ -141,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: c.DATABASE_URL,
     encryptionKey: parseEncryptionKey(c.ENCRYPTION_KEY),
     pollCron: c.POLL_CRON,
+    pollOverlapMs: c.POLL_OVERLAP_MINUTES * 60_000,
     logLevel: c.LOG_LEVEL,
     transport: c.RINGCENTRAL_TRANSPORT,
     urls: {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { Sequelize } from 'sequelize';
+import { Sequelize, Transaction } from 'sequelize';
 import type { Logger } from '../logging/create-logger';
 
 /**
@@ -18,6 +18,9 @@ export function connectDatabase(databaseUrl: string, logger?: Logger): Sequelize
       storage,
       logging,
       pool: { max: 1, min: 0, idle: 10_000 },
+      // Every transaction (ours and Sequelize's own, e.g. findOrCreate) takes the write lock at
+      // BEGIN; a deferred one could not upgrade from read to write while another connection writes.
+      transactionType: Transaction.TYPES.IMMEDIATE,
     });
     // Sequelize opens a separate SQLite connection per transaction: wait for the write lock
     // instead of failing with SQLITE_BUSY, and use WAL so readers never block the writer.

@@ -7,6 +7,10 @@ import { BotChatsRepository } from './bot-chats-repository';
 import { AdminAuthorizationsRepository } from './admin-authorizations-repository';
 import { AdminSettingsRepository } from './admin-settings-repository';
 import { OAuthStatesRepository } from './oauth-states-repository';
+import { AuditEventsRepository } from './audit-events-repository';
+import { DeliveriesRepository } from './deliveries-repository';
+import { OptOutsRepository } from './opt-outs-repository';
+import { AdminNoticesRepository } from './admin-notices-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -19,6 +23,10 @@ export interface Database {
   admins: AdminAuthorizationsRepository;
   settings: AdminSettingsRepository;
   oauthStates: OAuthStatesRepository;
+  auditEvents: AuditEventsRepository;
+  deliveries: DeliveriesRepository;
+  optOuts: OptOutsRepository;
+  notices: AdminNoticesRepository;
   close(): Promise<void>;
 }
 
@@ -41,6 +49,10 @@ export async function openDatabase(
     admins: new AdminAuthorizationsRepository(models, cipher),
     settings: new AdminSettingsRepository(models),
     oauthStates: new OAuthStatesRepository(models, cipher),
+    auditEvents: new AuditEventsRepository(models),
+    deliveries: new DeliveriesRepository(models),
+    optOuts: new OptOutsRepository(models),
+    notices: new AdminNoticesRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

@@ -85,6 +85,62 @@ export class OAuthStateRow extends Model<InferAttributes<OAuthStateRow>, InferCr
   declare createdAt: CreationOptional<Date>;
 }
 
+export class AuditCursorRow extends Model<InferAttributes<AuditCursorRow>, InferCreationAttributes<AuditCursorRow>> {
+  declare accountId: string;
+  declare source: string;
+  declare cursorAt: Date | null;
+  declare lastPollAt: Date | null;
+  declare lastPollStatus: string | null;
+  declare lastError: string | null;
+  declare leaseUntil: Date | null;
+  declare leaseOwner: string | null;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AuditEventRow extends Model<InferAttributes<AuditEventRow>, InferCreationAttributes<AuditEventRow>> {
+  declare source: string;
+  declare accountId: string;
+  declare recordId: string;
+  declare actionId: string;
+  declare eventKey: string | null;
+  declare eventTime: Date;
+  declare raw: string;
+  declare fetchedAt: Date;
+}
+
+export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreationAttributes<DeliveryRow>> {
+  declare id: CreationOptional<number>;
+  declare accountId: string;
+  declare source: string;
+  declare recordId: string;
+  declare adminExtensionId: string;
+  declare channel: 'sms' | 'chat';
+  declare destination: string;
+  declare status: 'pending' | 'sending' | 'sent' | 'dead';
+  declare attempts: CreationOptional<number>;
+  declare nextAttemptAt: Date;
+  declare claimedAt: CreationOptional<Date | null>;
+  declare sentAt: CreationOptional<Date | null>;
+  declare providerId: CreationOptional<string | null>;
+  declare lastError: CreationOptional<string | null>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class SmsOptOutRow extends Model<InferAttributes<SmsOptOutRow>, InferCreationAttributes<SmsOptOutRow>> {
+  declare accountId: string;
+  declare phoneNumber: string;
+  declare reason: string;
+  declare optedOutAt: Date;
+}
+
+export class AdminNoticeRow extends Model<InferAttributes<AdminNoticeRow>, InferCreationAttributes<AdminNoticeRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare noticeKey: string;
+  declare sentAt: Date;
+}
+
 /** The models bound to one connection. */
 export interface Models {
   Installation: typeof InstallationRow;
@@ -93,6 +149,11 @@ export interface Models {
   AdminSettings: typeof AdminSettingsRow;
   SettingsChange: typeof SettingsChangeRow;
   OAuthState: typeof OAuthStateRow;
+  AuditCursor: typeof AuditCursorRow;
+  AuditEvent: typeof AuditEventRow;
+  Delivery: typeof DeliveryRow;
+  SmsOptOut: typeof SmsOptOutRow;
+  AdminNotice: typeof AdminNoticeRow;
 }
 
 const common = { underscored: true, timestamps: true } as const;
@@ -105,6 +166,11 @@ export function defineModels(sequelize: Sequelize): Models {
   class AdminSettings extends AdminSettingsRow {}
   class SettingsChange extends SettingsChangeRow {}
   class OAuthState extends OAuthStateRow {}
+  class AuditCursor extends AuditCursorRow {}
+  class AuditEvent extends AuditEventRow {}
+  class Delivery extends DeliveryRow {}
+  class SmsOptOut extends SmsOptOutRow {}
+  class AdminNotice extends AdminNoticeRow {}
   Installation.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -198,5 +264,71 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'oauth_states', underscored: true, timestamps: true, updatedAt: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState };
+  AuditCursor.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      cursorAt: DataTypes.DATE,
+      lastPollAt: DataTypes.DATE,
+      lastPollStatus: DataTypes.STRING(32),
+      lastError: DataTypes.TEXT,
+      leaseUntil: DataTypes.DATE,
+      leaseOwner: DataTypes.STRING(64),
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'audit_cursors', underscored: true, timestamps: true, createdAt: false },
+  );
+  AuditEvent.init(
+    {
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      recordId: { type: DataTypes.STRING(64), primaryKey: true },
+      actionId: { type: DataTypes.STRING(128), allowNull: false },
+      eventKey: DataTypes.STRING(64),
+      eventTime: { type: DataTypes.DATE, allowNull: false },
+      raw: { type: DataTypes.TEXT, allowNull: false },
+      fetchedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'audit_events', underscored: true, timestamps: false },
+  );
+  Delivery.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      recordId: { type: DataTypes.STRING(64), allowNull: false },
+      adminExtensionId: { type: DataTypes.STRING(32), allowNull: false },
+      channel: { type: DataTypes.STRING(8), allowNull: false },
+      destination: { type: DataTypes.STRING(64), allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
+      claimedAt: DataTypes.DATE,
+      sentAt: DataTypes.DATE,
+      providerId: DataTypes.STRING(64),
+      lastError: DataTypes.TEXT,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'deliveries', ...common },
+  );
+  SmsOptOut.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      phoneNumber: { type: DataTypes.STRING(32), primaryKey: true },
+      reason: { type: DataTypes.STRING(64), allowNull: false },
+      optedOutAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'sms_opt_outs', underscored: true, timestamps: false },
+  );
+  AdminNotice.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      noticeKey: { type: DataTypes.STRING(128), primaryKey: true },
+      sentAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
+  );
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
 }

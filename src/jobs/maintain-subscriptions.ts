@@ -29,7 +29,8 @@ function needsReplacing(subscription: SubscriptionInfo | undefined, now: Date): 
 
 /**
  * The daily job: for every installation, make sure its chat subscription exists and is Active
- * (RingCentral blacklists subscriptions whose webhook misbehaved); mark installations whose bot token
+ * (RingCentral blacklists subscriptions whose webhook misbehaved; with the WebSocket transport only the
+ * token is checked); mark installations whose bot token
  * was revoked as uninstalled; purge accounts uninstalled more than 30 days ago.
  */
 export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceSummary> {
@@ -40,6 +41,24 @@ export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceS
     const log = deps.logger.child({ accountId: installation.accountId, job: 'maintenance' });
     const token = await deps.db.installations.botToken(installation.accountId);
     if (!token) continue;
+    if (deps.config.transport === 'websocket') {
+      // WebSocket subscriptions live with the transport's connections (autoRecover re-subscribes): only check the token
+      try {
+        await deps.api.listSubscriptions(token);
+        summary.healthy += 1;
+      } catch (error) {
+        if (error instanceof RingCentralError && error.status === 401) {
+          log.warn({ errorCode: error.errorCode }, 'bot token rejected: marking the installation uninstalled');
+          await uninstallBot(deps, installation.accountId);
+          await deps.webSocket?.disconnect(installation.accountId);
+          summary.uninstalled += 1;
+        } else {
+          summary.failed += 1;
+          log.error({ err: error }, 'bot token check failed');
+        }
+      }
+      continue;
+    }
     try {
       const subscriptions = await deps.api.listSubscriptions(token);
       const ours =

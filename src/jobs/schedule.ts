@@ -1,16 +1,41 @@
 import schedule from 'node-schedule';
 import type { BotDeps } from '../bot/bot-deps';
 import { maintainSubscriptions } from './maintain-subscriptions';
+import { pollOnce } from './poll-audit-trail';
+import { deliverDue } from './deliver-due';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
+/** Retries and anything left over are sent every 30 seconds. */
+export const DELIVERY_CRON = '*/30 * * * * *';
+
+/** Runs `work` unless the previous run of the same job is still going. */
+function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
+  let running = false;
+  return () => {
+    if (running) return;
+    running = true;
+    work()
+      .catch((error: unknown) => deps.logger.error({ err: error, job: name }, 'scheduled job failed'))
+      .finally(() => {
+        running = false;
+      });
+  };
+}
 
 /** Starts the recurring jobs; the returned function stops them. The jobs themselves know nothing of time. */
 export function startSchedules(deps: BotDeps): () => Promise<void> {
   const jobs = [
-    schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, () => {
-      void maintainSubscriptions(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'maintenance failed'));
-    }),
+    schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, exclusive(deps, 'maintenance', () => maintainSubscriptions(deps))),
+    schedule.scheduleJob(
+      'audit poll',
+      deps.config.pollCron,
+      exclusive(deps, 'poll', async () => {
+        await pollOnce(deps);
+        await deliverDue(deps);
+      }),
+    ),
+    schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
   ];
   return async () => {
     for (const job of jobs) job?.cancel();

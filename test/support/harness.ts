@@ -44,12 +44,23 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    env?: Record<string, string>;
+    /** Start the WebSocket transport (with RINGCENTRAL_TRANSPORT=websocket in env); the bot app then has WebSocketsSubscription. */
+    startTransport?: boolean; simulator?: { rateLimits?: boolean } } = {},
+): Promise<Harness> {
   let simOffsetMs = 0;
   const sim = await RingCentralSimulator.start({
     now: () => Date.now() + simOffsetMs,
+    ...options.simulator,
     apps: [
-      { clientId: BOT_CLIENT_ID, clientSecret: BOT_CLIENT_SECRET, kind: 'bot' },
+      {
+        clientId: BOT_CLIENT_ID,
+        clientSecret: BOT_CLIENT_SECRET,
+        kind: 'bot',
+        ...(options.startTransport === true ? { permissions: ['WebSocketsSubscription'] } : {}),
+      },
       { clientId: ADMIN_CLIENT_ID, clientSecret: ADMIN_CLIENT_SECRET, kind: 'admin' },
     ],
     sharedSecret: SHARED_SECRET,
@@ -75,11 +86,26 @@ export async function startHarness(options: { env?: Record<string, string> } = {
   const logs = new LogCapture();
   let offsetMs = 0;
   const clock = { advance: (ms: number) => void (offsetMs += ms), now: () => new Date(Date.now() + offsetMs) };
-  const build = () =>
-    createApp(config, { logger: createLogger('debug', logs), sleep: async () => undefined, requestTimeoutMs: 5_000, now: clock.now });
+  // The bot's waits (backoff, rate-limit pauses) pass instantly by moving both clocks forward.
+  const sleep = async (ms: number) => {
+    offsetMs += ms;
+    simOffsetMs += ms;
+  };
+  const build = () => createApp(config, { logger: createLogger('debug', logs), sleep, requestTimeoutMs: 5_000, now: clock.now, startTransport: options.startTransport === true });
   let app = await build();
+  let sentBeforeApp = 0; // WebSocket notifications the simulator sent before this app instance started
   let handler: http.RequestListener = app.http;
   server.on('request', (req, res) => handler(req, res));
+
+  // A WebSocket notification is "delivered" once written to the socket: wait (bounded) until the bot has read as many.
+  const webSocketReceived = async () => {
+    const transport = app.transport;
+    if (!transport) return;
+    const deadline = Date.now() + 2_000;
+    while (transport.notificationsReceived < sim.webSocketNotificationsSent - sentBeforeApp && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
 
   const harness: Harness = {
     sim,
@@ -101,6 +127,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
       // Bot work can cause deliveries that cause bot work: loop until both sides are quiet.
       for (let i = 0; i < 20; i += 1) {
         await sim.settle();
+        await webSocketReceived();
         await app.deps.tasks.idle();
         await new Promise((resolve) => setTimeout(resolve, 5));
         if (app.deps.tasks.size === 0) {
@@ -111,6 +138,7 @@ export async function startHarness(options: { env?: Record<string, string> } = {
     },
     async restart() {
       await app.close();
+      sentBeforeApp = sim.webSocketNotificationsSent;
       app = await build();
       handler = app.http;
     },

@@ -100,3 +100,29 @@ export async function loginThroughChat(
   await h.settle();
   return { status: response.status, page, authorizeUrl: open.url };
 }
+
+/** An installed world whose admin is logged in with SMS to two mobiles and alerts in one team, all events on. */
+export interface ConfiguredWorld extends InstalledWorld {
+  teamId: string;
+  recipients: string[];
+  sender: string;
+  /** The user whose settings the sample records change. */
+  targetId: string;
+}
+
+export async function configuredWorld(h: Harness): Promise<ConfiguredWorld> {
+  const world = await installedWorld(h);
+  const target = h.sim.addExtension(world.accountId, { firstName: 'Peter B', lastName: 'MacIntyre 44', extensionNumber: '12004' });
+  const team = h.sim.addChat(world.accountId, { type: 'Team', name: 'Security Operations', memberIds: [world.adminId, world.botId] });
+  await h.settle();
+  await loginThroughChat(h, world, { extensionId: world.adminId, dmId: world.dmId });
+  for (const text of ['sms from +16505550100', 'sms to +16505550101 +16505550102', 'sms on']) {
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text });
+    await h.settle();
+  }
+  await h.sim.sendChatMessage({ chatId: team.id, fromId: world.adminId, text: `![:Person](${world.botId}) notify here`, mentionIds: [world.botId] });
+  await h.settle();
+  const settings = await h.app.deps.db.settings.find(world.accountId, world.adminId);
+  if (!settings?.smsEnabled || !settings.chatsEnabled) throw new Error(`configuration failed: ${JSON.stringify(settings)}\n${h.logs.text()}`);
+  return { ...world, teamId: team.id, recipients: ['+16505550101', '+16505550102'], sender: '+16505550100', targetId: target.id };
+}

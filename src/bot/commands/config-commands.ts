@@ -9,6 +9,7 @@ import { renderCard } from '../../cards/render-card';
 import { AppError } from '../../errors/app-error';
 import { NeedsReauthorization } from '../../admin/admin-tokens';
 import { parsePhone } from '../../admin/phone-number';
+import { sendTestAlert } from '../../delivery/send-test-alert';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
@@ -144,6 +145,19 @@ export function configCommands(): Command[] {
       { name: 'events off', usage: 'events off <key|all> …', summary: 'Stop watching these events.' },
       async (c, _a, scope) => {
         await changed(c, await settings.switchEvents(scope, settings.parseEventKeys(c.args), false), 'Those events are already off.');
+      },
+    ),
+    adminCommand(
+      { name: 'test', usage: 'test', summary: 'Send a marked test alert to every destination now and report each result.' },
+      async ({ deps, reply, chatId }, admin, scope) => {
+        const results = await sendTestAlert(deps, scope, admin.name ?? 'Admin');
+        if (results.length === 0) {
+          await reply.text('You have no destinations yet. Add SMS recipients (sms to <number>) or a chat (notify here), then type test.');
+          return;
+        }
+        const names = new Map((await deps.db.botChats.list(admin.accountId)).map((c) => [c.chatId, c.name ?? c.chatId]));
+        const lines = results.map((r) => `${r.ok ? '✓' : '✗'} ${r.channel === 'sms' ? `SMS ${r.destination}` : `Chat ${r.destination === chatId ? 'this chat' : (names.get(r.destination) ?? r.destination)}`}: ${r.detail}`);
+        await reply.text(`Test alert results:\n${lines.join('\n')}`);
       },
     ),
     adminCommand({ name: 'pause', usage: 'pause', summary: 'Pause all your notifications (settings kept).' }, async (c, _a, scope) => {

@@ -1,0 +1,141 @@
+import { Op, type Transaction } from 'sequelize';
+import type { Models, DeliveryRow } from './models';
+import type { AuditSource } from './audit-events-repository';
+
+export type Channel = 'sms' | 'chat';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+
+export interface NewDelivery {
+  accountId: string;
+  source: AuditSource;
+  recordId: string;
+  adminExtensionId: string;
+  channel: Channel;
+  destination: string;
+}
+
+export interface Delivery extends NewDelivery {
+  id: number;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  lastError: string | null;
+}
+
+/** Sent / retrying / dead per destination, for `status`. */
+export interface DestinationStats {
+  channel: Channel;
+  destination: string;
+  sent: number;
+  retrying: number;
+  dead: number;
+  lastError: string | null;
+}
+
+const toDelivery = (row: DeliveryRow): Delivery => ({
+  id: row.id,
+  accountId: row.accountId,
+  source: row.source as AuditSource,
+  recordId: row.recordId,
+  adminExtensionId: row.adminExtensionId,
+  channel: row.channel,
+  destination: row.destination,
+  status: row.status,
+  attempts: row.attempts,
+  nextAttemptAt: row.nextAttemptAt,
+  createdAt: row.createdAt,
+  lastError: row.lastError ?? null,
+});
+
+/** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
+export class DeliveriesRepository {
+  constructor(private readonly models: Models) {}
+
+  /** Adds rows; an (event, destination) already there is left as it is. */
+  async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.models.Delivery.bulkCreate(
+        rows.slice(i, i + 500).map((r) => ({ ...r, status: 'pending' as const, attempts: 0, nextAttemptAt: now })),
+        { transaction, ignoreDuplicates: true },
+      );
+    }
+  }
+
+  /** Rows due now, oldest first. */
+  async due(now: Date, limit: number): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
+      order: [['id', 'ASC']],
+      limit,
+    });
+    return rows.map(toDelivery);
+  }
+
+  /**
+   * A worker that died between claiming and recording a send leaves the row `sending`; after
+   * `staleMs` it is due again (the one send in flight may repeat; nothing is lost).
+   */
+  async reclaimStale(now: Date, staleMs: number): Promise<number> {
+    const [affected] = await this.models.Delivery.update(
+      { status: 'pending' },
+      { where: { status: 'sending', claimedAt: { [Op.lt]: new Date(now.getTime() - staleMs) } } },
+    );
+    return affected;
+  }
+
+  /** Claims a due row for this worker; false when another worker got it first. */
+  async claim(id: number, now: Date): Promise<boolean> {
+    const row = await this.models.Delivery.findByPk(id, { attributes: ['attempts'] });
+    if (!row) return false;
+    const [affected] = await this.models.Delivery.update(
+      { status: 'sending', claimedAt: now, attempts: row.attempts + 1 },
+      { where: { id, status: 'pending' } },
+    );
+    return affected === 1;
+  }
+
+  async markSent(id: number, providerId: string | null, now: Date): Promise<void> {
+    await this.models.Delivery.update({ status: 'sent', sentAt: now, providerId, lastError: null }, { where: { id } });
+  }
+
+  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, lastError: error }, { where: { id } });
+  }
+
+  async markDead(id: number, error: string): Promise<void> {
+    await this.models.Delivery.update({ status: 'dead', lastError: error }, { where: { id } });
+  }
+
+  async listByRecord(accountId: string, source: AuditSource, recordId: string): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({ where: { accountId, source, recordId }, order: [['id', 'ASC']] });
+    return rows.map(toDelivery);
+  }
+
+  async countByStatus(): Promise<Record<DeliveryStatus, number>> {
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
+    const rows = (await this.models.Delivery.findAll({
+      attributes: ['status', [this.models.Delivery.sequelize!.fn('COUNT', '*'), 'n']],
+      group: ['status'],
+      raw: true,
+    })) as unknown as { status: DeliveryStatus; n: number | string }[];
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /** Per destination of one admin: how many sent, retrying, dead, and the last error. */
+  async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
+    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
+    const stats = new Map<string, DestinationStats>();
+    for (const row of rows) {
+      const key = `${row.channel}:${row.destination}`;
+      const entry = stats.get(key) ?? { channel: row.channel, destination: row.destination, sent: 0, retrying: 0, dead: 0, lastError: null };
+      if (row.status === 'sent') entry.sent += 1;
+      else if (row.status === 'dead') entry.dead += 1;
+      else entry.retrying += row.attempts > 0 ? 1 : 0;
+      if (row.lastError) entry.lastError = row.lastError;
+      stats.set(key, entry);
+    }
+    return [...stats.values()];
+  }
+}

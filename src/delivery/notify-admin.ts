@@ -1,0 +1,17 @@
+import type { BotDeps } from '../bot/bot-deps';
+
+/**
+ * Tells an admin about a problem in a direct message, once per `noticeKey` (a permanent failure is
+ * not repeated on every poll). Failing to tell is logged, never thrown.
+ */
+export async function notifyAdminOnce(deps: BotDeps, accountId: string, extensionId: string, noticeKey: string, text: string): Promise<void> {
+  if (!(await deps.db.notices.claim(accountId, extensionId, noticeKey, deps.now()))) return;
+  try {
+    const botToken = await deps.db.installations.botToken(accountId);
+    if (!botToken) return;
+    const dm = await deps.api.openConversation(botToken, extensionId);
+    await deps.api.postText(botToken, dm.id, text);
+  } catch (error) {
+    deps.logger.error({ err: error, accountId, extensionId, noticeKey }, 'admin notice not delivered');
+  }
+}

@@ -1,0 +1,165 @@
+import type { BotDeps } from '../bot/bot-deps';
+import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
+import { parseAuditRecord } from '../catalog/audit-record';
+import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
+import { alertCard } from '../alerts/alert-card';
+import { formatAlertSms } from '../alerts/format-alert-sms';
+import type { Delivery } from '../db/deliveries-repository';
+import { notifyAdminOnce } from '../delivery/notify-admin';
+import { maskPhone } from '../logging/create-logger';
+import { RingCentralError } from '../ringcentral/rest-client';
+
+/** A retryable failure is retried for this long after the row was created, then the row is dead. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
+/** A row left `sending` this long by a worker that died is sent again. */
+export const STALE_CLAIM_MS = 5 * 60 * 1000;
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 30 * 60 * 1000;
+const BATCH = 500;
+const CONCURRENCY = 4;
+
+export interface DeliverySummary {
+  attempted: number;
+  sent: number;
+  retrying: number;
+  dead: number;
+}
+
+/** Error codes that mean the recipient opted out of SMS from this sender (RINGCENTRAL.md §9; the exact code is UNCONFIRMED). */
+const OPT_OUT_CODES = new Set(['SMS-RC-410', 'MSG-333', 'CMN-410']);
+
+/** A failure that will not get better by retrying the same send. */
+class PermanentFailure extends Error {}
+
+/** Exponential backoff with ±20 % jitter, at least RingCentral's Retry-After. */
+export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | undefined, random: () => number = Math.random): number {
+  const exponential = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+}
+
+/**
+ * Sends every due outbox row: chat rows as alert cards with the bot token, SMS rows as texts with
+ * the asking admin's token and sender number. Each row is claimed first, so two workers never send
+ * one row; a row is marked sent only after RingCentral accepted it.
+ */
+export async function deliverDue(deps: BotDeps, options: { limit?: number } = {}): Promise<DeliverySummary> {
+  const summary: DeliverySummary = { attempted: 0, sent: 0, retrying: 0, dead: 0 };
+  const now = deps.now();
+  await deps.db.deliveries.reclaimStale(now, STALE_CLAIM_MS);
+  const due = await deps.db.deliveries.due(now, options.limit ?? BATCH);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(CONCURRENCY, due.length) }, async () => {
+    while (next < due.length) {
+      const delivery = due[next++]!;
+      if (!(await deps.db.deliveries.claim(delivery.id, deps.now()))) continue;
+      summary.attempted += 1;
+      const outcome = await deliverOne(deps, delivery);
+      summary[outcome] += 1;
+    }
+  });
+  await Promise.all(lanes);
+  if (summary.attempted) deps.logger.info(summary, 'deliveries processed');
+  return summary;
+}
+
+async function factsFor(deps: BotDeps, delivery: Delivery): Promise<AuditFacts> {
+  const event = await deps.db.auditEvents.find(delivery.accountId, delivery.source, delivery.recordId);
+  if (!event) throw new PermanentFailure('the audit record is no longer stored');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(event.raw);
+  } catch {
+    raw = {};
+  }
+  const parsed = parseAuditRecord(raw);
+  const record = parsed.ok ? parsed.record : { id: event.recordId, actionId: event.actionId, eventTime: event.eventTime.toISOString() };
+  return describeAuditRecord(record, event.eventTime);
+}
+
+async function timeZoneOf(deps: BotDeps, delivery: Delivery): Promise<string> {
+  const settings = await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId);
+  const admin = await deps.db.admins.find(delivery.accountId, delivery.adminExtensionId);
+  return settings?.timezone ?? admin?.timezone ?? 'UTC';
+}
+
+/** Sends one row and records the outcome; never throws. */
+async function deliverOne(deps: BotDeps, delivery: Delivery): Promise<'sent' | 'retrying' | 'dead'> {
+  const log = deps.logger.child({
+    deliveryId: delivery.id,
+    accountId: delivery.accountId,
+    channel: delivery.channel,
+    destination: delivery.channel === 'sms' ? maskPhone(delivery.destination) : delivery.destination,
+  });
+  try {
+    const facts = await factsFor(deps, delivery);
+    const timeZone = await timeZoneOf(deps, delivery);
+    let providerId: string;
+    if (delivery.channel === 'chat') {
+      const botToken = await deps.db.installations.botToken(delivery.accountId);
+      if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
+      providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
+    } else {
+      if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
+        throw new PermanentFailure('the recipient opted out (replied STOP)');
+      }
+      const settings = await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId);
+      if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+      const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+      providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
+    }
+    await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());
+    log.info('delivered');
+    return 'sent';
+  } catch (error) {
+    return recordFailure(deps, delivery, error, log);
+  }
+}
+
+async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, log: BotDeps['logger']): Promise<'retrying' | 'dead'> {
+  const now = deps.now();
+  const permanent =
+    error instanceof PermanentFailure || (error instanceof RingCentralError && !error.retryable && error.status !== 401);
+  const reason = describeFailure(delivery, error);
+  if (!permanent) {
+    if (now.getTime() - delivery.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
+      await deps.db.deliveries.markDead(delivery.id, `gave up after 24 hours: ${reason}`);
+      log.warn({ reason }, 'delivery dead after 24 h of retries');
+      await tellAdmin(deps, delivery, `it kept failing for 24 hours (${reason})`);
+      return 'dead';
+    }
+    const retryAfter = error instanceof RingCentralError ? error.retryAfterSeconds : undefined;
+    await deps.db.deliveries.markRetry(delivery.id, reason, new Date(now.getTime() + nextAttemptDelay(delivery.attempts + 1, retryAfter)));
+    log.warn({ reason, attempts: delivery.attempts + 1 }, 'delivery will be retried');
+    return 'retrying';
+  }
+  await deps.db.deliveries.markDead(delivery.id, reason);
+  log.warn({ reason }, 'delivery failed for good');
+  if (delivery.channel === 'sms' && error instanceof RingCentralError && error.errorCode && OPT_OUT_CODES.has(error.errorCode)) {
+    await deps.db.optOuts.optOut(delivery.accountId, delivery.destination, 'reported by RingCentral', now);
+  }
+  if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
+  return 'dead';
+}
+
+function describeFailure(delivery: Delivery, error: unknown): string {
+  if (error instanceof PermanentFailure) return error.message;
+  if (error instanceof NeedsReauthorization) return 'your authorization expired; type login to renew it';
+  if (error instanceof RingCentralError) {
+    const code = error.errorCode ? `${error.errorCode}: ` : '';
+    if (delivery.channel === 'chat' && (error.status === 403 || error.status === 404)) return `${code}I am no longer in that chat, or it is gone (${error.message})`;
+    return `${code}${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
+  const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
+  await notifyAdminOnce(
+    deps,
+    delivery.accountId,
+    delivery.adminExtensionId,
+    `dead:${delivery.channel}:${delivery.destination}:${reason.slice(0, 40)}`,
+    `I could not deliver an alert to ${where}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`,
+  );
+}

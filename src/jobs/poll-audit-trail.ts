@@ -1,0 +1,191 @@
+import { Transaction } from 'sequelize';
+import type { BotDeps } from '../bot/bot-deps';
+import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
+import { catalogEvent, type EventKey } from '../catalog/event-catalog';
+import { parseAuditRecord } from '../catalog/audit-record';
+import { catalogKeyFor } from '../catalog/describe-audit-record';
+import type { NewAuditEvent } from '../db/audit-events-repository';
+import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
+import { RingCentralError } from '../ringcentral/rest-client';
+
+export const AUDIT_PAGE_SIZE = 1000;
+/** Accounts polled at the same time. */
+export const POLL_CONCURRENCY = 4;
+/** How long one poller holds an account. */
+export const POLL_LEASE_MS = 10 * 60 * 1000;
+/** Tries of one page when RingCentral says 429 (its Retry-After is honoured between them). */
+const PAGE_TRIES = 3;
+
+export interface AccountPollResult {
+  accountId: string;
+  status: 'ok' | 'skipped' | 'failed' | 'busy';
+  reason?: string;
+  requests: number;
+  records: number;
+  newEvents: number;
+  deliveries: number;
+}
+
+export interface PollSummary {
+  accounts: number;
+  polled: number;
+  skipped: number;
+  failed: number;
+  requests: number;
+  records: number;
+  newEvents: number;
+  deliveries: number;
+  results: AccountPollResult[];
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/**
+ * One poll of the RingEX audit trail for every installed account: one search per account (paged),
+ * for the actionIds its watching admins chose, from the stored cursor minus the overlap to now.
+ * Each page's new records and their outbox rows are stored in one transaction; the cursor moves
+ * only after the whole window is stored, so a crash anywhere loses nothing.
+ */
+export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } = {}): Promise<PollSummary> {
+  const owner = options.leaseOwner ?? `poller-${process.pid}`;
+  const installations = await deps.db.installations.listInstalled();
+  const results = await inBatches(installations, POLL_CONCURRENCY, (i) => pollAccount(deps, i.accountId, owner));
+  const summary: PollSummary = { accounts: results.length, polled: 0, skipped: 0, failed: 0, requests: 0, records: 0, newEvents: 0, deliveries: 0, results };
+  for (const r of results) {
+    if (r.status === 'ok') summary.polled += 1;
+    else if (r.status === 'failed') summary.failed += 1;
+    else summary.skipped += 1;
+    summary.requests += r.requests;
+    summary.records += r.records;
+    summary.newEvents += r.newEvents;
+    summary.deliveries += r.deliveries;
+  }
+  deps.logger.info({ ...summary, results: undefined }, 'poll finished');
+  return summary;
+}
+
+async function watchersOf(deps: BotDeps, accountId: string): Promise<Watcher[]> {
+  const admins = new Map((await deps.db.admins.listByAccount(accountId)).filter((a) => a.status === 'active').map((a) => [a.extensionId, a]));
+  return (await deps.db.settings.listByAccount(accountId))
+    .filter((s) => admins.has(s.extensionId) && isWatching(s))
+    .map((settings) => ({ settings }));
+}
+
+/** Polls one account; never throws (the outcome is in the result and on the cursor row). */
+export async function pollAccount(deps: BotDeps, accountId: string, owner: string): Promise<AccountPollResult> {
+  const result: AccountPollResult = { accountId, status: 'ok', requests: 0, records: 0, newEvents: 0, deliveries: 0 };
+  const log = deps.logger.child({ accountId, job: 'poll' });
+  const watchers = await watchersOf(deps, accountId);
+  if (watchers.length === 0) return { ...result, status: 'skipped', reason: 'no admin is watching' };
+  const now = deps.now();
+  if (!(await deps.db.auditEvents.acquireLease(accountId, 'ringex', owner, now, POLL_LEASE_MS))) {
+    return { ...result, status: 'busy', reason: 'another poller holds this account' };
+  }
+  try {
+    // The audit trail is account-wide: any watching admin's token will do; a dead one is skipped.
+    let token: string | undefined;
+    let tokenOwner: string | undefined;
+    for (const { settings } of watchers) {
+      try {
+        token = await adminAccessToken(deps, accountId, settings.extensionId);
+        tokenOwner = settings.extensionId;
+        break;
+      } catch (error) {
+        if (!(error instanceof NeedsReauthorization)) throw error;
+      }
+    }
+    if (!token || !tokenOwner) {
+      await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now, status: 'no-token', error: 'No watching admin has a usable authorization; they were asked to log in again.' });
+      log.warn('skipped: no usable admin token');
+      return { ...result, status: 'skipped', reason: 'no usable admin token' };
+    }
+
+    const actionIds = [...new Set(watchers.flatMap((w) => w.settings.eventKeys.map((k) => catalogEvent(k as EventKey).actionId)))].sort();
+    const cursor = (await deps.db.auditEvents.cursor(accountId, 'ringex'))?.cursorAt;
+    const start = cursor ?? new Date(Math.min(...watchers.map((w) => w.settings.notificationsSince!.getTime())));
+    const from = new Date(start.getTime() - deps.config.pollOverlapMs);
+    const to = now;
+    const optedOut = new Set((await deps.db.optOuts.list(accountId)).map((o) => o.phoneNumber));
+
+    for (let page = 1; ; page += 1) {
+      const response = await searchPage(deps, token, tokenOwner, { from, to, page, perPage: AUDIT_PAGE_SIZE, actionIds }, result);
+      result.records += response.records.length;
+      const events = toEvents(response.records, log);
+      const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
+        const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
+        const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
+        await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
+        return { fresh: fresh.length, rows: rows.length };
+      });
+      result.newEvents += stored.fresh;
+      result.deliveries += stored.rows;
+      const lastPage = response.totalPages !== undefined ? page >= response.totalPages : response.records.length < AUDIT_PAGE_SIZE;
+      if (lastPage || response.records.length === 0) break;
+    }
+    await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'ok', cursorAt: to });
+    log.info({ requests: result.requests, records: result.records, newEvents: result.newEvents, deliveries: result.deliveries }, 'account polled');
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error({ err: error }, 'account poll failed; the cursor stays, the next run retries the window');
+    await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'failed', error: message });
+    return { ...result, status: 'failed', reason: message };
+  } finally {
+    await deps.db.auditEvents.releaseLease(accountId, 'ringex', owner);
+  }
+}
+
+async function searchPage(
+  deps: BotDeps,
+  token: string,
+  tokenOwner: string,
+  query: { from: Date; to: Date; page: number; perPage: number; actionIds: string[] },
+  result: AccountPollResult,
+) {
+  for (let attempt = 1; ; attempt += 1) {
+    await deps.heavyLimiter.take(`audit:${tokenOwner}`);
+    result.requests += 1;
+    try {
+      return await deps.api.searchAuditTrail(token, query);
+    } catch (error) {
+      if (error instanceof RingCentralError && error.status === 429 && attempt < PAGE_TRIES) {
+        await deps.sleep((error.retryAfterSeconds ?? 60) * 1000);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+function toEvents(records: unknown[], log: BotDeps['logger']): NewAuditEvent[] {
+  const events: NewAuditEvent[] = [];
+  for (const raw of records) {
+    const parsed = parseAuditRecord(raw);
+    if (!parsed.ok) {
+      log.warn({ error: parsed.error }, 'audit record without id or actionId skipped');
+      continue;
+    }
+    const record = parsed.record;
+    const time = new Date(record.eventTime ?? '');
+    events.push({
+      recordId: record.id,
+      actionId: record.actionId,
+      eventKey: catalogKeyFor(record) ?? null,
+      eventTime: Number.isNaN(time.getTime()) ? new Date() : time,
+      raw: JSON.stringify(raw),
+    });
+  }
+  return events;
+}

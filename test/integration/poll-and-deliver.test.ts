@@ -1,0 +1,233 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
+import { pollOnce } from '../../src/jobs/poll-audit-trail';
+import { deliverDue, STALE_CLAIM_MS } from '../../src/jobs/deliver-due';
+import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
+import { EVENT_CATALOG } from '../../src/catalog/event-catalog';
+
+let h: Harness;
+let world: ConfiguredWorld;
+beforeEach(async () => {
+  h = await startHarness();
+  world = await configuredWorld(h);
+  h.clock.advance(60_000);
+});
+afterEach(async () => {
+  expect(h.sim.specViolations).toEqual([]);
+  await h.stop();
+});
+
+const people = () => ({
+  accountId: world.accountId,
+  accountName: 'Sunnyvale Biology Labs',
+  actor: { id: world.adminId, extensionNumber: '101', name: 'Peter Beck MacIntyre' },
+  target: { id: world.targetId, extensionNumber: '12004', name: 'Peter B MacIntyre 44' },
+});
+
+const alertCards = () => h.sim.cards.filter((c) => c.chatId === world.teamId && c.creatorId === world.botId);
+const alertSms = () => h.sim.sentSms.filter((s) => s.from === world.sender);
+const cardTitle = (card: { body: Record<string, unknown> }) => (card.body.body as { text?: string }[]).find((b) => typeof b.text === 'string')?.text;
+
+/** Poll and deliver until nothing is due (bounded), as the scheduler would over time. */
+async function runUntilQuiet(rounds = 30): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) {
+    await pollOnce(h.app.deps);
+    const summary = await deliverDue(h.app.deps);
+    await h.settle();
+    const counts = await h.app.deps.db.deliveries.countByStatus();
+    if (summary.attempted === 0 && counts.pending === 0 && counts.sending === 0) return;
+    h.clock.advance(31 * 60 * 1000);
+  }
+}
+
+describe('Polling and delivery', () => {
+  it('When one realistic record per catalog event appears, then every destination gets each alert once: the exact SMS text and a card with the facts', async () => {
+    for (const record of sampleAuditRecords(people())) h.sim.addAuditRecord(world.accountId, record);
+    const poll = await pollOnce(h.app.deps);
+    expect(poll).toMatchObject({ accounts: 1, polled: 1, requests: 1, records: 17, newEvents: 17, deliveries: 17 * 3 });
+    const sent = await deliverDue(h.app.deps);
+    expect(sent).toMatchObject({ attempted: 51, sent: 51, dead: 0 });
+
+    expect(alertSms()).toHaveLength(34);
+    for (const to of world.recipients) expect(alertSms().filter((s) => s.to[0] === to)).toHaveLength(17);
+    const department = alertSms().find((s) => s.text.includes('[Department]'))!;
+    const at = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', month: 'short', day: 'numeric', year: 'numeric' }).format(new Date(department.at));
+    expect(department.text).toMatch(
+      new RegExp(
+        `^${at.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} => \\d{1,2}:\\d{2} (am|pm): User account information changed by: Peter Beck MacIntyre\\. Affected Element: \\[Department\\] old value / current action: \\[Biology\\] new value: \\[Mathematics\\] The target of the change was: Peter B MacIntyre 44 at: ${world.targetId} \\(ext: 12004\\) To opt out at any time, simply reply with STOP\\.$`,
+      ),
+    );
+    for (const sms of alertSms()) expect(sms.text.endsWith('To opt out at any time, simply reply with STOP.')).toBe(true);
+
+    expect(alertCards()).toHaveLength(17);
+    const titles = alertCards().map(cardTitle);
+    for (const event of EVENT_CATALOG) {
+      const expected = event.actionId === 'CHANGE_USER_INFO:USER' ? 'User account information changed' : event.label;
+      expect(titles).toContain(expected);
+    }
+    const mfaOff = alertCards().find((c) => cardTitle(c) === 'MFA turned off for Company')!;
+    expect(JSON.stringify(mfaOff.body)).toContain('Security weakened');
+    const fileSharing = alertCards().find((c) => cardTitle(c) === 'Team Messaging file sharing changed')!;
+    expect(JSON.stringify(fileSharing.body)).toContain('Enabled → Disabled');
+    expect(JSON.stringify(fileSharing.body)).not.toContain('Security weakened');
+  });
+
+  it('When polls repeat, then nothing is sent twice; a record that shows up late inside the overlap is still delivered', async () => {
+    const [first, second] = sampleAuditRecords(people());
+    h.sim.addAuditRecord(world.accountId, first!);
+    await runUntilQuiet();
+    expect(alertCards()).toHaveLength(1);
+    await pollOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    expect(alertCards()).toHaveLength(1);
+
+    // A record stamped 5 minutes before the last poll, but only visible now (propagation delay).
+    const lastPoll = (await h.app.deps.db.auditEvents.cursor(world.accountId, 'ringex'))!.cursorAt!;
+    h.clock.advance(60_000);
+    h.sim.addAuditRecord(world.accountId, { ...second!, eventTime: new Date(lastPoll.getTime() - 5 * 60_000).toISOString() });
+    await runUntilQuiet();
+    expect(alertCards()).toHaveLength(2);
+    expect(alertSms()).toHaveLength(4);
+  });
+
+  it('When the admin pauses, or does not watch an event, then nothing is sent for it', async () => {
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'events off file-sharing-changed' });
+    await h.settle();
+    h.clock.advance(1000);
+    const records = sampleAuditRecords(people());
+    h.sim.addAuditRecord(world.accountId, records.find((r) => r.actionId === 'CHANGE_GLIP_FILE_SHARING')!);
+    await runUntilQuiet();
+    expect(alertCards()).toHaveLength(0);
+    expect(h.sim.requests.filter((r) => r.path.endsWith('/audit-trail/search')).length).toBeGreaterThan(0);
+
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'pause' });
+    await h.settle();
+    h.sim.addAuditRecord(world.accountId, records[0]!);
+    const poll = await pollOnce(h.app.deps);
+    expect(poll.results[0]).toMatchObject({ status: 'skipped', reason: 'no admin is watching' });
+    await deliverDue(h.app.deps);
+    expect(alertCards()).toHaveLength(0);
+    expect(alertSms()).toHaveLength(0);
+  });
+
+  it('When the search asks RingCentral, then it names only the actionIds the admin watches', async () => {
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'events off all' });
+    await h.settle();
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'events on mfa-company-off user-info-email' });
+    await h.settle();
+    const spy = vi.spyOn(h.app.deps.api, 'searchAuditTrail');
+    await pollOnce(h.app.deps);
+    expect(spy.mock.calls[0]?.[1].actionIds).toEqual(['CHANGE_USER_INFO:USER', 'UNFORCE_MFA_ACCOUNT']);
+    expect(spy.mock.calls[0]?.[1].perPage).toBe(1000);
+  });
+});
+
+describe('Reliability', () => {
+  it('When the poller dies after fetching a page but before storing it, then the next run stores and delivers it, once', async () => {
+    for (const record of sampleAuditRecords(people()).slice(0, 3)) h.sim.addAuditRecord(world.accountId, record);
+    const insert = vi.spyOn(h.app.deps.db.auditEvents, 'insertNew').mockRejectedValueOnce(new Error('process killed'));
+    const crashed = await pollOnce(h.app.deps);
+    expect(crashed.results[0]?.status).toBe('failed');
+    expect(await h.app.deps.db.auditEvents.count(world.accountId, 'ringex')).toBe(0);
+    insert.mockRestore();
+    await h.restart();
+    await runUntilQuiet();
+    expect(alertCards()).toHaveLength(3);
+    expect(alertSms()).toHaveLength(6);
+  });
+
+  it('When the process stops after storing events but before sending, then a restarted worker sends each once', async () => {
+    for (const record of sampleAuditRecords(people()).slice(0, 3)) h.sim.addAuditRecord(world.accountId, record);
+    await pollOnce(h.app.deps);
+    await h.restart();
+    await deliverDue(h.app.deps);
+    await deliverDue(h.app.deps);
+    expect(alertCards()).toHaveLength(3);
+    expect(alertSms()).toHaveLength(6);
+  });
+
+  it('When the worker dies after RingCentral accepted a send but before marking it sent, then only that one send repeats after restart', async () => {
+    for (const record of sampleAuditRecords(people()).slice(0, 3)) h.sim.addAuditRecord(world.accountId, record);
+    await pollOnce(h.app.deps);
+    const mark = vi.spyOn(h.app.deps.db.deliveries, 'markSent').mockRejectedValueOnce(new Error('process killed'));
+    await deliverDue(h.app.deps).catch(() => undefined);
+    mark.mockRestore();
+    await h.restart();
+    h.clock.advance(STALE_CLAIM_MS + 1000);
+    await deliverDue(h.app.deps);
+    const counts = await h.app.deps.db.deliveries.countByStatus();
+    expect(counts).toMatchObject({ pending: 0, sending: 0, sent: 9, dead: 0 });
+    expect(alertCards().length + alertSms().length).toBe(10); // 9 deliveries, one of them sent twice
+  });
+
+  it('When 30% of audit, SMS and card calls fail with 5xx or 429, then after the failures stop every event reaches every destination exactly once', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const record of sampleAuditRecords(people())) h.sim.addAuditRecord(world.accountId, record);
+    const failures = [{ kind: 'status' as const, status: 503 as const }, { kind: 'status' as const, status: 500 as const }, { kind: '429' as const, retryAfterSeconds: 2 }];
+    h.sim.failRate({ path: /\/audit-trail\/search$/ }, 0.3, failures, random);
+    h.sim.failRate({ path: /\/extension\/[^/]+\/sms$/ }, 0.3, failures, random);
+    h.sim.failRate({ path: /\/adaptive-cards$/ }, 0.3, failures, random);
+    for (let i = 0; i < 8; i += 1) {
+      await pollOnce(h.app.deps);
+      await deliverDue(h.app.deps);
+      h.clock.advance(31 * 60 * 1000);
+    }
+    h.sim.clearFailures();
+    await runUntilQuiet();
+    expect(alertCards()).toHaveLength(17);
+    expect(alertSms()).toHaveLength(34);
+    const keys = alertSms().map((s) => `${s.to[0]}|${s.text}`);
+    expect(new Set(keys).size).toBe(34);
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 51, dead: 0, pending: 0 });
+  });
+
+  it('When an SMS recipient has opted out, then that delivery is dead at once and the admin is told once', async () => {
+    await h.sim.receiveSms({ from: world.recipients[0]!, to: world.sender, text: 'STOP' });
+    const records = sampleAuditRecords(people());
+    h.sim.addAuditRecord(world.accountId, records[0]!);
+    h.sim.addAuditRecord(world.accountId, records[1]!);
+    await runUntilQuiet();
+    expect(alertSms().map((s) => s.to[0])).toEqual([world.recipients[1], world.recipients[1]]);
+    const dead = (await h.app.deps.db.deliveries.listByRecord(world.accountId, 'ringex', (await h.app.deps.db.models.AuditEvent.findOne())!.recordId)).filter((d) => d.status === 'dead');
+    expect(dead).toHaveLength(1);
+    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith('I could not deliver an alert to the SMS recipient'));
+    expect(notices).toHaveLength(1);
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.recipients[0]!)).toBe(true);
+  });
+
+  it('When the bot was removed from the alert chat, then the card delivery is dead at once and the admin is told why', async () => {
+    await h.sim.removeChatMembers(world.teamId, [world.botId]);
+    await h.settle();
+    h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
+    await runUntilQuiet();
+    const chatRows = (await h.app.deps.db.models.Delivery.findAll({ where: { channel: 'chat' } })).map((r) => r.status);
+    expect(chatRows).toEqual(['dead']);
+    expect(latestText(h, world.botId, world.dmId)).toMatch(/^I could not deliver an alert to the chat .*I am no longer in that chat/);
+    expect(alertSms()).toHaveLength(2);
+  });
+
+  it('When SMS keeps failing with 503 for 24 hours, then the rows are retried with backoff and then dead, and the admin is told once', async () => {
+    h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
+    h.sim.failRate({ path: /\/extension\/[^/]+\/sms$/ }, 1, [{ kind: 'status', status: 503 }]);
+    await pollOnce(h.app.deps);
+    const attempts: number[] = [];
+    for (let i = 0; i < 160; i += 1) {
+      await deliverDue(h.app.deps);
+      const pending = await h.app.deps.db.models.Delivery.findAll({ where: { channel: 'sms', status: 'pending' } });
+      attempts.push(Math.max(0, ...pending.map((r) => r.attempts)));
+      if (pending.length === 0) break;
+      const next = Math.min(...pending.map((r) => r.nextAttemptAt.getTime()));
+      h.clock.advance(Math.max(0, next - h.clock.now().getTime()) + 1000);
+    }
+    attempts.push((await h.app.deps.db.models.Delivery.findOne({ where: { channel: 'sms' } }))!.attempts);
+    const rows = await h.app.deps.db.models.Delivery.findAll({ where: { channel: 'sms' } });
+    expect(rows.map((r) => r.status)).toEqual(['dead', 'dead']);
+    expect(rows[0]!.lastError).toContain('gave up after 24 hours');
+    expect(attempts.at(-1)).toBeGreaterThan(5);
+    expect(attempts.at(-1)).toBeLessThan(100);
+    await h.settle();
+    expect(h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.includes('it kept failing for 24 hours'))).toHaveLength(2);
+  });
+});
