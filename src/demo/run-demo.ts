@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { createApp, type App } from '../app';
+import { loadConfig } from '../config/load-config';
+import { createLogger } from '../logging/create-logger';
+import { pollOnce } from '../jobs/poll-audit-trail';
+import { deliverDue } from '../jobs/deliver-due';
+import { RingCentralSimulator, type SimCard } from '../simulator';
+import { cardToText } from './card-to-text';
+import { sampleAuditRecords } from './sample-audit-records';
+
+const BOT_APP = { clientId: 'demo-bot-client-id', clientSecret: 'demo-bot-client-secret-0123456789', kind: 'bot' as const };
+const ADMIN_APP = { clientId: 'demo-admin-client-id', clientSecret: 'demo-admin-client-secret-9876543210', kind: 'admin' as const };
+const SHARED_SECRET = 'demo-interactive-messages-shared-secret';
+
+const ACCOUNT = { name: 'Sunnyvale Biology Labs', timezone: 'America/Los_Angeles' };
+const ADMIN = { firstName: 'Peter', lastName: 'MacIntyre', fullName: 'Peter MacIntyre', extensionNumber: '101' };
+const TARGET = { firstName: 'Peter B', lastName: 'MacIntyre 44', fullName: 'Peter B MacIntyre 44', extensionNumber: '12004' };
+const TEAM_NAME = 'Security Operations';
+const SMS_SENDER = '+16505550100';
+const SMS_RECIPIENTS = ['+16505550101', '+16505550102'];
+
+/** What the demo delivered, for a test (and a caller) to check. */
+export interface DemoResult {
+  /** Audit records injected (one per catalog event). */
+  events: number;
+  sms: { from: string; to: string; text: string }[];
+  cards: { chatName: string; text: string; body: Record<string, unknown> }[];
+  elapsedMs: number;
+  /** Requests or responses of the bot that broke RingCentral's OpenAPI spec (0 expected). */
+  specViolations: number;
+  /** The SQLite file, when kept. */
+  databaseFile: string | undefined;
+}
+
+/** Warnings and errors the bot logged, kept for the failure message. */
+class LogLines extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+/** The first Action.OpenUrl anywhere in a card. */
+function openUrlOf(card: unknown): string | undefined {
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const url = openUrlOf(item);
+      if (url !== undefined) return url;
+    }
+    return undefined;
+  }
+  if (typeof card !== 'object' || card === null) return undefined;
+  const element = card as Record<string, unknown>;
+  if (element.type === 'Action.OpenUrl' && typeof element.url === 'string') return element.url;
+  return openUrlOf(Object.values(element));
+}
+
+const firstLine = (text: string) => text.split('\n')[0] ?? '';
+
+/**
+ * `npm run demo`: a RingCentral simulator and the real bot wired to it. Installs the bot, logs an admin
+ * in through chat, configures SMS and a team chat by chat commands, injects one realistic audit record
+ * per catalog event, runs one poll and one delivery, and prints what every destination received.
+ */
+export async function runDemo(options: { out: (line: string) => void; keepDatabase?: boolean }): Promise<DemoResult> {
+  const started = Date.now();
+  const { out } = options;
+  // One clock for both sides, so the demo can let "a minute pass" before the poll without waiting for it.
+  let offsetMs = 0;
+  const now = () => Date.now() + offsetMs;
+  const logs = new LogLines();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atb-demo-'));
+  const databaseFile = path.join(dir, 'audit-trail-bot.sqlite');
+  let sim: RingCentralSimulator | undefined;
+  let app: App | undefined;
+  const server = http.createServer();
+
+  try {
+    sim = await RingCentralSimulator.start({ now, apps: [BOT_APP, ADMIN_APP], sharedSecret: SHARED_SECRET });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const config = loadConfig({
+      RINGCENTRAL_SERVER: sim.url,
+      RINGCX_SERVER: sim.ringcxUrl,
+      RINGCENTRAL_BOT_CLIENT_ID: BOT_APP.clientId,
+      RINGCENTRAL_BOT_CLIENT_SECRET: BOT_APP.clientSecret,
+      RINGCENTRAL_CLIENT_ID: ADMIN_APP.clientId,
+      RINGCENTRAL_CLIENT_SECRET: ADMIN_APP.clientSecret,
+      RINGCENTRAL_SHARED_SECRET: SHARED_SECRET,
+      APP_SERVER: botUrl,
+      DATABASE_URL: `sqlite:${databaseFile}`,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+    });
+    const bot = await createApp(config, {
+      logger: createLogger('warn', logs),
+      now: () => new Date(now()),
+      // A Retry-After or backoff passes at once: the shared clock moves instead.
+      sleep: async (ms) => void (offsetMs += ms),
+      requestTimeoutMs: 5_000,
+    });
+    app = bot;
+    server.on('request', bot.http);
+    const rc = sim;
+    out(`Audit Trail Bot demo: a simulated RingCentral at ${rc.url}, the bot at ${botUrl}.`);
+    out('');
+
+    /** Waits until webhooks are answered and the bot's background work (which may cause more webhooks) is done. */
+    const settle = async () => {
+      for (let round = 0; round < 20; round += 1) {
+        await rc.settle();
+        await bot.deps.tasks.idle();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (bot.deps.tasks.size === 0) {
+          await rc.settle();
+          if (bot.deps.tasks.size === 0) return;
+        }
+      }
+    };
+
+    out(`1. Installing the bot in "${ACCOUNT.name}" …`);
+    const account = rc.addAccount(ACCOUNT);
+    const admin = rc.addExtension(account.id, {
+      firstName: ADMIN.firstName,
+      lastName: ADMIN.lastName,
+      email: 'peter.macintyre@example.com',
+      extensionNumber: ADMIN.extensionNumber,
+      admin: true,
+      phoneNumbers: [{ phoneNumber: SMS_SENDER, features: ['SmsSender', 'CallerId'], usageType: 'DirectNumber' }],
+    });
+    const target = rc.addExtension(account.id, { firstName: TARGET.firstName, lastName: TARGET.lastName, extensionNumber: TARGET.extensionNumber });
+    const install = await rc.installBotPrivate({ accountId: account.id, installerId: admin.id, clientId: BOT_APP.clientId, redirectUri: config.urls.botOAuth });
+    if (install.status !== 200) throw new Error(`installing the bot failed: the bot's OAuth redirect answered ${install.status}`);
+    await settle();
+    const botId = install.botId;
+    const welcome = rc.cards.find((c) => c.creatorId === botId);
+    if (!welcome) throw new Error('the bot was installed but posted no welcome card');
+    const dmId = welcome.chatId;
+    out(`   Installed. The bot welcomed ${ADMIN.fullName} in a direct chat: "${firstLine(cardToText(welcome.body))}"`);
+
+    out(`2. Logging ${ADMIN.fullName} in through chat …`);
+    const botSays = (chatId: string, since: number) => rc.posts.filter((p) => p.creatorId === botId && p.chatId === chatId).slice(since);
+    const postsIn = (chatId: string) => rc.posts.filter((p) => p.creatorId === botId && p.chatId === chatId).length;
+    await rc.sendChatMessage({ chatId: dmId, fromId: admin.id, text: 'login' });
+    await settle();
+    const loginCard = rc.cards.filter((c) => c.creatorId === botId && c.chatId === dmId).at(-1);
+    const authorizeLink = openUrlOf(loginCard?.body);
+    if (authorizeLink === undefined) throw new Error('the bot did not answer "login" with an Authorize link');
+    const redirect = await fetch(authorizeLink, { redirect: 'manual' });
+    const location = redirect.headers.get('location');
+    if (redirect.status !== 302 || location === null) throw new Error(`the bot's Authorize link answered ${redirect.status} instead of a redirect to RingCentral`);
+    const callback = await rc.authorize(location, admin.id);
+    const landing = await fetch(callback);
+    await landing.text();
+    await settle();
+    if (landing.status !== 200) throw new Error(`the OAuth callback answered ${landing.status}`);
+    out(`   > login`);
+    out(`   Opened the Authorize link, consented as ${ADMIN.fullName}, and came back to the bot (HTTP ${landing.status}).`);
+
+    out('3. Configuring SMS, a team chat and all events by chat commands …');
+    const team = rc.addChat(account.id, { type: 'Team', name: TEAM_NAME, memberIds: [admin.id, botId] });
+    await settle();
+    const say = async (chatId: string, text: string, mentionIds?: string[]) => {
+      const before = postsIn(chatId);
+      await rc.sendChatMessage({ chatId, fromId: admin.id, text, ...(mentionIds ? { mentionIds } : {}) });
+      await settle();
+      out(`   > ${text.replace(`![:Person](${botId})`, '@Audit Trail Bot')}`);
+      for (const reply of botSays(chatId, before)) out(`     ${reply.text.split('\n').join('\n     ')}`);
+    };
+    await say(dmId, `sms from ${SMS_SENDER}`);
+    await say(dmId, `sms to ${SMS_RECIPIENTS.join(' ')}`);
+    await say(dmId, 'sms on');
+    await say(dmId, 'events on all');
+    await say(team.id, `![:Person](${botId}) notify here`, [botId]);
+    const settings = await bot.deps.db.settings.find(account.id, admin.id);
+    if (!settings?.smsEnabled || !settings.chatsEnabled || !settings.notificationsSince) {
+      throw new Error('the configuration commands did not switch SMS and team chat alerts on');
+    }
+
+    const people = {
+      accountId: account.id,
+      accountName: ACCOUNT.name,
+      actor: { id: admin.id, extensionNumber: ADMIN.extensionNumber, name: ADMIN.fullName },
+      target: { id: target.id, extensionNumber: TARGET.extensionNumber, name: TARGET.fullName },
+    };
+    const records = sampleAuditRecords(people);
+    out(`4. Adding ${records.length} audit-trail records to the account (one per catalog event) …`);
+    // Stamped just after alerts were switched on (older changes are not alerted), one second apart.
+    const since = settings.notificationsSince.getTime();
+    records.forEach((record, i) => rc.addAuditRecord(account.id, { ...record, eventTime: new Date(since + (i + 1) * 1000).toISOString() }));
+
+    out('5. A minute later: one poll of the audit trail, then one delivery run …');
+    offsetMs += 60_000;
+    const poll = await pollOnce(bot.deps);
+    const failed = poll.results.find((r) => r.status !== 'ok');
+    if (failed) throw new Error(`the poll of ${failed.accountId} ended ${failed.status}: ${failed.reason ?? 'no reason given'}`);
+    const delivery = await deliverDue(bot.deps);
+    await settle();
+    out(`   Poll: ${poll.requests} audit-trail request${poll.requests === 1 ? '' : 's'}, ${poll.records} records, ${poll.newEvents} new events, ${poll.deliveries} deliveries queued.`);
+    out(`   Delivery: ${delivery.sent} sent, ${delivery.retrying} to retry, ${delivery.dead} failed.`);
+    out('');
+
+    const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ from: s.from, to: s.to[0] ?? '', text: s.text }));
+    for (const to of SMS_RECIPIENTS) {
+      out(`SMS to ${to} (from ${SMS_SENDER}):`);
+      for (const message of sms.filter((s) => s.to === to)) {
+        out('');
+        out(message.text);
+      }
+      out('');
+    }
+
+    const alertCards: SimCard[] = rc.cards.filter((c) => c.creatorId === botId && c.chatId === team.id);
+    const cards = alertCards.map((c) => ({ chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
+    out(`Card in ${TEAM_NAME}:`);
+    for (const card of cards) {
+      out('');
+      out(card.text);
+    }
+    out('');
+
+    const elapsedMs = Date.now() - started;
+    const specViolations = rc.specViolations.length;
+    if (specViolations > 0) out(`Warning: ${specViolations} request(s) did not match RingCentral's OpenAPI spec.`);
+    if (options.keepDatabase === true) out(`The bot's database is kept at ${databaseFile}.`);
+    out(`Delivered ${sms.length} SMS and ${cards.length} cards for ${records.length} audit events in ${elapsedMs} ms.`);
+    return { events: records.length, sms, cards, elapsedMs, specViolations, databaseFile: options.keepDatabase === true ? databaseFile : undefined };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const logged = logs.lines.slice(-10);
+    throw new Error(logged.length === 0 ? message : `${message}\nThe bot logged:\n${logged.join('\n')}`, { cause: error });
+  } finally {
+    await app?.close().catch(() => undefined);
+    server.closeAllConnections();
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await sim?.stop().catch(() => undefined);
+    if (options.keepDatabase !== true) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
+  runDemo({ out: (line) => process.stdout.write(`${line}\n`), keepDatabase: process.argv.includes('--keep-database') })
+    .then(() => {
+      process.exitCode = 0;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`Demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    });
+}

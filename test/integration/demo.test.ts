@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/run-demo';
+
+const OPT_OUT = 'To opt out at any time, simply reply with STOP.';
+
+describe('npm run demo', () => {
+  it('When the demo runs, then it prints each step, every SMS each recipient received, every alert card as text, and a summary', async () => {
+    const lines: string[] = [];
+    const started = Date.now();
+    const result = await runDemo({ out: (line) => lines.push(line) });
+    const elapsed = Date.now() - started;
+    const output = lines.join('\n');
+
+    const steps = lines.filter((line) => /^\d\. /.test(line)).map((line) => line.slice(0, 2));
+    expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.']);
+
+    // SMS: a header per recipient, then 17 texts each, every one ending with the opt-out sentence.
+    const recipients = ['+16505550101', '+16505550102'];
+    for (const to of recipients) expect(lines).toContain(`SMS to ${to} (from +16505550100):`);
+    const smsTexts = lines.filter((line) => / => \d{1,2}:\d{2} (am|pm): /.test(line));
+    expect(smsTexts).toHaveLength(17 * recipients.length);
+    for (const text of smsTexts) expect(text.endsWith(OPT_OUT)).toBe(true);
+    const firstRecipient = output.slice(output.indexOf('SMS to +16505550101'), output.indexOf('SMS to +16505550102'));
+    expect(firstRecipient.split(OPT_OUT).length - 1).toBe(17);
+    expect(smsTexts).toContainEqual(expect.stringContaining('User account information changed by: Peter MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics]'));
+
+    // Cards: 17 blocks after the header, separated by blank lines, read as text.
+    const cardSection = output.slice(output.indexOf('Card in Security Operations:\n') + 'Card in Security Operations:\n'.length, output.lastIndexOf('\nDelivered'));
+    const cards = cardSection.split('\n\n').map((block) => block.trim()).filter((block) => block !== '');
+    expect(cards).toHaveLength(17);
+    const mfaOff = cards.find((card) => card.startsWith('MFA turned off for Company\n'));
+    expect(mfaOff).toBeDefined();
+    expect(mfaOff).toContain('\n⚠ Security weakened\n');
+    expect(mfaOff).toContain('Who: Peter MacIntyre · ext 101 · Super Admin');
+    expect(mfaOff).toContain('Affected: Sunnyvale Biology Labs');
+    expect(cards.find((card) => card.startsWith('Team Messaging file sharing changed\n'))).toContain('What changed: File sharing: Enabled → Disabled');
+    expect(output).not.toContain('{');
+
+    expect(lines.at(-1)).toMatch(/^Delivered 34 SMS and 17 cards for 17 audit events in \d+ ms\.$/);
+    expect(result).toMatchObject({ events: 17, specViolations: 0, databaseFile: undefined });
+    expect(result.sms).toHaveLength(34);
+    expect(result.cards).toHaveLength(17);
+    expect(elapsed).toBeLessThan(15_000);
+  });
+});
