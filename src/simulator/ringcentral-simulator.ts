@@ -529,6 +529,11 @@ export class RingCentralSimulator {
     return this.gateway.notificationsSent;
   }
 
+  /** Cut the WebSocket connections of `ownerId` (or all) as a network failure would; returns how many. Sessions stay recoverable. */
+  dropWebSocketConnections(ownerId?: string): number {
+    return this.gateway.dropConnections(ownerId);
+  }
+
   /** Open WebSocket gateway connections: whose they are and their WebSocket subscriptions. */
   get webSocketConnections(): { ownerId: string; subscriptionIds: string[] }[] {
     return this.gateway.connections();

@@ -29,6 +29,9 @@ export const CONNECTION_LIMITS = {
   maxActiveRequests: 10,
 };
 
+/** Pause between a recovered ConnectionDetails and the replay of what the session missed. */
+export const REPLAY_DELAY_MS = 100;
+
 interface WsToken {
   token: string;
   /** The REST access token it was issued for: the session acts as its owner. */
@@ -105,7 +108,8 @@ export class WebSocketGateway implements WebSocketDelivery {
   deliver(sub: SimSubscription, envelope: object): Promise<boolean> {
     const session = this.sessionOfSubscription.get(sub.id);
     if (session === undefined || !this.alive(session)) return Promise.resolve(false);
-    if (session.socket === undefined) {
+    // a socket that is going away counts as disconnected: keep the notification for a recovery
+    if (session.socket === undefined || session.socket.readyState !== WebSocket.OPEN) {
       session.buffer.push(envelope);
       if (session.buffer.length > CONNECTION_LIMITS.recoveryBufferSize) session.buffer.shift();
       return Promise.resolve(false);
@@ -123,6 +127,18 @@ export class WebSocketGateway implements WebSocketDelivery {
   close(): void {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
+  }
+
+  /** Cuts open sockets (of one owner, or all) as a network failure would; sessions stay recoverable. */
+  dropConnections(ownerId?: string): number {
+    let dropped = 0;
+    for (const session of this.sessions.values()) {
+      if (session.socket === undefined) continue;
+      if (ownerId !== undefined && this.ctx.tokens.peek(session.accessToken)?.extensionId !== ownerId) continue;
+      session.socket.terminate();
+      dropped += 1;
+    }
+    return dropped;
   }
 
   /** Sessions with an open socket, for tests: the owner and their WebSocket subscriptions. */
@@ -160,11 +176,23 @@ export class WebSocketGateway implements WebSocketDelivery {
     };
     void this.send(session, [{ type: 'ConnectionDetails', messageId: crypto.randomUUID(), status: 200, headers: headers(), wsc: this.nextWsc(session) }, details]);
     if (recovered) {
-      const buffered = session.buffer.splice(0);
-      for (const envelope of buffered) {
-        const uuid = (envelope as { uuid?: string }).uuid ?? crypto.randomUUID();
-        void this.track(this.send(session, [{ type: 'ServerNotification', messageId: uuid, status: 200, headers: headers(), wsc: this.nextWsc(session) }, envelope], true));
-      }
+      // Replay a moment after ConnectionDetails: @rc-ex/ws re-attaches its subscription listener only after reading it
+      // (UNCONFIRMED how soon the real gateway replays).
+      this.track(
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.timers.delete(timer);
+            const buffered = session.buffer.splice(0);
+            const sends = buffered.map((envelope) => {
+              const uuid = (envelope as { uuid?: string }).uuid ?? crypto.randomUUID();
+              return this.send(session, [{ type: 'ServerNotification', messageId: uuid, status: 200, headers: headers(), wsc: this.nextWsc(session) }, envelope], true);
+            });
+            void Promise.all(sends).then(() => resolve());
+          }, REPLAY_DELAY_MS);
+          timer.unref();
+          this.timers.add(timer);
+        }),
+      ).catch(() => undefined);
     }
   }
 

@@ -87,6 +87,18 @@ describe('Chat events over WebSocket (RINGCENTRAL_TRANSPORT=websocket)', () => {
     expect(helpCardsIn(world.dmId)).toHaveLength(1);
   });
 
+  it('When the connection drops, then the library reconnects and recovers the session, and a message sent meanwhile is answered', async () => {
+    const subscriptionId = h.sim.subscriptions[0]?.id;
+    expect(h.sim.dropWebSocketConnections(world.botId)).toBe(1);
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'help' });
+    // @rc-ex/ws checks every 2 s and reconnects with its wsc token; the gateway replays what the session missed
+    await h.sim.waitFor(() => h.logs.text().includes('WebSocket session recovered'), 10_000);
+    await h.settle();
+    expect(helpCardsIn(world.dmId)).toHaveLength(1);
+    expect(h.sim.subscriptions.map((s) => s.id)).toEqual([subscriptionId]);
+    expect(h.sim.webSocketConnections).toHaveLength(1);
+  }, 20_000);
+
   it('When the daily maintenance runs, then it recreates no WebHook and a revoked bot token still marks the installation uninstalled', async () => {
     const healthy = await maintainSubscriptions(h.app.deps);
     expect(healthy).toMatchObject({ checked: 1, healthy: 1, recreated: 0 });
