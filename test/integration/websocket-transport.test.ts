@@ -76,6 +76,19 @@ describe('Chat events over WebSocket (RINGCENTRAL_TRANSPORT=websocket)', () => {
     await h.sim.waitFor(() => h.sim.webSocketConnections.length === 0, 3000);
   });
 
+  it('When the bot is reinstalled (new token), then the transport reconnects with the new token and answers once', async () => {
+    const again = await h.sim.installBotPrivate({ accountId: world.accountId, installerId: world.adminId, clientId: BOT_CLIENT_ID, redirectUri: `${h.url}/bot/oauth` });
+    expect(again.status).toBe(200);
+    await h.settle();
+    expect(h.app.transport?.connectedAccounts()).toEqual([world.accountId]);
+    await h.sim.waitFor(() => h.sim.webSocketConnections.length === 1, 3000);
+    const before = helpCardsIn(world.dmId).length;
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'help' });
+    await h.settle();
+    expect(helpCardsIn(world.dmId)).toHaveLength(before + 1);
+    expect(h.sim.subscriptions.filter((s) => s.deliveryMode.transportType === 'WebHook')).toEqual([]);
+  });
+
   it('When the app restarts, then the transport reconnects for the stored installation and help works again', async () => {
     await h.restart();
     expect(h.app.transport?.connectedAccounts()).toEqual([world.accountId]);
