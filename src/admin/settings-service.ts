@@ -259,6 +259,17 @@ export async function saveEvents(scope: AdminScope, keys: EventKey[], expectedVe
   return apply(scope, { eventKeys: EVENT_KEYS.filter((k) => keys.includes(k)) }, expectedVersion);
 }
 
+/** `timezone <IANA name>` (or `timezone default` to follow the account's zone again). */
+export async function setTimezone(scope: AdminScope, name: string) {
+  if (name.toLowerCase() === 'default') return apply(scope, { timezone: null });
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    return apply(scope, { timezone: canonical });
+  } catch {
+    return refuse(`"${name}" is not a time zone I know. Use an IANA name such as America/New_York or Europe/London, or timezone default.`);
+  }
+}
+
 export async function setPaused(scope: AdminScope, paused: boolean) {
   return apply(scope, { paused });
 }

@@ -9,14 +9,24 @@ export interface AlertTime {
   fellBackToUtc: boolean;
 }
 
-function isValidZone(timeZone: string): boolean {
-  if (timeZone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
+/** Formatters by zone (null for an invalid zone): building an Intl.DateTimeFormat is costly. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter =
+        timeZone.trim() === ''
+          ? null
+          : new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true });
+    } catch {
+      formatter = null;
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(timeZone, formatter);
   }
+  return formatter;
 }
 
 /**
@@ -24,18 +34,11 @@ function isValidZone(timeZone: string): boolean {
  * parts so the ICU version's spacing (a narrow no-break space before "PM" in recent ones) never leaks in.
  */
 export function formatAlertTime(when: Date, timeZone: string): AlertTime {
-  const fellBackToUtc = !isValidZone(timeZone);
+  const asked = formatterFor(timeZone);
+  const fellBackToUtc = asked === null;
   const zone = fellBackToUtc ? 'UTC' : timeZone;
   if (Number.isNaN(when.getTime())) return { date: 'Unknown date', time: '', zone, fellBackToUtc };
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  }).formatToParts(when);
+  const parts = (asked ?? formatterFor('UTC')!).formatToParts(when);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return {
     date: `${part('month')} ${part('day')}, ${part('year')}`,

@@ -119,6 +119,13 @@ export interface AdaptiveCard {
 
 /** Expands cards/<name>.json with `data` (adaptivecards-templating). */
 export function renderCard<N extends CardName>(name: N, data: CardData[N]): AdaptiveCard {
-  const expanded = new Template(templates[name]).expand({ $root: data }) as AdaptiveCard;
-  return expanded;
+  let template = parsed.get(name);
+  if (!template) {
+    template = new Template(templates[name]);
+    parsed.set(name, template);
+  }
+  return template.expand({ $root: data }) as AdaptiveCard;
 }
+
+/** Parsed templates, built once per card name (parsing is the costly part of rendering). */
+const parsed = new Map<CardName, Template>();

@@ -102,6 +102,16 @@ export class AuditEventsRepository {
     return row ? { recordId: row.recordId, actionId: row.actionId, eventKey: row.eventKey, eventTime: row.eventTime, raw: row.raw } : undefined;
   }
 
+  /** Several stored records of one account at once (the delivery worker's batch). */
+  async findMany(accountId: string, source: AuditSource, recordIds: string[]): Promise<NewAuditEvent[]> {
+    const found: NewAuditEvent[] = [];
+    for (let i = 0; i < recordIds.length; i += 500) {
+      const rows = await this.models.AuditEvent.findAll({ where: { accountId, source, recordId: recordIds.slice(i, i + 500) } });
+      found.push(...rows.map((row) => ({ recordId: row.recordId, actionId: row.actionId, eventKey: row.eventKey, eventTime: row.eventTime, raw: row.raw })));
+    }
+    return found;
+  }
+
   async count(accountId: string, source: AuditSource): Promise<number> {
     return this.models.AuditEvent.count({ where: { accountId, source } });
   }

@@ -22,15 +22,7 @@ export function connectDatabase(databaseUrl: string, logger?: Logger): Sequelize
       // BEGIN; a deferred one could not upgrade from read to write while another connection writes.
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
-    // Sequelize opens a separate SQLite connection per transaction: wait for the write lock
-    // instead of failing with SQLITE_BUSY, and use WAL so readers never block the writer.
-    sequelize.addHook('afterConnect', async (connection: unknown) => {
-      const db = connection as { configure(option: 'busyTimeout', ms: number): void; run(sql: string, cb: (err: Error | null) => void): void };
-      db.configure('busyTimeout', 15_000);
-      if (storage !== ':memory:') {
-        await new Promise<void>((resolve, reject) => db.run('PRAGMA journal_mode = WAL', (err) => (err ? reject(err) : resolve())));
-      }
-    });
+    configureSqliteConnections(sequelize, storage === ':memory:');
     return sequelize;
   }
   return new Sequelize(databaseUrl, {
@@ -38,6 +30,35 @@ export function connectDatabase(databaseUrl: string, logger?: Logger): Sequelize
     logging,
     pool: { max: 10, min: 0, idle: 10_000 },
   });
+}
+
+interface SqliteHandle {
+  configure(option: 'busyTimeout', ms: number): void;
+  run(sql: string, callback: (err: Error | null) => void): void;
+}
+
+/**
+ * Sequelize's SQLite dialect opens one connection for ordinary queries and one more per transaction,
+ * and offers no hook for either: wrap its getConnection so every new handle waits for the write lock
+ * (busy timeout) instead of failing with SQLITE_BUSY, and uses WAL with synchronous=NORMAL (readers
+ * never block the writer; a write costs no fsync; a process crash loses nothing committed, an OS
+ * crash at most the last commits).
+ */
+function configureSqliteConnections(sequelize: Sequelize, inMemory: boolean): void {
+  const manager = sequelize.connectionManager as unknown as { getConnection(options?: object): Promise<SqliteHandle> };
+  const original = manager.getConnection.bind(manager);
+  const configured = new WeakSet<SqliteHandle>();
+  manager.getConnection = async (options?: object) => {
+    const handle = await original(options);
+    if (!configured.has(handle)) {
+      configured.add(handle);
+      handle.configure('busyTimeout', 15_000);
+      const run = (sql: string) => new Promise<void>((resolve, reject) => handle.run(sql, (err) => (err ? reject(err) : resolve())));
+      if (!inMemory) await run('PRAGMA journal_mode = WAL');
+      await run('PRAGMA synchronous = NORMAL');
+    }
+    return handle;
+  };
 }
 
 /** True when the database answers a trivial query. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import type { AuditSource } from './audit-events-repository';
@@ -84,15 +85,26 @@ export class DeliveriesRepository {
     return affected;
   }
 
-  /** Claims a due row for this worker; false when another worker got it first. */
-  async claim(id: number, now: Date): Promise<boolean> {
-    const row = await this.models.Delivery.findByPk(id, { attributes: ['attempts'] });
-    if (!row) return false;
-    const [affected] = await this.models.Delivery.update(
-      { status: 'sending', claimedAt: now, attempts: row.attempts + 1 },
-      { where: { id, status: 'pending' } },
+  /**
+   * Claims up to `limit` due rows for this worker in one UPDATE and returns exactly those (with
+   * `attempts` already counting this try). Rows another worker claimed first are not returned.
+   */
+  async claimDue(now: Date, limit: number): Promise<Delivery[]> {
+    const due = await this.models.Delivery.findAll({
+      attributes: ['id'],
+      where: { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
+      order: [['id', 'ASC']],
+      limit,
+    });
+    if (due.length === 0) return [];
+    const token = randomUUID();
+    const sequelize = this.models.Delivery.sequelize!;
+    await this.models.Delivery.update(
+      { status: 'sending', claimedAt: now, claimToken: token, attempts: sequelize.literal('attempts + 1') as unknown as number },
+      { where: { id: due.map((d) => d.id), status: 'pending' } },
     );
-    return affected === 1;
+    const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
+    return rows.map(toDelivery);
   }
 
   async markSent(id: number, providerId: string | null, now: Date): Promise<void> {

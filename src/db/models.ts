@@ -120,6 +120,7 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare attempts: CreationOptional<number>;
   declare nextAttemptAt: Date;
   declare claimedAt: CreationOptional<Date | null>;
+  declare claimToken: CreationOptional<string | null>;
   declare sentAt: CreationOptional<Date | null>;
   declare providerId: CreationOptional<string | null>;
   declare lastError: CreationOptional<string | null>;
@@ -304,6 +305,7 @@ export function defineModels(sequelize: Sequelize): Models {
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
       claimedAt: DataTypes.DATE,
+      claimToken: DataTypes.STRING(40),
       sentAt: DataTypes.DATE,
       providerId: DataTypes.STRING(64),
       lastError: DataTypes.TEXT,

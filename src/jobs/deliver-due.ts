@@ -5,6 +5,9 @@ import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-
 import { alertCard } from '../alerts/alert-card';
 import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
+import type { NewAuditEvent } from '../db/audit-events-repository';
+import type { AdminSettings } from '../db/admin-settings-repository';
+import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
@@ -47,24 +50,71 @@ export async function deliverDue(deps: BotDeps, options: { limit?: number } = {}
   const summary: DeliverySummary = { attempted: 0, sent: 0, retrying: 0, dead: 0 };
   const now = deps.now();
   await deps.db.deliveries.reclaimStale(now, STALE_CLAIM_MS);
-  const due = await deps.db.deliveries.due(now, options.limit ?? BATCH);
+  const claimed = await deps.db.deliveries.claimDue(now, options.limit ?? BATCH);
+  if (claimed.length === 0) return summary;
+  const batch = await BatchContext.load(deps, claimed);
   let next = 0;
-  const lanes = Array.from({ length: Math.min(CONCURRENCY, due.length) }, async () => {
-    while (next < due.length) {
-      const delivery = due[next++]!;
-      if (!(await deps.db.deliveries.claim(delivery.id, deps.now()))) continue;
+  const lanes = Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, async () => {
+    while (next < claimed.length) {
+      const delivery = claimed[next++]!;
       summary.attempted += 1;
-      const outcome = await deliverOne(deps, delivery);
-      summary[outcome] += 1;
+      summary[await deliverOne(deps, batch, delivery)] += 1;
     }
   });
   await Promise.all(lanes);
-  if (summary.attempted) deps.logger.info(summary, 'deliveries processed');
+  deps.logger.info(summary, 'deliveries processed');
   return summary;
 }
 
-async function factsFor(deps: BotDeps, delivery: Delivery): Promise<AuditFacts> {
-  const event = await deps.db.auditEvents.find(delivery.accountId, delivery.source, delivery.recordId);
+/** What a batch of deliveries needs from the database, read once per batch rather than once per row. */
+class BatchContext {
+  private readonly settings = new Map<string, Promise<AdminSettings | undefined>>();
+  private readonly admins = new Map<string, Promise<AdminAuthorization | undefined>>();
+  private readonly botTokens = new Map<string, Promise<string | undefined>>();
+
+  private constructor(
+    private readonly deps: BotDeps,
+    private readonly events: Map<string, NewAuditEvent>,
+  ) {}
+
+  static async load(deps: BotDeps, deliveries: Delivery[]): Promise<BatchContext> {
+    const events = new Map<string, NewAuditEvent>();
+    const byAccount = new Map<string, Delivery[]>();
+    for (const d of deliveries) byAccount.set(`${d.accountId}|${d.source}`, [...(byAccount.get(`${d.accountId}|${d.source}`) ?? []), d]);
+    for (const group of byAccount.values()) {
+      const first = group[0]!;
+      const ids = [...new Set(group.map((d) => d.recordId))];
+      for (const event of await deps.db.auditEvents.findMany(first.accountId, first.source, ids)) {
+        events.set(`${first.accountId}|${first.source}|${event.recordId}`, event);
+      }
+    }
+    return new BatchContext(deps, events);
+  }
+
+  event(d: Delivery): NewAuditEvent | undefined {
+    return this.events.get(`${d.accountId}|${d.source}|${d.recordId}`);
+  }
+
+  settingsOf(d: Delivery): Promise<AdminSettings | undefined> {
+    const key = `${d.accountId}|${d.adminExtensionId}`;
+    if (!this.settings.has(key)) this.settings.set(key, this.deps.db.settings.find(d.accountId, d.adminExtensionId));
+    return this.settings.get(key)!;
+  }
+
+  adminOf(d: Delivery): Promise<AdminAuthorization | undefined> {
+    const key = `${d.accountId}|${d.adminExtensionId}`;
+    if (!this.admins.has(key)) this.admins.set(key, this.deps.db.admins.find(d.accountId, d.adminExtensionId));
+    return this.admins.get(key)!;
+  }
+
+  botToken(accountId: string): Promise<string | undefined> {
+    if (!this.botTokens.has(accountId)) this.botTokens.set(accountId, this.deps.db.installations.botToken(accountId));
+    return this.botTokens.get(accountId)!;
+  }
+}
+
+function factsFor(batch: BatchContext, delivery: Delivery): AuditFacts {
+  const event = batch.event(delivery);
   if (!event) throw new PermanentFailure('the audit record is no longer stored');
   let raw: unknown;
   try {
@@ -77,14 +127,12 @@ async function factsFor(deps: BotDeps, delivery: Delivery): Promise<AuditFacts> 
   return describeAuditRecord(record, event.eventTime);
 }
 
-async function timeZoneOf(deps: BotDeps, delivery: Delivery): Promise<string> {
-  const settings = await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId);
-  const admin = await deps.db.admins.find(delivery.accountId, delivery.adminExtensionId);
-  return settings?.timezone ?? admin?.timezone ?? 'UTC';
+async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<string> {
+  return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
 
 /** Sends one row and records the outcome; never throws. */
-async function deliverOne(deps: BotDeps, delivery: Delivery): Promise<'sent' | 'retrying' | 'dead'> {
+async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<'sent' | 'retrying' | 'dead'> {
   const log = deps.logger.child({
     deliveryId: delivery.id,
     accountId: delivery.accountId,
@@ -92,18 +140,18 @@ async function deliverOne(deps: BotDeps, delivery: Delivery): Promise<'sent' | '
     destination: delivery.channel === 'sms' ? maskPhone(delivery.destination) : delivery.destination,
   });
   try {
-    const facts = await factsFor(deps, delivery);
-    const timeZone = await timeZoneOf(deps, delivery);
+    const facts = factsFor(batch, delivery);
+    const timeZone = await timeZoneOf(batch, delivery);
     let providerId: string;
     if (delivery.channel === 'chat') {
-      const botToken = await deps.db.installations.botToken(delivery.accountId);
+      const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
       providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
     } else {
       if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
         throw new PermanentFailure('the recipient opted out (replied STOP)');
       }
-      const settings = await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId);
+      const settings = await batch.settingsOf(delivery);
       if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
       const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
       providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
@@ -129,8 +177,8 @@ async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, 
       return 'dead';
     }
     const retryAfter = error instanceof RingCentralError ? error.retryAfterSeconds : undefined;
-    await deps.db.deliveries.markRetry(delivery.id, reason, new Date(now.getTime() + nextAttemptDelay(delivery.attempts + 1, retryAfter)));
-    log.warn({ reason, attempts: delivery.attempts + 1 }, 'delivery will be retried');
+    await deps.db.deliveries.markRetry(delivery.id, reason, new Date(now.getTime() + nextAttemptDelay(delivery.attempts, retryAfter)));
+    log.warn({ reason, attempts: delivery.attempts }, 'delivery will be retried');
     return 'retrying';
   }
   await deps.db.deliveries.markDead(delivery.id, reason);

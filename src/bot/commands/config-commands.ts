@@ -160,6 +160,16 @@ export function configCommands(): Command[] {
         await reply.text(`Test alert results:\n${lines.join('\n')}`);
       },
     ),
+    adminCommand(
+      { name: 'timezone', usage: 'timezone <IANA name|default>', summary: "The time zone of your alerts (default: the account's)." },
+      async (c, admin, scope) => {
+        if (c.args.length !== 1) {
+          const current = (await c.deps.db.settings.get(admin.accountId, admin.extensionId)).timezone;
+          throw new AppError('bad_request', `Your alerts use ${current ?? `the account's time zone (${admin.timezone ?? 'UTC'})`}. Change it with: timezone America/New_York (or timezone default).`);
+        }
+        await changed(c, await settings.setTimezone(scope, c.args[0]!), 'That is already your time zone.');
+      },
+    ),
     adminCommand({ name: 'pause', usage: 'pause', summary: 'Pause all your notifications (settings kept).' }, async (c, _a, scope) => {
       await changed(c, await settings.setPaused(scope, true), 'Your notifications are already paused.');
     }),
