@@ -2,6 +2,8 @@
  * Keeps our own calls under a per-user budget (RingCentral's Heavy group allows 10 a minute), so we
  * wait before the API has to answer 429. A sliding 60-second window per key.
  */
+const SAFETY_MARGIN_MS = 1_000;
+
 export class RequestRateLimiter {
   private readonly calls = new Map<string, number[]>();
 
@@ -22,7 +24,8 @@ export class RequestRateLimiter {
         return;
       }
       this.calls.set(key, recent);
-      await this.sleep(60_000 - (now - (recent[0] ?? now)) + 1);
+      // A second of margin: RingCentral counts a call when it arrives, a little after we send it.
+      await this.sleep(60_000 - (now - (recent[0] ?? now)) + SAFETY_MARGIN_MS);
     }
   }
 }
