@@ -111,7 +111,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       ...destinationFacts,
       ...(optedOut.length ? [{ title: 'Opted out (STOP)', value: optedOut.join(', ') }] : []),
     ],
-    changes: changes.map((c) => ({ when: formatWhen(c.changedAt, tz), who: c.actorId === admin.extensionId ? (admin.name ?? c.actorId) : c.actorId, what: describeChange(c) })),
+    changes: changes.map((c) => ({ when: formatWhen(c.changedAt, tz), who: c.actorId === admin.extensionId ? (admin.name ?? c.actorId) : c.actorId, what: describeChange(c, chatNames) })),
   });
 }
 

@@ -36,8 +36,13 @@ const FIELD_LABELS: Record<keyof SettingsPatch, string> = {
   timezone: 'Time zone',
 };
 
-/** "SMS alerts: off → on" — one line per change, for the chat reply and the status card. */
-export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue' | 'newValue'>): string {
+/** "SMS alerts: off → on" — one line per change, for the chat reply and the status card. Chat ids read as names when known. */
+export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue' | 'newValue'>, chatNames: ReadonlyMap<string, string> = new Map()): string {
+  if (change.field === 'chatIds') {
+    const names = (value: string | null) =>
+      value === null || value === '(none)' ? '(none)' : value.split(', ').map((id) => chatNames.get(id) ?? id).join(', ');
+    return `${FIELD_LABELS.chatIds}: ${names(change.oldValue)} → ${names(change.newValue)}`;
+  }
   if (change.field === 'eventKeys') {
     const keys = (value: string | null) => (value ?? '').split(', ').filter((k) => k && k !== '(none)');
     const before = new Set(keys(change.oldValue));
@@ -51,9 +56,18 @@ export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue'
 }
 
 /** The reply for a successful change. */
-export function changedMessage(changes: SettingsChange[], nothingMessage = 'Nothing changed: that is already the setting.'): string {
+export function changedMessage(
+  changes: SettingsChange[],
+  nothingMessage = 'Nothing changed: that is already the setting.',
+  chatNames: ReadonlyMap<string, string> = new Map(),
+): string {
   if (changes.length === 0) return nothingMessage;
-  return `Saved. ${changes.map(describeChange).join(' · ')}`;
+  return `Saved. ${changes.map((c) => describeChange(c, chatNames)).join(' · ')}`;
+}
+
+/** Names of the chats the bot knows in an account, by id (for readable change lines). */
+export async function chatNamesOf(deps: BotDeps, accountId: string): Promise<Map<string, string>> {
+  return new Map((await deps.db.botChats.list(accountId)).filter((c) => c.name).map((c) => [c.chatId, c.name!]));
 }
 
 async function apply(scope: AdminScope, patch: SettingsPatch, expectedVersion?: number): Promise<{ settings: AdminSettings; changes: SettingsChange[] }> {

@@ -41,9 +41,9 @@ describe('Configuring by commands', () => {
   });
 
   it('When the admin says notify here in a team, then that team becomes a destination and chats are on; stop here removes it', async () => {
-    expect(await say(`![:Person](${world.botId}) notify here`, world.adminId, teamId)).toBe(`Saved. Team chat alerts: off → on · Alert chats: (none) → ${teamId}`);
+    expect(await say(`![:Person](${world.botId}) notify here`, world.adminId, teamId)).toBe('Saved. Team chat alerts: off → on · Alert chats: (none) → Security Operations');
     expect(await settings()).toMatchObject({ chatsEnabled: true, chatIds: [teamId] });
-    expect(await say(`![:Person](${world.botId}) stop here`, world.adminId, teamId)).toBe(`Saved. Team chat alerts: on → off · Alert chats: ${teamId} → (none)`);
+    expect(await say(`![:Person](${world.botId}) stop here`, world.adminId, teamId)).toBe('Saved. Team chat alerts: on → off · Alert chats: Security Operations → (none)');
   });
 
   it('When the admin switches events off and on by key, then the row and events list follow', async () => {

@@ -95,7 +95,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
           version,
         );
         await context.updateCard(await directivesCard(scope, result.settings, 'Saved.'));
-        await context.reply.text(settings.changedMessage(result.changes));
+        await context.reply.text(settings.changedMessage(result.changes, undefined, await settings.chatNamesOf(context.deps, admin.accountId)));
       } catch (error) {
         if (error instanceof AppError && error.code === 'bad_request' && error.message.includes('changed since this card')) {
           await context.updateCard(await directivesCard(scope, await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.'));
@@ -111,7 +111,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
       try {
         const result = await settings.saveEvents(scope, pick(context.submit.data), version);
         await context.updateCard(eventsCard(result.settings, 'Saved.'));
-        await context.reply.text(settings.changedMessage(result.changes));
+        await context.reply.text(settings.changedMessage(result.changes, undefined, await settings.chatNamesOf(context.deps, admin.accountId)));
       } catch (error) {
         if (error instanceof AppError && error.message.includes('changed since this card')) {
           await context.updateCard(eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.'));

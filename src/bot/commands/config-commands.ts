@@ -41,7 +41,7 @@ function adminCommand(spec: Omit<Command, 'run'>, run: AdminRun): Command {
 }
 
 const changed = async (context: CommandContext, result: { changes: Parameters<typeof settings.changedMessage>[0] }, nothing?: string) =>
-  context.reply.text(settings.changedMessage(result.changes, nothing));
+  context.reply.text(settings.changedMessage(result.changes, nothing, await settings.chatNamesOf(context.deps, context.installation.accountId)));
 
 /** Commands of the configuration grammar (a contract: see the README). */
 export function configCommands(): Command[] {
