@@ -11,6 +11,6 @@ describe('renderManifest', () => {
     expect(text).toContain('Permissions:           ReadAccounts, TeamMessaging, WebhookSubscriptions, EditExtensions');
     expect(text).toContain('Permissions:           ReadAccounts, ReadAuditTrail, SMS, TeamMessaging, WebSocketsSubscription');
     expect(text).toContain('Optional permission:   WebSocketsSubscription (only with RINGCENTRAL_TRANSPORT=websocket)');
-    expect(text).not.toContain('//bot');
+    expect(text).not.toContain('.com//');
   });
 });
