@@ -56,6 +56,12 @@ const schema = z.object({
     .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/i.test(v), {
       message: 'DATABASE_URL must start with sqlite: or postgres://',
     }),
+  ARCHIVE_RETENTION_DAYS: z.coerce
+    .number({ error: 'ARCHIVE_RETENTION_DAYS must be a number of days' })
+    .int({ message: 'ARCHIVE_RETENTION_DAYS must be a whole number of days' })
+    .min(1, { message: 'ARCHIVE_RETENTION_DAYS must be 1..36500' })
+    .max(36500, { message: 'ARCHIVE_RETENTION_DAYS must be 1..36500' })
+    .default(400),
   ENCRYPTION_KEY: z
     .string({ error: 'ENCRYPTION_KEY is required (32 bytes, base64 or hex)' })
     .trim()
@@ -92,6 +98,8 @@ export interface Config {
   appServer: string;
   port: number;
   databaseUrl: string;
+  /** Archived audit records (and their settled deliveries) older than this many days are purged daily. */
+  archiveRetentionDays: number;
   encryptionKey: Buffer;
   pollCron: string;
   /** Each poll window starts this long before the cursor, to catch records that show up late. */
@@ -147,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appServer,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
+    archiveRetentionDays: c.ARCHIVE_RETENTION_DAYS,
     encryptionKey: parseEncryptionKey(c.ENCRYPTION_KEY),
     pollCron: c.POLL_CRON,
     pollOverlapMs: c.POLL_OVERLAP_MINUTES * 60_000,

@@ -1,5 +1,5 @@
-import { Op, type Transaction } from 'sequelize';
-import type { Models } from './models';
+import { Op, QueryTypes, literal, type Transaction, type WhereOptions } from 'sequelize';
+import type { AuditEventRow, Models } from './models';
 
 export type AuditSource = 'ringex' | 'ringcx';
 
@@ -18,6 +18,31 @@ export interface AuditCursor {
   lastPollStatus: string | null;
   lastError: string | null;
 }
+
+/** One archived record: the raw JSON exactly as fetched, with where it came from. */
+export interface ArchivedEvent {
+  source: AuditSource;
+  accountId: string;
+  recordId: string;
+  actionId: string;
+  eventTime: Date;
+  raw: string;
+}
+
+/** A record's place in the archive's one total order: (event_time, source, account_id, record_id). */
+export type ArchiveKey = Pick<ArchivedEvent, 'eventTime' | 'source' | 'accountId' | 'recordId'>;
+
+/** Which archived records to read: event_time in [since, until), optionally one source and one account. */
+export interface ArchiveFilter {
+  since: Date;
+  until: Date;
+  source?: AuditSource;
+  accountId?: string;
+}
+
+/** A record has an unsettled delivery while one of its outbox rows may still be sent. */
+const UNSETTLED_DELIVERY = (table: string) =>
+  `EXISTS (SELECT 1 FROM deliveries d WHERE d.source = ${table}.source AND d.account_id = ${table}.account_id AND d.record_id = ${table}.record_id AND d.status IN ('pending', 'sending'))`;
 
 /** Poll cursors (with a lease so one instance polls an account at a time) and the raw record archive. */
 export class AuditEventsRepository {
@@ -115,4 +140,92 @@ export class AuditEventsRepository {
   async count(accountId: string, source: AuditSource): Promise<number> {
     return this.models.AuditEvent.count({ where: { accountId, source } });
   }
+
+  /**
+   * One page of the archive in (event_time, source, account_id, record_id) order, strictly after
+   * `after` (keyset pagination: every page is one index range read, however deep into the archive).
+   */
+  async archivePage(filter: ArchiveFilter, after: ArchiveKey | undefined, limit: number): Promise<ArchivedEvent[]> {
+    const conditions: WhereOptions<AuditEventRow>[] = [
+      { eventTime: { [Op.gte]: filter.since } },
+      { eventTime: { [Op.lt]: filter.until } },
+      ...(filter.source ? [{ source: filter.source }] : []),
+      ...(filter.accountId ? [{ accountId: filter.accountId }] : []),
+    ];
+    if (after) {
+      const t = after.eventTime;
+      conditions.push(
+        { eventTime: { [Op.gte]: t } },
+        {
+          [Op.or]: [
+            { eventTime: { [Op.gt]: t } },
+            { eventTime: t, source: { [Op.gt]: after.source } },
+            { eventTime: t, source: after.source, accountId: { [Op.gt]: after.accountId } },
+            { eventTime: t, source: after.source, accountId: after.accountId, recordId: { [Op.gt]: after.recordId } },
+          ],
+        },
+      );
+    }
+    const rows = await this.models.AuditEvent.findAll({
+      attributes: ['source', 'accountId', 'recordId', 'actionId', 'eventTime', 'raw'],
+      where: { [Op.and]: conditions },
+      order: [
+        ['eventTime', 'ASC'],
+        ['source', 'ASC'],
+        ['accountId', 'ASC'],
+        ['recordId', 'ASC'],
+      ],
+      limit,
+    });
+    return rows.map((row) => ({
+      source: row.source as AuditSource,
+      accountId: row.accountId,
+      recordId: row.recordId,
+      actionId: row.actionId,
+      eventTime: row.eventTime,
+      raw: row.raw,
+    }));
+  }
+
+  /** Up to `limit` records whose event_time is before `cutoff`, oldest first, leaving out those with an unsettled delivery. */
+  async expiredRecords(cutoff: Date, limit: number): Promise<Omit<ArchiveKey, 'eventTime'>[]> {
+    const rows = (await this.models.AuditEvent.sequelize!.query(
+      `SELECT e.source, e.account_id, e.record_id FROM audit_events e
+       WHERE e.event_time < :cutoff AND NOT ${UNSETTLED_DELIVERY('e')}
+       ORDER BY e.event_time, e.source, e.account_id, e.record_id LIMIT :limit`,
+      { replacements: { cutoff, limit }, type: QueryTypes.SELECT },
+    )) as { source: AuditSource; account_id: string; record_id: string }[];
+    return rows.map((r) => ({ source: r.source, accountId: r.account_id, recordId: r.record_id }));
+  }
+
+  /** Deletes these records, except any that gained an unsettled delivery meanwhile (checked again here). */
+  async deleteRecords(keys: Omit<ArchiveKey, 'eventTime'>[], transaction: Transaction): Promise<number> {
+    let deleted = 0;
+    for (const { source, accountId, recordIds } of groupByAccount(keys)) {
+      for (let i = 0; i < recordIds.length; i += 500) {
+        deleted += await this.models.AuditEvent.destroy({
+          where: {
+            source,
+            accountId,
+            recordId: recordIds.slice(i, i + 500),
+            [Op.and]: [literal(`NOT ${UNSETTLED_DELIVERY('audit_events')}`)],
+          },
+          transaction,
+        });
+      }
+    }
+    return deleted;
+  }
+}
+
+/** Record ids grouped by source and account, so each DELETE names one account's records. */
+export function groupByAccount(keys: Omit<ArchiveKey, 'eventTime'>[]): { source: AuditSource; accountId: string; recordIds: string[] }[] {
+  const groups = new Map<string, { source: AuditSource; accountId: string; recordIds: string[] }>();
+  for (const key of keys) {
+    const id = `${key.source}\u0000${key.accountId}`;
+    const group = groups.get(id) ?? { source: key.source, accountId: key.accountId, recordIds: [] };
+    group.recordIds.push(key.recordId);
+    groups.set(id, group);
+  }
+  return [...groups.values()];
 }

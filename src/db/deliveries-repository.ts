@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
-import type { AuditSource } from './audit-events-repository';
+import { groupByAccount, type AuditSource } from './audit-events-repository';
 
 export type Channel = 'sms' | 'chat';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
@@ -117,6 +117,20 @@ export class DeliveriesRepository {
 
   async markDead(id: number, error: string): Promise<void> {
     await this.models.Delivery.update({ status: 'dead', lastError: error }, { where: { id } });
+  }
+
+  /** Deletes the sent and dead rows of these records (pending and sending rows are never deleted here). */
+  async deleteSettledFor(records: { source: AuditSource; accountId: string; recordId: string }[], transaction: Transaction): Promise<number> {
+    let deleted = 0;
+    for (const { source, accountId, recordIds } of groupByAccount(records)) {
+      for (let i = 0; i < recordIds.length; i += 500) {
+        deleted += await this.models.Delivery.destroy({
+          where: { source, accountId, recordId: recordIds.slice(i, i + 500), status: ['sent', 'dead'] },
+          transaction,
+        });
+      }
+    }
+    return deleted;
   }
 
   async listByRecord(accountId: string, source: AuditSource, recordId: string): Promise<Delivery[]> {

@@ -3,9 +3,12 @@ import type { BotDeps } from '../bot/bot-deps';
 import { maintainSubscriptions } from './maintain-subscriptions';
 import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
+import { purgeArchive } from '../archive/purge-archive';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
+/** Daily, after the maintenance: archived records older than ARCHIVE_RETENTION_DAYS are purged. */
+export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 /** Retries and anything left over are sent every 30 seconds. */
 export const DELIVERY_CRON = '*/30 * * * * *';
 
@@ -27,6 +30,7 @@ function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): (
 export function startSchedules(deps: BotDeps): () => Promise<void> {
   const jobs = [
     schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, exclusive(deps, 'maintenance', () => maintainSubscriptions(deps))),
+    schedule.scheduleJob('archive purge', ARCHIVE_PURGE_CRON, exclusive(deps, 'archive-purge', () => purgeArchive(deps))),
     schedule.scheduleJob(
       'audit poll',
       deps.config.pollCron,
