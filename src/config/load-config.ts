@@ -83,6 +83,24 @@ const schema = z.object({
     .min(0, { message: 'POLL_OVERLAP_MINUTES must be 0..1440' })
     .max(1440, { message: 'POLL_OVERLAP_MINUTES must be 0..1440' })
     .default(10),
+  RINGCX_WINDOW_MINUTES: z.coerce
+    .number({ error: 'RINGCX_WINDOW_MINUTES must be a number of minutes' })
+    .int({ message: 'RINGCX_WINDOW_MINUTES must be a whole number of minutes' })
+    .min(1, { message: 'RINGCX_WINDOW_MINUTES must be 1..1440' })
+    .max(1440, { message: 'RINGCX_WINDOW_MINUTES must be 1..1440' })
+    .default(15),
+  RINGCX_DELAY_MINUTES: z.coerce
+    .number({ error: 'RINGCX_DELAY_MINUTES must be a number of minutes' })
+    .int({ message: 'RINGCX_DELAY_MINUTES must be a whole number of minutes' })
+    .min(0, { message: 'RINGCX_DELAY_MINUTES must be 0..1440' })
+    .max(1440, { message: 'RINGCX_DELAY_MINUTES must be 0..1440' })
+    .default(5),
+  RINGCX_REQUESTS_PER_MINUTE: z.coerce
+    .number({ error: 'RINGCX_REQUESTS_PER_MINUTE must be a number' })
+    .int({ message: 'RINGCX_REQUESTS_PER_MINUTE must be a whole number' })
+    .min(1, { message: 'RINGCX_REQUESTS_PER_MINUTE must be 1..1000' })
+    .max(1000, { message: 'RINGCX_REQUESTS_PER_MINUTE must be 1..1000' })
+    .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
 });
@@ -95,6 +113,12 @@ export interface Config {
   adminApp: { clientId: string; clientSecret: string };
   sharedSecret: string;
   ringcxServer: string;
+  /** RingCX audit logs are polled in closed windows of this length (RINGCX_WINDOW_MINUTES). */
+  ringcxWindowMs: number;
+  /** A window is requested this long after it closes: records appear late (RINGCX_DELAY_MINUTES). */
+  ringcxDelayMs: number;
+  /** Our own budget of RingCX API requests per account and minute (RINGCX_REQUESTS_PER_MINUTE). */
+  ringcxRequestsPerMinute: number;
   appServer: string;
   port: number;
   databaseUrl: string;
@@ -152,6 +176,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sharedSecret: c.RINGCENTRAL_SHARED_SECRET,
     ringcxServer: c.RINGCX_SERVER,
+    ringcxWindowMs: c.RINGCX_WINDOW_MINUTES * 60_000,
+    ringcxDelayMs: c.RINGCX_DELAY_MINUTES * 60_000,
+    ringcxRequestsPerMinute: c.RINGCX_REQUESTS_PER_MINUTE,
     appServer,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,

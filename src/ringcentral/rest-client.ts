@@ -89,6 +89,11 @@ export class RestClient {
     return this.send<T>(request, { Authorization: `Bearer ${token}` });
   }
 
+  /** Calls an endpoint that authenticates by its body alone (the RingCX token exchange and refresh). */
+  async callWithoutAuthorization<T = unknown>(request: RestRequest): Promise<T> {
+    return this.send<T>(request, {});
+  }
+
   /** Calls an OAuth endpoint with HTTP Basic client credentials (token exchange, refresh, revoke). */
   async callWithClientCredentials<T = unknown>(request: RestRequest): Promise<T> {
     const basic = Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64');
@@ -118,7 +123,8 @@ export class RestClient {
         skipAuthCheck: true,
         skipDiscoveryCheck: true,
         handleRateLimit: false,
-        retry: false,
+        // `retry: true` tells the SDK this send is already its retry: otherwise it silently sends every 401 twice.
+        retry: true,
       });
     } catch (error) {
       throw await toRingCentralError(error);
