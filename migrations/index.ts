@@ -3,7 +3,8 @@ import { installationsAndAdmins } from './20261121000000-installations-and-admin
 import { adminSettings } from './20261121010000-admin-settings';
 import { auditEventsAndDeliveries } from './20261121020000-audit-events-and-deliveries';
 import { deliveryClaimToken } from './20261121030000-delivery-claim-token';
+import { ringcx } from './20261121040000-ringcx';
 import { archive } from './20261121050000-archive';
 
 /** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
-export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, archive];
+export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive];

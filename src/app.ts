@@ -4,6 +4,8 @@ import { TokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/database';
 import { createLogger, type Logger } from './logging/create-logger';
 import { RestClient } from './ringcentral/rest-client';
+import { RingcxClient } from './ringcx/ringcx-client';
+import { RingcxTokenManager, RINGCX_EXCHANGES_PER_MINUTE } from './ringcx/ringcx-token-manager';
 import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
 import { TaskQueue } from './bot/task-queue';
@@ -49,6 +51,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const ringcxDeps = (): BotDeps['ringcx'] => {
+    const client = RingcxClient.create(config.ringcxServer, timeoutMs);
+    const exchangeLimiter = new RequestRateLimiter(RINGCX_EXCHANGES_PER_MINUTE, now, sleep);
+    return { client, tokens: new RingcxTokenManager(client, db.ringcx.tokens, now, exchangeLimiter, logger), limiter: new RequestRateLimiter(config.ringcxRequestsPerMinute, now, sleep) };
+  };
   const deps: BotDeps = {
     config,
     db,
@@ -58,6 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
+    ringcx: ringcxDeps(),
   };
   const bot = createBot(deps);
 

@@ -4,6 +4,8 @@ import type { Logger } from '../logging/create-logger';
 import type { RingCentralApi } from '../ringcentral/ringcentral-api';
 import type { TaskQueue } from './task-queue';
 import type { RequestRateLimiter } from '../ringcentral/request-rate-limiter';
+import type { RingcxClient } from '../ringcx/ringcx-client';
+import type { RingcxTokenManager } from '../ringcx/ringcx-token-manager';
 
 /** Everything the bot's handlers need, built once in the composition root and passed down. */
 export interface BotDeps {
@@ -17,6 +19,8 @@ export interface BotDeps {
   heavyLimiter: RequestRateLimiter;
   /** Waits between retries; tests pass a fast one. */
   sleep: (ms: number) => Promise<void>;
+  /** RingCX audit logs: the client, one cached token per account, and the per-account request budget. */
+  ringcx: { client: RingcxClient; tokens: RingcxTokenManager; limiter: RequestRateLimiter };
   /**
    * Set when chat events come over WebSocket (RINGCENTRAL_TRANSPORT=websocket): installing connects the
    * installation here instead of creating a WebHook subscription.

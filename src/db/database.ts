@@ -11,6 +11,8 @@ import { AuditEventsRepository } from './audit-events-repository';
 import { DeliveriesRepository } from './deliveries-repository';
 import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
+import { RingcxRepository } from './ringcx-repository';
+import { defineRingcxModels } from './ringcx-models';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -27,6 +29,8 @@ export interface Database {
   deliveries: DeliveriesRepository;
   optOuts: OptOutsRepository;
   notices: AdminNoticesRepository;
+  /** RingCX tokens, settings and window cursors. */
+  ringcx: RingcxRepository;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function openDatabase(
     deliveries: new DeliveriesRepository(models),
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
+    ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

@@ -59,10 +59,20 @@ export class RingcxTokenManager {
     return this.single(accountId, () => this.obtain(accountId, source, staleToken));
   }
 
-  /** Exchanges this admin's RingCentral token now (enabling RingCX) and keeps the pair for the account. */
-  async exchangeFor(accountId: string, extensionId: string, rcAccessToken: string): Promise<RingcxTokenPair> {
+  /** Exchanges this admin's RingCentral token now, within the exchange's 5 a minute; the pair is not kept (see `adopt`). */
+  async exchange(extensionId: string, rcAccessToken: string): Promise<RingcxTokenPair> {
     await this.exchangeLimiter.take(`ringcx-exchange:${extensionId}`);
-    const pair = await this.client.exchange(rcAccessToken);
+    return this.client.exchange(rcAccessToken);
+  }
+
+  /** Keeps a pair from `exchange` as the account's token (once the admin's RingCX access is checked). */
+  async adopt(accountId: string, extensionId: string, pair: RingcxTokenPair): Promise<void> {
+    await this.keep(accountId, extensionId, pair);
+  }
+
+  /** Exchanges this admin's RingCentral token and keeps the pair for the account. */
+  async exchangeFor(accountId: string, extensionId: string, rcAccessToken: string): Promise<RingcxTokenPair> {
+    const pair = await this.exchange(extensionId, rcAccessToken);
     await this.keep(accountId, extensionId, pair);
     return pair;
   }

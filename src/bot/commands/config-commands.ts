@@ -10,6 +10,7 @@ import { AppError } from '../../errors/app-error';
 import { NeedsReauthorization } from '../../admin/admin-tokens';
 import { parsePhone } from '../../admin/phone-number';
 import { sendTestAlert } from '../../delivery/send-test-alert';
+import { ringcxCommands } from './ringcx-commands';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
@@ -176,6 +177,7 @@ export function configCommands(): Command[] {
     adminCommand({ name: 'resume', usage: 'resume', summary: 'Resume your notifications.' }, async (c, _a, scope) => {
       await changed(c, await settings.setPaused(scope, false), 'Your notifications are already running.');
     }),
+    ...ringcxCommands(adminCommand),
   ];
 }
 
