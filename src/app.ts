@@ -19,6 +19,7 @@ import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
 import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
+import { startAdminSmsListener, type AdminSmsListener } from './transport/admin-sms-listener';
 
 export interface AppOptions {
   logger?: Logger;
@@ -28,6 +29,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Start the WebSocket transport when `config.transport` is 'websocket' (main.ts and tests that need it). */
   startTransport?: boolean;
+  /** Listen for SMS replies (STOP/START) on the numbers of admins with SMS alerts on (main.ts; default off). */
+  listenForSmsReplies?: boolean;
 }
 
 /** The assembled bot: an express handler plus everything behind it. */
@@ -37,6 +40,8 @@ export interface App {
   bot: Bot;
   /** The running WebSocket transport (RINGCENTRAL_TRANSPORT=websocket and `startTransport`). */
   transport: WebSocketTransport | undefined;
+  /** The running SMS reply listener (`listenForSmsReplies`). */
+  smsListener: AdminSmsListener | undefined;
   /** Stops the transport, waits for background work, then closes the database. */
   close(): Promise<void>;
 }
@@ -75,7 +80,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));
   http.use(interactiveMessagesRoute(deps, bot.cardActions));
-  http.use(adminOAuthRoutes(deps, (outcome) => loginFollowUp(deps, outcome)));
+  http.use(
+    adminOAuthRoutes(deps, async (outcome) => {
+      // a new login may start (or resume) listening for SMS replies on the admin's numbers
+      if (outcome.ok && deps.smsListener) deps.tasks.run('sms listener refresh', () => deps.smsListener?.refresh() ?? Promise.resolve());
+      await loginFollowUp(deps, outcome);
+    }),
+  );
   http.use((req, res) => {
     res.status(404).json({ error: 'not_found', message: `Nothing at ${req.method} ${req.path}.` });
   });
@@ -86,13 +97,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     transport = await startWebSocketTransport(deps, bot);
     deps.webSocket = transport;
   }
+  let smsListener: AdminSmsListener | undefined;
+  if (options.listenForSmsReplies === true) {
+    smsListener = await startAdminSmsListener(deps);
+    deps.smsListener = smsListener;
+  }
 
   return {
     http,
     deps,
     bot,
     transport,
+    smsListener,
     async close() {
+      await smsListener?.stop();
       await transport?.stop();
       await deps.tasks.idle();
       await db.close();

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, { logger, startTransport: true });
+  const app = await createApp(config, { logger, startTransport: true, listenForSmsReplies: true });
   const stopSchedules = startSchedules(app.deps);
   const server: Server = app.http.listen(config.port, () => {
     logger.info({ port: config.port, appServer: config.appServer, transport: config.transport }, 'Audit Trail Bot listening');

@@ -26,4 +26,9 @@ export interface BotDeps {
    * installation here instead of creating a WebHook subscription.
    */
   webSocket?: { connect(accountId: string): Promise<void>; disconnect(accountId: string): Promise<void> };
+  /**
+   * Set when the app listens for SMS replies (STOP/START) on admins' numbers: call `refresh()` after a change
+   * that starts or ends an admin's SMS alerts (login, logout, sms on/off, sender) so it connects or disconnects.
+   */
+  smsListener?: { refresh(): Promise<void> };
 }

@@ -11,6 +11,8 @@ export const MAINTENANCE_CRON = '17 3 * * *';
 export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 /** Retries and anything left over are sent every 30 seconds. */
 export const DELIVERY_CRON = '*/30 * * * * *';
+/** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
+export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 
 /** Runs `work` unless the previous run of the same job is still going. */
 function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
@@ -40,6 +42,9 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
       }),
     ),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
+    ...(deps.smsListener
+      ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]
+      : []),
   ];
   return async () => {
     for (const job of jobs) job?.cancel();

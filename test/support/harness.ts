@@ -48,7 +48,9 @@ export async function startHarness(
   options: {
     env?: Record<string, string>;
     /** Start the WebSocket transport (with RINGCENTRAL_TRANSPORT=websocket in env); the bot app then has WebSocketsSubscription. */
-    startTransport?: boolean; simulator?: { rateLimits?: boolean } } = {},
+    startTransport?: boolean; simulator?: { rateLimits?: boolean };
+    /** Start the SMS reply listener (createApp's `listenForSmsReplies`). */
+    listenForSmsReplies?: boolean } = {},
 ): Promise<Harness> {
   let simOffsetMs = 0;
   const sim = await RingCentralSimulator.start({
@@ -91,7 +93,7 @@ export async function startHarness(
     offsetMs += ms;
     simOffsetMs += ms;
   };
-  const build = () => createApp(config, { logger: createLogger('debug', logs), sleep, requestTimeoutMs: 5_000, now: clock.now, startTransport: options.startTransport === true });
+  const build = () => createApp(config, { logger: createLogger('debug', logs), sleep, requestTimeoutMs: 5_000, now: clock.now, startTransport: options.startTransport === true, listenForSmsReplies: options.listenForSmsReplies === true });
   let app = await build();
   let sentBeforeApp = 0; // WebSocket notifications the simulator sent before this app instance started
   let handler: http.RequestListener = app.http;
@@ -100,9 +102,11 @@ export async function startHarness(
   // A WebSocket notification is "delivered" once written to the socket: wait (bounded) until the bot has read as many.
   const webSocketReceived = async () => {
     const transport = app.transport;
-    if (!transport) return;
+    const smsListener = app.smsListener;
+    if (!transport && !smsListener) return;
+    const received = () => (transport?.notificationsReceived ?? 0) + (smsListener?.notificationsReceived ?? 0);
     const deadline = Date.now() + 2_000;
-    while (transport.notificationsReceived < sim.webSocketNotificationsSent - sentBeforeApp && Date.now() < deadline) {
+    while (received() < sim.webSocketNotificationsSent - sentBeforeApp && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };

@@ -178,6 +178,32 @@ describe('the WebSocket gateway', () => {
     expect(me).toMatchObject({ id: Number(bot.botId) });
   });
 
+  it("When an admin's token subscribes to inbound SMS over the socket, then a reply to the admin's number arrives as a ServerNotification frame", async () => {
+    const admin = sim.issueTokens({ extensionId: world.admin.id, clientId: ADMIN_APP.clientId });
+    const { body } = await wsToken(admin.accessToken);
+    const token = body as { ws_access_token: string; uri: string };
+    const client = await WsClient.connect(`${token.uri}?access_token=${token.ws_access_token}`);
+    clients.push(client);
+    const filter = '/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS';
+    const [meta, info] = await client.request('POST', '/restapi/v1.0/subscription', { eventFilters: [filter], deliveryMode: { transportType: 'WebSocket' } });
+    expect(meta.status).toBe(200);
+    const subscriptionId = (info as { id: string }).id;
+
+    await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: 'STOP' });
+    const [, envelope] = await client.next(([m]) => m.type === 'ServerNotification');
+    expect(envelope).toMatchObject({
+      subscriptionId,
+      ownerId: world.admin.id,
+      event: `/restapi/v1.0/account/${world.account.id}/extension/${world.admin.id}/message-store/instant?type=SMS`,
+      body: { from: { phoneNumber: '+14155550123' }, to: [{ phoneNumber: '+16505550100' }], subject: 'STOP', direction: 'Inbound', type: 'SMS' },
+    });
+    // an SMS to a number of another extension does not reach this subscription
+    await sim.receiveSms({ to: '+19995550100', from: '+14155550123', text: 'STOP' });
+    await sim.settle();
+    expect(client.frames.filter(([m]) => m.type === 'ServerNotification')).toHaveLength(1);
+    expect(receiver.received.filter((r) => r.method === 'POST' && r.url !== '/install')).toEqual([]);
+  });
+
   it('When the bot is uninstalled, then the extension Delete event arrives over the socket', async () => {
     const client = await connect();
     await client.request('POST', '/restapi/v1.0/subscription', { eventFilters: FILTERS, deliveryMode: { transportType: 'WebSocket' } });
