@@ -1,4 +1,4 @@
-import { Op, QueryTypes, literal, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, literal, type QueryOptions, type Transaction, type WhereOptions } from 'sequelize';
 import type { AuditEventRow, Models } from './models';
 
 export type AuditSource = 'ringex' | 'ringcx';
@@ -105,18 +105,32 @@ export class AuditEventsRepository {
     const existing = new Set<string>();
     for (let i = 0; i < unique.length; i += 500) {
       const ids = unique.slice(i, i + 500).map((e) => e.recordId);
-      const rows = await this.models.AuditEvent.findAll({
+      const rows = (await this.models.AuditEvent.findAll({
         attributes: ['recordId'],
         where: { accountId, source, recordId: ids },
         transaction,
-      });
+        raw: true,
+      })) as unknown as { recordId: string }[];
       for (const row of rows) existing.add(row.recordId);
     }
     const fresh = unique.filter((e) => !existing.has(e.recordId));
+    // Plain multi-row INSERTs (no model instances): this is the hot path of a big window.
+    const queryInterface = this.models.AuditEvent.sequelize!.getQueryInterface();
     for (let i = 0; i < fresh.length; i += 500) {
-      await this.models.AuditEvent.bulkCreate(
-        fresh.slice(i, i + 500).map((e) => ({ ...e, accountId, source, fetchedAt: now })),
-        { transaction, ignoreDuplicates: true },
+      await queryInterface.bulkInsert(
+        'audit_events',
+        fresh.slice(i, i + 500).map((e) => ({
+          source,
+          account_id: accountId,
+          record_id: e.recordId,
+          action_id: e.actionId,
+          event_key: e.eventKey,
+          event_time: e.eventTime,
+          raw: e.raw,
+          fetched_at: now,
+        })),
+        // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
+        { transaction, ignoreDuplicates: true } as QueryOptions,
       );
     }
     return fresh;

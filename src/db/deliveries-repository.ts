@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { Op, type QueryOptions, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
 
@@ -55,10 +55,26 @@ export class DeliveriesRepository {
 
   /** Adds rows; an (event, destination) already there is left as it is. */
   async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
+    // Plain multi-row INSERTs (no model instances): a big window makes thousands of rows.
+    const queryInterface = this.models.Delivery.sequelize!.getQueryInterface();
     for (let i = 0; i < rows.length; i += 500) {
-      await this.models.Delivery.bulkCreate(
-        rows.slice(i, i + 500).map((r) => ({ ...r, status: 'pending' as const, attempts: 0, nextAttemptAt: now })),
-        { transaction, ignoreDuplicates: true },
+      await queryInterface.bulkInsert(
+        'deliveries',
+        rows.slice(i, i + 500).map((r) => ({
+          account_id: r.accountId,
+          source: r.source,
+          record_id: r.recordId,
+          admin_extension_id: r.adminExtensionId,
+          channel: r.channel,
+          destination: r.destination,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+          updated_at: now,
+        })),
+        // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
+        { transaction, ignoreDuplicates: true } as QueryOptions,
       );
     }
   }
