@@ -22,7 +22,8 @@ Writes the archived RingEX audit trail and RingCX audit log records, exactly as 
 Reads DATABASE_URL (from the environment or .env; default sqlite:./data/audit-trail-bot.sqlite); no
 other setting is needed. Exit codes: 0 done, 1 database error, 2 bad arguments.
 
-Example: npm run -s export -- --since 2025-01-01 --until 2025-04-01 --format csv > audit-q1.csv
+Example (-s keeps npm's own banner out of the file):
+  npm run -s export -- --since 2025-01-01 --until 2025-04-01 --format csv > audit-q1.csv
 `;
 
 export type ExportArguments = { kind: 'help' } | { kind: 'export'; options: ExportOptions } | { kind: 'error'; message: string };
