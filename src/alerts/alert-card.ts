@@ -18,10 +18,11 @@ const joined = (parts: (string | undefined)[]): string | undefined => {
 
 /** "Peter Beck MacIntyre · ext 12001 · Super Admin"; the extension id only when nothing friendlier is known. */
 function who(initiator: AuditFacts['initiator']): string | undefined {
-  const { name, extensionNumber, extensionId, role } = initiator;
-  const known = oneLine(name) !== undefined || oneLine(extensionNumber) !== undefined;
+  const { name, extensionNumber, extensionId, role, userName } = initiator;
+  const known = oneLine(name) !== undefined || oneLine(extensionNumber) !== undefined || oneLine(userName) !== undefined;
   return joined([
     name,
+    userName,
     extensionNumber === undefined ? undefined : `ext ${extensionNumber}`,
     known || extensionId === undefined ? undefined : `extension id ${extensionId}`,
     role,
@@ -54,6 +55,23 @@ function affected(target: AuditFacts['target']): string | undefined {
   );
 }
 
+/**
+ * RingCX rows: "Entity" (type: description · id), "Action", one row per changed attribute
+ * ("maxQueueTime: 30 → 60") for an UPDATE, and "Details" (the entity summary) for a CREATE or DELETE.
+ */
+function ringcxRows(facts: AuditFacts): [string, string | undefined][] {
+  if (facts.source !== 'RingCX') return [];
+  const entity = facts.entity ?? {};
+  const described = joined([entity.description, entity.id === undefined ? undefined : `id ${entity.id}`]);
+  const type = oneLine(entity.type);
+  return [
+    ['Entity', type !== undefined && described !== undefined ? `${type}: ${described}` : (type ?? described)],
+    ['Action', oneLine(facts.action)],
+    ...(facts.changes ?? []).map((c): [string, string | undefined] => [c.attribute, `${oneLine(c.from) ?? '(empty)'} → ${oneLine(c.to) ?? '(empty)'}`]),
+    ['Details', oneLine(facts.entitySummary)],
+  ];
+}
+
 /** "Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)", or the UTC time alone. */
 function when(eventTime: Date, timeZone: string): string {
   const utc = formatAlertTime(eventTime, 'UTC');
@@ -72,6 +90,7 @@ export function alertCard(facts: AuditFacts, timeZone: string, options: { test?:
   const rows: [string, string | undefined][] = [
     ['Who', who(facts.initiator)],
     ['IP address', oneLine(facts.clientIp)],
+    ...ringcxRows(facts),
     ['What changed', whatChanged(facts)],
     ['Affected', affected(facts.target)],
     ['When', when(facts.eventTime, timeZone)],

@@ -29,9 +29,13 @@ export function formatAlertSentence(facts: AuditFacts, timeZone: string): string
   const when = formatAlertTime(facts.eventTime, timeZone);
   const stamp = when.time === '' ? when.date : `${when.date} => ${when.time}${when.fellBackToUtc ? ' UTC' : ''}`;
   const description = oneLine(facts.description) ?? 'Audit-trail event';
-  const by = oneLine(facts.initiator.name);
+  const userName = oneLine(facts.initiator.userName);
+  const person = oneLine(facts.initiator.name);
+  const by = userName === undefined ? person : person === undefined ? userName : `${person} (${userName})`;
   const head = by === undefined ? `${stamp}: ${description}` : `${stamp}: ${description} by: ${by}`;
   const parts = [/[.!?]$/.test(head) ? head : `${head}.`];
+
+  if (facts.source === 'RingCX') parts.push(...ringcxParts(facts));
 
   const element = oneLine(facts.element);
   const oldValue = oneLine(facts.oldValue);
@@ -51,6 +55,25 @@ export function formatAlertSentence(facts: AuditFacts, timeZone: string): string
   if (target.length > 0) parts.push(`The target of the change was: ${target.join(' ')}`);
 
   return parts.join(' ');
+}
+
+/** `Entity: [Agent: Jane Agent (id 4411)] [maxQueueTime] old value: [30] new value: [60]`, or `Details: …` for a CREATE or DELETE. */
+function ringcxParts(facts: AuditFacts): string[] {
+  const parts: string[] = [];
+  const entity = facts.entity ?? {};
+  const type = oneLine(entity.type);
+  const description = oneLine(entity.description);
+  const id = oneLine(entity.id);
+  const named = [description, id === undefined ? undefined : `(id ${id})`].filter((p) => p !== undefined).join(' ');
+  if (type !== undefined || named !== '') parts.push(`Entity: [${[type, named].filter((p) => p !== undefined && p !== '').join(': ')}]`);
+  for (const change of facts.changes ?? []) {
+    parts.push(`[${oneLine(change.attribute) ?? ''}] old value: [${oneLine(change.from) ?? ''}] new value: [${oneLine(change.to) ?? ''}]`);
+  }
+  const summary = oneLine(facts.entitySummary);
+  if (summary !== undefined) parts.push(`Details: ${summary}`);
+  const ip = oneLine(facts.clientIp);
+  if (ip !== undefined) parts.push(`From IP: ${ip}`);
+  return parts;
 }
 
 /**

@@ -12,11 +12,20 @@ export interface AuditFacts {
   element?: string;
   oldValue?: string;
   newValue?: string;
-  initiator: { name?: string; extensionNumber?: string; extensionId?: string; role?: string };
+  /** `userName`: RingCX's login name of who made the change. */
+  initiator: { name?: string; extensionNumber?: string; extensionId?: string; role?: string; userName?: string };
   target: { name?: string; objectId?: string; extensionNumber?: string; objectType?: string };
   eventTime: Date;
   weakensSecurity: boolean;
   clientIp?: string;
+  /** RingCX: the audited entity (type = last segment of `auditedClass`). */
+  entity?: { type?: string; description?: string; id?: string };
+  /** RingCX: CREATE | UPDATE | DELETE. */
+  action?: string;
+  /** RingCX UPDATE: each changed attribute. */
+  changes?: { attribute: string; from?: string; to?: string }[];
+  /** RingCX CREATE / DELETE: a compact summary of `affectedEntityJson`. */
+  entitySummary?: string;
 }
 
 const USER_INFO_ACTION = 'CHANGE_USER_INFO:USER';

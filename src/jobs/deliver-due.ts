@@ -2,6 +2,8 @@ import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
 import { parseAuditRecord } from '../catalog/audit-record';
 import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
+import { parseRingcxRecord } from '../catalog/ringcx-record';
+import { describeRingcxRecord } from '../catalog/describe-ringcx-record';
 import { alertCard } from '../alerts/alert-card';
 import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
@@ -122,6 +124,8 @@ function factsFor(batch: BatchContext, delivery: Delivery): AuditFacts {
   } catch {
     raw = {};
   }
+  // The describer follows the record's source: RingEX audit trail or RingCX audit log.
+  if (delivery.source === 'ringcx') return describeRingcxRecord(parseRingcxRecord(raw).record, event.eventTime);
   const parsed = parseAuditRecord(raw);
   const record = parsed.ok ? parsed.record : { id: event.recordId, actionId: event.actionId, eventTime: event.eventTime.toISOString() };
   return describeAuditRecord(record, event.eventTime);

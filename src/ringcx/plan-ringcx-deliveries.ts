@@ -1,0 +1,72 @@
+import type { AdminSettings } from '../db/admin-settings-repository';
+import type { NewAuditEvent } from '../db/audit-events-repository';
+import type { NewDelivery } from '../db/deliveries-repository';
+import type { RingcxSettings } from '../db/ringcx-repository';
+
+/** An admin with RingCX on, their destinations and their RingCX filters. */
+export interface RingcxWatcher {
+  settings: AdminSettings;
+  ringcx: RingcxSettings;
+}
+
+/** What the filters look at in one record; undefined when the record did not say (it then passes that filter). */
+export interface RingcxMatch {
+  subAccountId: string;
+  entityType: string | undefined;
+  action: string | undefined;
+  userName: string | undefined;
+}
+
+/** Destinations complete and not paused; the RingEX event list does not matter here. */
+export function isWatchingRingcx(settings: AdminSettings | undefined, ringcx: RingcxSettings): settings is AdminSettings {
+  if (!settings || !ringcx.enabled || settings.paused) return false;
+  const sms = settings.smsEnabled && settings.smsSender !== null && settings.smsRecipients.length > 0;
+  const chats = settings.chatsEnabled && settings.chatIds.length > 0;
+  return sms || chats;
+}
+
+export function watchesSubAccount(ringcx: RingcxSettings, subAccountId: string): boolean {
+  return ringcx.watchedSubAccounts === null ? ringcx.subAccounts.some((s) => s.accountId === subAccountId) || ringcx.subAccounts.length === 0 : ringcx.watchedSubAccounts.includes(subAccountId);
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The admin's entity, action and "changed by" filters. A field the record lacks never hides the alert. */
+export function passesFilters(ringcx: RingcxSettings, match: RingcxMatch): boolean {
+  if (!watchesSubAccount(ringcx, match.subAccountId)) return false;
+  if (ringcx.entityFilter !== null && match.entityType !== undefined && !ringcx.entityFilter.some((e) => same(e, match.entityType!))) return false;
+  if (match.action !== undefined && ['CREATE', 'UPDATE', 'DELETE'].includes(match.action) && !(ringcx.actionFilter as string[]).includes(match.action)) return false;
+  if (match.userName !== undefined && ringcx.ignoredUsers.some((u) => same(u, match.userName!))) return false;
+  return true;
+}
+
+/**
+ * The outbox rows for newly stored RingCX records: for every watcher whose filters let the record
+ * through and who had RingCX on when it happened, one row per SMS recipient and per chat.
+ */
+export function planRingcxDeliveries(
+  accountId: string,
+  events: { event: NewAuditEvent; match: RingcxMatch }[],
+  watchers: RingcxWatcher[],
+  optedOut: ReadonlySet<string>,
+): NewDelivery[] {
+  const rows: NewDelivery[] = [];
+  const seen = new Set<string>();
+  for (const { event, match } of events) {
+    for (const { settings, ringcx } of watchers) {
+      if (!passesFilters(ringcx, match)) continue;
+      if (ringcx.enabledSince && event.eventTime < ringcx.enabledSince) continue;
+      const add = (channel: 'sms' | 'chat', destination: string) => {
+        const key = `${event.recordId}|${channel}|${destination}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        rows.push({ accountId, source: 'ringcx', recordId: event.recordId, adminExtensionId: settings.extensionId, channel, destination });
+      };
+      if (settings.smsEnabled && settings.smsSender) {
+        for (const to of settings.smsRecipients) if (!optedOut.has(to)) add('sms', to);
+      }
+      if (settings.chatsEnabled) for (const chatId of settings.chatIds) add('chat', chatId);
+    }
+  }
+  return rows;
+}
