@@ -1,9 +1,11 @@
 import type { BotDeps } from '../bot/bot-deps';
-import { renderCard, type AdaptiveCard } from '../cards/render-card';
+import { renderCard, type AdaptiveCard, type CardData } from '../cards/render-card';
 import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS } from '../catalog/event-catalog';
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
+import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
+import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {
@@ -21,12 +23,32 @@ export async function menuCard(deps: BotDeps, admin: AdminAuthorization): Promis
   return renderCard('menu', { adminId: admin.extensionId, adminName: admin.name ?? 'Admin', summary: settingsSummary(settings) });
 }
 
-export function eventsCard(settings: AdminSettings, notice = ''): AdaptiveCard {
+/** The events card's RingCX section: a toggle, the sub-accounts, entity types and actions chosen, and ignored users. */
+export function ringcxCardData(ringcx: RingcxSettings | undefined): CardData['events']['ringcx'] {
+  if (!ringcx || (ringcx.subAccounts.length === 0 && ringcx.entities.length === 0)) {
+    return { version: ringcx?.version ?? 0, known: false, enabled: false, hint: 'Also alert on RingCX agent, queue, campaign and dial group changes: type ringcx on (needs RingCX "Audit log access"). Its filters then show here.', subAccounts: '', subAccountChoices: [], entities: '', entityChoices: [], actions: (ringcx?.actionFilter ?? RINGCX_ACTIONS).join(','), ignoredUsers: (ringcx?.ignoredUsers ?? []).join(', ') };
+  }
+  return {
+    version: ringcx.version,
+    known: true,
+    enabled: ringcx.enabled,
+    hint: ringcxSummary(ringcx),
+    subAccounts: (ringcx.watchedSubAccounts ?? ringcx.subAccounts.map((s) => s.accountId)).join(','),
+    subAccountChoices: ringcx.subAccounts.map((s) => ({ title: `${s.accountName} (${s.accountId})`, value: s.accountId })),
+    entities: (ringcx.entityFilter ?? ringcx.entities.map((e) => e.name)).join(','),
+    entityChoices: ringcx.entities.map((e) => ({ title: e.name, value: e.name })),
+    actions: ringcx.actionFilter.join(','),
+    ignoredUsers: ringcx.ignoredUsers.join(', '),
+  };
+}
+
+export function eventsCard(settings: AdminSettings, notice = '', ringcx?: RingcxSettings): AdaptiveCard {
   const chosen = new Set(settings.eventKeys);
   return renderCard('events', {
     adminId: settings.extensionId,
     version: settings.version,
     notice,
+    ringcx: ringcxCardData(ringcx),
     groups: EVENT_GROUPS.map((name) => ({
       name,
       events: EVENT_CATALOG.filter((e) => e.group === name).map((e) => ({ key: e.key, label: e.label, on: chosen.has(e.key) })),
@@ -83,6 +105,8 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
     ? `${formatWhen(cursor.lastPollAt, tz)}: ${cursor.lastPollStatus ?? 'unknown'}${cursor.lastError ? ` (${cursor.lastError})` : ''}`
     : 'not yet';
   const stats = await deps.db.deliveries.statsForAdmin(admin.accountId, admin.extensionId);
+  const ringcxSettings = await deps.db.ringcx.settings(admin.accountId, admin.extensionId);
+  const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `SMS ${s.destination}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
     value: `${s.sent} sent · ${s.retrying} retrying · ${s.dead} dead${s.lastError ? ` · last error: ${s.lastError}` : ''}`,
@@ -106,6 +130,8 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Team chats', value: settings.chatsEnabled ? 'On' : 'Off' },
       { title: 'Alert chats', value: settings.chatIds.map((id) => chatNames.get(id) ?? id).join(', ') || '(none)' },
       { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length}` },
+      { title: 'RingCX', value: ringcxSummary(ringcxSettings) },
+      ...ringcxCursors.map((c) => ({ title: `RingCX ${c.subAccountId}`, value: `checked up to ${formatWhen(c.windowEnd, tz)}${c.lastPollStatus && c.lastPollStatus !== 'ok' ? ` · ${c.lastPollStatus}${c.lastError ? `: ${c.lastError}` : ''}` : ''}` })),
       { title: 'Time zone', value: tz ?? 'UTC' },
       { title: 'Last poll', value: lastPoll },
       ...destinationFacts,

@@ -66,6 +66,22 @@ export interface CardData {
     version: number;
     notice: string;
     groups: { name: string; events: { key: string; label: string; on: boolean }[] }[];
+    /** The RingCX section (src/admin/admin-views.ts `ringcxCardData`); its Save carries the RingCX settings version. */
+    ringcx: {
+      version: number;
+      /** False until the admin first typed ringcx on: only the hint is shown then (enabling needs the RingCX checks). */
+      known: boolean;
+      enabled: boolean;
+      /** One line: what is watched, or how to turn it on. */
+      hint: string;
+      /** Chosen values, comma separated (Input.ChoiceSet multi-select). */
+      subAccounts: string;
+      subAccountChoices: CardChoice[];
+      entities: string;
+      entityChoices: CardChoice[];
+      actions: string;
+      ignoredUsers: string;
+    };
   };
   status: {
     adminId: string;

@@ -3,12 +3,15 @@ import type { BotDeps } from '../bot/bot-deps';
 import { maintainSubscriptions } from './maintain-subscriptions';
 import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
+import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
 /** Daily, after the maintenance: archived records older than ARCHIVE_RETENTION_DAYS are purged. */
 export const ARCHIVE_PURGE_CRON = '47 3 * * *';
+/** RingCX windows are checked every minute; the poller itself decides which windows are due. */
+export const RINGCX_POLL_CRON = '*/1 * * * *';
 /** Retries and anything left over are sent every 30 seconds. */
 export const DELIVERY_CRON = '*/30 * * * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
@@ -39,6 +42,14 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
       exclusive(deps, 'poll', async () => {
         await pollOnce(deps);
         await deliverDue(deps);
+      }),
+    ),
+    schedule.scheduleJob(
+      'ringcx poll',
+      RINGCX_POLL_CRON,
+      exclusive(deps, 'ringcx-poll', async () => {
+        const polled = await pollRingcxOnce(deps);
+        if (polled.deliveries > 0) await deliverDue(deps);
       }),
     ),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
-import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
+import { configuredWorld, latestCard, latestText, type ConfiguredWorld } from '../support/world';
 
 let h: Harness;
 let world: ConfiguredWorld;
@@ -90,5 +90,36 @@ describe('Enabling RingCX alerts', () => {
     });
     expect(await say('ringcx unignore svc.sync@example.com')).toBe('Saved. RingCX changes by svc.sync@example.com send alerts again. Ignored users: (none).');
     expect(await say('ringcx entities all')).toBe('Saved. RingCX entity types: all 6 entity types.');
+  });
+
+  it('When the admin saves the RingCX section of the events card, then its choices are saved and the status card shows RingCX', async () => {
+    addRingcx();
+    await say('events');
+    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('type ringcx on');
+    await say('ringcx on');
+    await say('events');
+    const card = latestCard(h, world.botId, world.dmId)!;
+    expect(JSON.stringify(card.body)).toContain('Save RingCX');
+    const answer = await h.sim.clickCard({
+      cardId: card.id,
+      userId: world.adminId,
+      action: 'saveRingcx',
+      inputs: { rcx_enabled: 'true', rcx_subAccounts: '15001002', rcx_entities: 'Agent,Gate', rcx_actions: 'DELETE', rcx_ignored: 'svc.sync@example.com, bulk.import@example.com' },
+      url: `${h.url}/interactive-messages`,
+    });
+    expect(answer.status).toBe(200);
+    await h.settle();
+    expect(latestText(h, world.botId, world.dmId)).toBe(
+      'Saved. RingCX: On · Sunnyvale Outbound Sales (15001002) · Agent, Gate · DELETE · ignoring svc.sync@example.com, bulk.import@example.com.',
+    );
+    expect(await h.app.deps.db.ringcx.settings(world.accountId, world.adminId)).toMatchObject({
+      enabled: true,
+      watchedSubAccounts: ['15001002'],
+      entityFilter: ['Agent', 'Gate'],
+      actionFilter: ['DELETE'],
+      ignoredUsers: ['svc.sync@example.com', 'bulk.import@example.com'],
+    });
+    await say('status');
+    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('"title":"RingCX","value":"On · Sunnyvale Outbound Sales (15001002)');
   });
 });

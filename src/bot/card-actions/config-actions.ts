@@ -8,6 +8,7 @@ import type { AdminAuthorization } from '../../db/admin-authorizations-repositor
 import { AppError } from '../../errors/app-error';
 import { EVENT_KEYS, type EventKey } from '../../catalog/event-catalog';
 import { renderCard } from '../../cards/render-card';
+import { saveRingcxCard } from '../../ringcx/ringcx-settings-service';
 
 type AdminAction = (context: CardActionContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
@@ -70,7 +71,9 @@ export function registerConfigActions(actions: CardActionRegistry): void {
   );
   actions.register(
     'openEvents',
-    adminAction(async ({ deps, updateCard }, admin) => updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId)))),
+    adminAction(async ({ deps, updateCard }, admin) =>
+      updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId))),
+    ),
   );
   actions.register(
     'showStatus',
@@ -110,7 +113,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
       const version = versionOf(context);
       try {
         const result = await settings.saveEvents(scope, pick(context.submit.data), version);
-        await context.updateCard(eventsCard(result.settings, 'Saved.'));
+        await context.updateCard(eventsCard(result.settings, 'Saved.', await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId)));
         await context.reply.text(settings.changedMessage(result.changes, undefined, await settings.chatNamesOf(context.deps, admin.accountId)));
       } catch (error) {
         if (error instanceof AppError && error.message.includes('changed since this card')) {
@@ -122,6 +125,29 @@ export function registerConfigActions(actions: CardActionRegistry): void {
   actions.register('saveEvents', saveEvents((data) => EVENT_KEYS.filter((key) => isOn(data[`evt_${key}`]))));
   actions.register('eventsAllOn', saveEvents(() => [...EVENT_KEYS]));
   actions.register('eventsAllOff', saveEvents(() => []));
+
+  // The events card's RingCX section: toggle, sub-accounts, entity types, actions and ignored users in one Save.
+  actions.register(
+    'saveRingcx',
+    adminAction(async (context, admin, scope) => {
+      const d = context.submit.data;
+      const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+      const card = async (notice: string) =>
+        eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), notice, await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId));
+      try {
+        const result = await saveRingcxCard(
+          scope,
+          { enabled: isOn(d.rcx_enabled), subAccounts: list(d.rcx_subAccounts), entities: list(d.rcx_entities), actions: list(d.rcx_actions), ignoredUsers: d.rcx_ignored ?? '' },
+          versionOf(context),
+        );
+        await context.updateCard(await card('Saved.'));
+        await context.reply.text(result.message);
+      } catch (error) {
+        if (error instanceof AppError && error.message.includes('changed since this card')) await context.updateCard(await card('These settings had changed: this is the current version.'));
+        throw error;
+      }
+    }),
+  );
 
   actions.register(
     'logout',

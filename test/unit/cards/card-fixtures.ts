@@ -100,6 +100,38 @@ export const EVENTS: CardData['events'] = {
   version: 12,
   notice: '',
   groups: EVENT_GROUPS,
+  ringcx: {
+    version: 0,
+    known: false,
+    enabled: false,
+    hint: 'Also alert on RingCX agent, queue, campaign and dial group changes: type ringcx on (needs RingCX "Audit log access"). Its filters then show here.',
+    subAccounts: '',
+    subAccountChoices: [],
+    entities: '',
+    entityChoices: [],
+    actions: 'CREATE,UPDATE,DELETE',
+    ignoredUsers: '',
+  },
+};
+
+/** The events card of an admin who turned RingCX on and narrowed it. */
+export const EVENTS_RINGCX: CardData['events'] = {
+  ...EVENTS,
+  ringcx: {
+    version: 4,
+    known: true,
+    enabled: true,
+    hint: 'On · all 2 sub-accounts · Agent, Campaign · UPDATE, DELETE · ignoring svc.sync@example.com',
+    subAccounts: '15001001,15001002',
+    subAccountChoices: [
+      { title: 'Sunnyvale Support Desk (15001001)', value: '15001001' },
+      { title: 'Sunnyvale Outbound Sales (15001002)', value: '15001002' },
+    ],
+    entities: 'Agent,Campaign',
+    entityChoices: ['Agent', 'AgentGroup', 'Campaign', 'Gate', 'GateGroup', 'User'].map((name) => ({ title: name, value: name })),
+    actions: 'UPDATE,DELETE',
+    ignoredUsers: 'svc.sync@example.com',
+  },
 };
 
 export const STATUS: CardData['status'] = {
@@ -185,6 +217,7 @@ export const RENDER_CASES: RenderCase[] = [
   { label: 'directives', name: 'directives', data: DIRECTIVES },
   { label: 'directives without numbers or teams', name: 'directives', data: DIRECTIVES_EMPTY },
   { label: 'events', name: 'events', data: EVENTS },
+  { label: 'events with RingCX', name: 'events', data: EVENTS_RINGCX },
   { label: 'events after save', name: 'events', data: { ...EVENTS, notice: 'Saved. 8 of 17 events on.' } },
   { label: 'status', name: 'status', data: STATUS },
   { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
