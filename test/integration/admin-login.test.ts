@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, SHARED_SECRET } from '../support/harness';
 import { findAction, installedWorld, latestCard, latestText, loginThroughChat, type InstalledWorld } from '../support/world';
@@ -30,6 +31,12 @@ describe('Admin login', () => {
     expect(row?.accessTokenEnc).not.toContain(tokens!.accessToken);
     expect(h.logs.text()).not.toContain(tokens!.accessToken);
     expect(h.logs.text()).not.toContain(tokens!.refreshToken);
+    if (h.db.file) {
+      await h.app.deps.db.sequelize.query('PRAGMA wal_checkpoint(FULL)');
+      const bytes = Buffer.concat([fs.readFileSync(h.db.file), ...(fs.existsSync(`${h.db.file}-wal`) ? [fs.readFileSync(`${h.db.file}-wal`)] : [])]);
+      expect(bytes.includes(Buffer.from(tokens!.accessToken))).toBe(false);
+      expect(bytes.includes(Buffer.from(tokens!.refreshToken))).toBe(false);
+    }
 
     expect(latestText(h, world.botId, world.dmId)).toBe('You are authorized, Peter MacIntyre. Choose where alerts go and which events you want:');
     const menu = latestCard(h, world.botId, world.dmId)!;
