@@ -100,6 +100,23 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
     expect(await optedOut(world.accountId)).toEqual([world.recipients[0]]);
   });
 
+  it('When the admin must log in again, then the listener skips them (logged once) and reconnects after they log in', async () => {
+    h.sim.revokeAllTokensOf(world.adminId);
+    h.clock.advance(61 * 60_000);
+    await h.app.smsListener?.refresh();
+    await h.app.smsListener?.refresh();
+    await h.settle();
+    expect(await h.app.deps.db.admins.find(world.accountId, world.adminId)).toMatchObject({ status: 'needs_reauth' });
+    expect(h.app.smsListener?.connectedAdmins()).toEqual([]);
+    await h.sim.waitFor(() => adminSockets(world.adminId).length === 0, 3_000);
+    expect(h.logs.lines.filter((l) => l.includes('SMS replies not heard for this admin until they log in again'))).toHaveLength(1);
+
+    await loginThroughChat(h, world, { extensionId: world.adminId, dmId: world.dmId });
+    expect(h.app.smsListener?.connectedAdmins()).toEqual([{ accountId: world.accountId, extensionId: world.adminId }]);
+    await reply(world.recipients[0]!, world.sender, 'STOP');
+    expect(await optedOut(world.accountId)).toEqual([world.recipients[0]]);
+  });
+
   it('When the admin token is refreshed an hour later, then the listener reconnects with the new token and still hears replies', async () => {
     const before = await h.app.deps.db.admins.tokens(world.accountId, world.adminId);
     h.clock.advance(61 * 60_000);
