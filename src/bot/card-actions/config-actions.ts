@@ -57,6 +57,11 @@ const versionOf = (context: CardActionContext): number => {
 
 const isOn = (value: string | undefined) => value === 'true';
 
+/** The STOP-reply listener follows SMS settings; a failure to refresh it now is caught up by its schedule. */
+async function listenForReplies(context: Pick<CardActionContext, 'deps' | 'log'>): Promise<void> {
+  await context.deps.smsListener?.refresh().catch((error: unknown) => context.log.warn({ err: error }, 'SMS reply listener refresh failed'));
+}
+
 /** Registers the configuration card verbs. */
 export function registerConfigActions(actions: CardActionRegistry): void {
   actions.register(
@@ -98,6 +103,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
           version,
         );
         await context.updateCard(await directivesCard(scope, result.settings, 'Saved.'));
+        if (result.changes.some((c) => c.field === 'smsEnabled' || c.field === 'smsSender')) await listenForReplies(context);
         await context.reply.text(settings.changedMessage(result.changes, undefined, await settings.chatNamesOf(context.deps, admin.accountId)));
       } catch (error) {
         if (error instanceof AppError && error.code === 'bad_request' && error.message.includes('changed since this card')) {
@@ -166,6 +172,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
       await deps.db.settings.delete(admin.accountId, admin.extensionId);
       await deps.db.admins.delete(admin.accountId, admin.extensionId);
       await reply.text('You are logged out: your authorization was revoked and your settings deleted. Type login to start again.');
+      await listenForReplies({ deps, log });
     }),
   );
 }
