@@ -11,7 +11,6 @@ import { NeedsReauthorization } from '../../admin/admin-tokens';
 import { parsePhone } from '../../admin/phone-number';
 import { sendTestAlert } from '../../delivery/send-test-alert';
 import { ringcxCommands } from './ringcx-commands';
-import { ringcxCommands } from './ringcx-commands';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
