@@ -11,6 +11,8 @@ const integration = (name: string, db: 'sqlite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Integration files spend much of their time waiting on sockets and the database: two workers on two cores.
+    maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
