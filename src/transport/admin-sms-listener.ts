@@ -6,6 +6,7 @@ import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
 import { handleInboundSms } from '../delivery/handle-inbound-sms';
 import { maskPhone, type Logger } from '../logging/create-logger';
 import { memoryStorage } from './memory-storage';
+import { errorMessage, statusOf, withTimeout, type WsExtension } from './ws-extension';
 
 /** Inbound SMS on the admin's own extension (RINGCENTRAL.md §9); `~` = the token's owner. */
 export const INSTANT_SMS_FILTER = '/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS';
@@ -54,15 +55,6 @@ const instantSmsSchema = z.object({
 });
 
 /** The parts of @rc-ex/ws's WebSocketExtension we touch (its typings are not exported by @ringcentral/subscriptions). */
-interface WsExtension {
-  eventEmitter: NodeJS.EventEmitter;
-  recover(): Promise<void>;
-  revoke(): Promise<void>;
-  disable(): void;
-  ws?: { close(): void } | undefined;
-  intervalHandle?: NodeJS.Timeout | undefined;
-  pingServerHandle?: NodeJS.Timeout | undefined;
-}
 
 interface Connection {
   key: string;
@@ -350,23 +342,4 @@ function gatewayRefusedToken(error: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Error text for logs: the first line only (@rc-ex's RestException appends the whole request, headers included). */
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message || error.name : (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? (message.split('\n')[0] ?? '').slice(0, 300) : 'unknown error';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

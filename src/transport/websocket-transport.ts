@@ -6,6 +6,7 @@ import { handleWebhookEvent, type BotHandlers } from '../bot/handle-webhook-even
 import { parseWebhookEvent } from '../events/webhook-event';
 import type { Logger } from '../logging/create-logger';
 import { memoryStorage } from './memory-storage';
+import { errorMessage, statusOf, withTimeout, type WsExtension } from './ws-extension';
 
 /** Chat events over WebSocket for every installed installation (RINGCENTRAL_TRANSPORT=websocket). */
 export interface WebSocketTransport {
@@ -29,15 +30,6 @@ const BOT_TOKEN_LIFETIME_SECONDS = '630720000';
 const REVOKE_TIMEOUT_MS = 5_000;
 
 /** The parts of @rc-ex/ws's WebSocketExtension we touch (its own typings are not exported by @ringcentral/subscriptions). */
-interface WsExtension {
-  eventEmitter: NodeJS.EventEmitter;
-  recover(): Promise<void>;
-  revoke(): Promise<void>;
-  disable(): void;
-  ws?: { close(): void } | undefined;
-  intervalHandle?: NodeJS.Timeout | undefined;
-  pingServerHandle?: NodeJS.Timeout | undefined;
-}
 
 interface Connection {
   accountId: string;
@@ -230,23 +222,4 @@ export async function startWebSocketTransport(deps: BotDeps, bot: BotHandlers): 
   await transport.refresh();
   log.info({ accounts: transport.connectedAccounts().length }, 'WebSocket transport started');
   return transport;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { response?: { status?: unknown } } | undefined)?.response?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** Error text for logs: the first line only (@rc-ex's RestException appends the whole request, headers included). */
-function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message || error.name : (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? (message.split('\n')[0] ?? '').slice(0, 300) : 'unknown error';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
