@@ -1,4 +1,5 @@
-import { SDK } from '@ringcentral/sdk';
+import type { SDK } from '@ringcentral/sdk';
+import { createNodeSdk } from './create-node-sdk';
 
 /** A failed RingCentral call, with what the caller needs to decide: retry, give up, or tell the user. */
 export class RingCentralError extends Error {
@@ -60,18 +61,7 @@ export class RestClient {
     this.server = options.server;
     this.clientId = options.clientId;
     this.clientSecret = options.clientSecret;
-    this.sdk = new SDK({
-      server: options.server,
-      clientId: options.clientId,
-      clientSecret: options.clientSecret,
-      handleRateLimit: false,
-      // The SDK defaults to a bundled fetch polyfill; Node's own fetch needs Node's own Request/Response.
-      Request: globalThis.Request,
-      Response: globalThis.Response,
-      Headers: globalThis.Headers,
-      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
-    } as ConstructorParameters<typeof SDK>[0]);
+    this.sdk = createNodeSdk({ server: options.server, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { SDK } from '@ringcentral/sdk';
+import { createNodeSdk } from '../ringcentral/create-node-sdk';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { z } from 'zod';
 import type { BotDeps } from '../bot/bot-deps';
@@ -189,19 +189,12 @@ export async function startAdminSmsListener(deps: BotDeps): Promise<AdminSmsList
     // Make before break: the new subscription is registered before the old one goes (a reply heard twice is handled once).
     const connection: Connection = { key, ...admin, token, wse: undefined, registered: false, closed: false };
     const connectionLog = log.child({ accountId: admin.accountId, extensionId: admin.extensionId });
-    const sdk = new SDK({
+    const sdk = createNodeSdk({
       server: deps.config.ringcentralServer,
-      clientId: deps.config.adminApp.clientId,
-      clientSecret: deps.config.adminApp.clientSecret,
-      handleRateLimit: false,
-      cachePrefix: `atb-sms-${key}-`,
-      localStorage: memoryStorage(),
-      // The SDK defaults to a bundled fetch polyfill; Node's own fetch needs Node's own Request/Response.
-      Request: globalThis.Request,
-      Response: globalThis.Response,
-      Headers: globalThis.Headers,
-      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }),
-    } as ConstructorParameters<typeof SDK>[0]);
+      ...deps.config.adminApp,
+      timeoutMs: 30_000,
+      cache: { prefix: `atb-sms-${key}-`, storage: memoryStorage() },
+    });
     const platform = sdk.platform();
     // Never let the SDK refresh by itself: the stored pair rotates in adminAccessToken only
     // (https://medium.com/ringcentral-developers/how-to-disable-auto-token-refreshment-for-ringcentral-javascript-sdk-461d7982ed35).

@@ -1,4 +1,4 @@
-import { SDK } from '@ringcentral/sdk';
+import { createNodeSdk } from '../ringcentral/create-node-sdk';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import type { BotDeps } from '../bot/bot-deps';
 import { CHAT_EVENT_FILTERS } from '../bot/chat-subscription';
@@ -117,19 +117,12 @@ export async function startWebSocketTransport(deps: BotDeps, bot: BotHandlers): 
     const connection: Connection = { accountId, botId: installation.botId, token, wse: undefined, registered: false, closed: false };
     connections.set(accountId, connection);
     const connectionLog = log.child({ accountId, botId: installation.botId });
-    const sdk = new SDK({
+    const sdk = createNodeSdk({
       server: deps.config.ringcentralServer,
-      clientId: deps.config.bot.clientId,
-      clientSecret: deps.config.bot.clientSecret,
-      handleRateLimit: false,
-      cachePrefix: `atb-ws-${accountId}-`,
-      localStorage: memoryStorage(),
-      // The SDK defaults to a bundled fetch polyfill; Node's own fetch needs Node's own Request/Response.
-      Request: globalThis.Request,
-      Response: globalThis.Response,
-      Headers: globalThis.Headers,
-      fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }),
-    } as ConstructorParameters<typeof SDK>[0]);
+      ...deps.config.bot,
+      timeoutMs: 30_000,
+      cache: { prefix: `atb-ws-${accountId}-`, storage: memoryStorage() },
+    });
     await sdk.platform().auth().setData({
       token_type: 'bearer',
       access_token: token,
