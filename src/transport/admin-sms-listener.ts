@@ -1,5 +1,4 @@
 import { createNodeSdk } from '../ringcentral/create-node-sdk';
-import { Subscriptions } from '@ringcentral/subscriptions';
 import { z } from 'zod';
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
@@ -7,6 +6,7 @@ import { handleInboundSms } from '../delivery/handle-inbound-sms';
 import { maskPhone, type Logger } from '../logging/create-logger';
 import { memoryStorage } from './memory-storage';
 import { errorMessage, statusOf, withTimeout, type WsExtension } from './ws-extension';
+import { registerWsSubscription } from './register-ws-subscription';
 
 /** Inbound SMS on the admin's own extension (RINGCENTRAL.md §9); `~` = the token's owner. */
 export const INSTANT_SMS_FILTER = '/restapi/v1.0/account/~/extension/~/message-store/instant?type=SMS';
@@ -26,11 +26,6 @@ export interface AdminSmsListener {
   readonly notificationsReceived: number;
 }
 
-/**
- * The SDK must never refresh on its own (our rotation in adminAccessToken is the only writer of the pair),
- * so it gets no refresh token and a lifetime it will not reach; a refused token is met by reconnecting.
- */
-const SDK_TOKEN_LIFETIME_SECONDS = '630720000';
 /** Bound on revoking one connection (the library waits up to 60 s for an answer). */
 const REVOKE_TIMEOUT_MS = 5_000;
 /** Message ids remembered to drop the copy a second subscription delivers while a connection is being replaced. */
@@ -53,8 +48,6 @@ const instantSmsSchema = z.object({
     subject: z.string().nullish(),
   }),
 });
-
-/** The parts of @rc-ex/ws's WebSocketExtension we touch (its typings are not exported by @ringcentral/subscriptions). */
 
 interface Connection {
   key: string;
@@ -200,26 +193,15 @@ export async function startAdminSmsListener(deps: BotDeps): Promise<AdminSmsList
     // (https://medium.com/ringcentral-developers/how-to-disable-auto-token-refreshment-for-ringcentral-javascript-sdk-461d7982ed35).
     platform.ensureLoggedIn = async () => null;
     platform.refresh = () => Promise.reject(new Error('token refresh is done by adminAccessToken'));
-    await platform.auth().setData({
-      token_type: 'bearer',
-      access_token: token,
-      expires_in: SDK_TOKEN_LIFETIME_SECONDS,
-      refresh_token: '',
-      refresh_token_expires_in: SDK_TOKEN_LIFETIME_SECONDS,
-    });
-
-    const subscriptions = new Subscriptions({ sdk });
-    // Watch each WebSocketExtension before it opens its first socket: `ws` throws on an 'error' event nobody listens to.
-    const installExtension = subscriptions.rc.installExtension.bind(subscriptions.rc);
-    subscriptions.rc.installExtension = async (extension) => {
-      if ('eventEmitter' in extension) watch(extension as unknown as WsExtension, connection, connectionLog);
-      return installExtension(extension);
-    };
-    const subscription = subscriptions.createSubscription();
-    subscription.on(subscription.events.notification, (json: unknown) => onNotification(connection, json));
     try {
-      const registered = await subscription.setEventFilters([INSTANT_SMS_FILTER]).register();
-      connection.wse = registered.wse as unknown as WsExtension;
+      const registered = await registerWsSubscription({
+        sdk,
+        token,
+        filters: [INSTANT_SMS_FILTER],
+        watch: (wse) => watch(wse, connection, connectionLog),
+        onNotification: (json) => onNotification(connection, json),
+      });
+      connection.wse = registered.wse;
       connection.registered = true;
     } catch (error) {
       connectionLog.error({ err: errorMessage(error), status: statusOf(error) }, 'SMS reply connection failed; retrying at the next refresh');

@@ -1,5 +1,4 @@
 import { createNodeSdk } from '../ringcentral/create-node-sdk';
-import { Subscriptions } from '@ringcentral/subscriptions';
 import type { BotDeps } from '../bot/bot-deps';
 import { CHAT_EVENT_FILTERS } from '../bot/chat-subscription';
 import { handleWebhookEvent, type BotHandlers } from '../bot/handle-webhook-event';
@@ -7,6 +6,7 @@ import { parseWebhookEvent } from '../events/webhook-event';
 import type { Logger } from '../logging/create-logger';
 import { memoryStorage } from './memory-storage';
 import { errorMessage, statusOf, withTimeout, type WsExtension } from './ws-extension';
+import { registerWsSubscription } from './register-ws-subscription';
 
 /** Chat events over WebSocket for every installed installation (RINGCENTRAL_TRANSPORT=websocket). */
 export interface WebSocketTransport {
@@ -24,12 +24,8 @@ export interface WebSocketTransport {
   readonly notificationsReceived: number;
 }
 
-/** The bot token never expires (RINGCENTRAL.md §1); the SDK still wants a lifetime, so: 20 years. */
-const BOT_TOKEN_LIFETIME_SECONDS = '630720000';
 /** Bound on revoking one connection at shutdown (the library waits up to 60 s for an answer). */
 const REVOKE_TIMEOUT_MS = 5_000;
-
-/** The parts of @rc-ex/ws's WebSocketExtension we touch (its own typings are not exported by @ringcentral/subscriptions). */
 
 interface Connection {
   accountId: string;
@@ -123,28 +119,17 @@ export async function startWebSocketTransport(deps: BotDeps, bot: BotHandlers): 
       timeoutMs: 30_000,
       cache: { prefix: `atb-ws-${accountId}-`, storage: memoryStorage() },
     });
-    await sdk.platform().auth().setData({
-      token_type: 'bearer',
-      access_token: token,
-      expires_in: BOT_TOKEN_LIFETIME_SECONDS,
-      refresh_token: '',
-      refresh_token_expires_in: BOT_TOKEN_LIFETIME_SECONDS,
-    });
-
-    const subscriptions = new Subscriptions({ sdk });
-    // Watch each WebSocketExtension before it opens its first socket: `ws` throws on an 'error' event nobody listens to.
-    const installExtension = subscriptions.rc.installExtension.bind(subscriptions.rc);
-    subscriptions.rc.installExtension = async (extension) => {
-      if ('eventEmitter' in extension) watch(extension as unknown as WsExtension, connection, connectionLog);
-      return installExtension(extension);
-    };
-    const subscription = subscriptions.createSubscription();
-    subscription.on(subscription.events.notification, (json: unknown) => onNotification(connection, json));
     try {
-      const registered = await subscription.setEventFilters(CHAT_EVENT_FILTERS).register();
-      connection.wse = registered.wse as unknown as WsExtension;
+      const registered = await registerWsSubscription({
+        sdk,
+        token,
+        filters: CHAT_EVENT_FILTERS,
+        watch: (wse) => watch(wse, connection, connectionLog),
+        onNotification: (json) => onNotification(connection, json),
+      });
+      connection.wse = registered.wse;
       connection.registered = true;
-      connectionLog.info({ subscriptionId: registered.subscriptionInfo?.id }, 'WebSocket subscription registered');
+      connectionLog.info({ subscriptionId: registered.subscriptionId }, 'WebSocket subscription registered');
     } catch (error) {
       connectionLog.error({ err: errorMessage(error), status: statusOf(error) }, 'WebSocket connection failed');
       await closeConnection(connection, 'connection failed');

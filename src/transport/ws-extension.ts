@@ -1,6 +1,7 @@
 /**
- * What both WebSocket users (the bot's chat transport and the admins' SMS-reply listener) need from
- * @rc-ex/ws's extension object, plus the error details they log. The library's own types are loose.
+ * The parts of @rc-ex/ws's WebSocketExtension that both WebSocket users (the bot's chat transport and
+ * the admins' SMS-reply listener) touch (its typings are not exported by @ringcentral/subscriptions),
+ * plus the error details they log.
  */
 export interface WsExtension {
   eventEmitter: NodeJS.EventEmitter;
