@@ -24,7 +24,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, path: req.path }, 'request failed');
       appError = new AppError('internal', 'Something went wrong on our side; it has been logged.');
     }
-    if (appError.status < 500) logger.info({ path: req.path, code: appError.code, msg: appError.message }, 'request refused');
+    if (appError.status < 500) logger.info({ path: req.path, code: appError.code, reason: appError.message }, 'request refused');
     if (res.headersSent) return;
     res.status(appError.status).json({ error: appError.code, message: appError.message });
   };
