@@ -105,6 +105,9 @@ const schema = z.object({
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
 });
 
+/** The names of every setting the bot reads from the environment (documented in .env.example and the README). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 /** The bot's settings, parsed and validated once at start-up. */
 export interface Config {
   ringcentralServer: string;
