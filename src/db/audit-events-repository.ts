@@ -115,7 +115,9 @@ export class AuditEventsRepository {
     }
     const fresh = unique.filter((e) => !existing.has(e.recordId));
     // Plain multi-row INSERTs (no model instances): this is the hot path of a big window.
-    const queryInterface = this.models.AuditEvent.sequelize!.getQueryInterface();
+    const sequelize = this.models.AuditEvent.sequelize!;
+    const queryInterface = sequelize.getQueryInterface();
+    const fetchedAt = sequelize.literal(sequelize.escape(now));
     for (let i = 0; i < fresh.length; i += 500) {
       await queryInterface.bulkInsert(
         'audit_events',
@@ -127,7 +129,7 @@ export class AuditEventsRepository {
           event_key: e.eventKey,
           event_time: e.eventTime,
           raw: e.raw,
-          fetched_at: now,
+          fetched_at: fetchedAt,
         })),
         // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
         { transaction, ignoreDuplicates: true } as QueryOptions,
