@@ -1,6 +1,9 @@
 import { Op, QueryTypes, literal, type QueryOptions, type Transaction, type WhereOptions } from 'sequelize';
 import type { AuditEventRow, Models } from './models';
 
+/** Rows per INSERT statement: values are inlined (no bind-parameter limit), fewer statements is faster. */
+const INSERT_CHUNK = 2000;
+
 export type AuditSource = 'ringex' | 'ringcx';
 
 /** One fetched record, ready to store. */
@@ -118,10 +121,10 @@ export class AuditEventsRepository {
     const sequelize = this.models.AuditEvent.sequelize!;
     const queryInterface = sequelize.getQueryInterface();
     const fetchedAt = sequelize.literal(sequelize.escape(now));
-    for (let i = 0; i < fresh.length; i += 500) {
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
       await queryInterface.bulkInsert(
         'audit_events',
-        fresh.slice(i, i + 500).map((e) => ({
+        fresh.slice(i, i + INSERT_CHUNK).map((e) => ({
           source,
           account_id: accountId,
           record_id: e.recordId,
