@@ -197,6 +197,29 @@ describe('Reliability', () => {
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.recipients[0]!)).toBe(true);
   });
 
+  it('When the admin asks for status after a poll, then it shows the last poll and sent / retrying / dead per destination with the last error', async () => {
+    await h.sim.removeChatMembers(world.teamId, [world.botId]);
+    await h.settle();
+    h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
+    h.sim.failNext({ path: /\/extension\/[^/]+\/sms$/ }, { kind: 'status', status: 503 });
+    await pollOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    await h.settle();
+    await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'status' });
+    await h.settle();
+    const card = h.sim.cards.filter((c) => c.chatId === world.dmId && c.creatorId === world.botId).at(-1)!;
+    const facts = Object.fromEntries(
+      (card.body.body as { type: string; facts?: { title: string; value: string }[] }[]).flatMap((b) => (b.type === 'FactSet' ? (b.facts ?? []) : [])).map((f) => [f.title, f.value]),
+    );
+    expect(facts['Last poll']).toMatch(/: ok$/);
+    const sms = [facts[`SMS ${world.recipients[0]}`], facts[`SMS ${world.recipients[1]}`]].sort();
+    expect(sms[0]).toBe('0 sent · 1 retrying · 0 dead · last error: CMN-211: Service Temporary Unavailable');
+    expect(sms[1]).toBe('1 sent · 0 retrying · 0 dead');
+    // The bot left the team, so it may no longer know the team's name: the row is titled by name or id.
+    const chat = Object.entries(facts).find(([title]) => title === 'Chat Security Operations' || title === `Chat ${world.teamId}`);
+    expect(chat?.[1]).toMatch(/^0 sent · 0 retrying · 1 dead · last error: .*I am no longer in that chat/);
+  });
+
   it('When the bot was removed from the alert chat, then the card delivery is dead at once and the admin is told why', async () => {
     await h.sim.removeChatMembers(world.teamId, [world.botId]);
     await h.settle();
