@@ -1,6 +1,7 @@
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
+import { hasDestination, OutboxRows } from '../delivery/plan-deliveries';
 import type { RingcxSettings } from '../db/ringcx-repository';
 
 /** An admin with RingCX on, their destinations and their RingCX filters. */
@@ -20,9 +21,7 @@ export interface RingcxMatch {
 /** Destinations complete and not paused; the RingEX event list does not matter here. */
 export function isWatchingRingcx(settings: AdminSettings | undefined, ringcx: RingcxSettings): settings is AdminSettings {
   if (!settings || !ringcx.enabled || settings.paused) return false;
-  const sms = settings.smsEnabled && settings.smsSender !== null && settings.smsRecipients.length > 0;
-  const chats = settings.chatsEnabled && settings.chatIds.length > 0;
-  return sms || chats;
+  return hasDestination(settings);
 }
 
 export function watchesSubAccount(ringcx: RingcxSettings, subAccountId: string): boolean {
@@ -50,23 +49,13 @@ export function planRingcxDeliveries(
   watchers: RingcxWatcher[],
   optedOut: ReadonlySet<string>,
 ): NewDelivery[] {
-  const rows: NewDelivery[] = [];
-  const seen = new Set<string>();
+  const outbox = new OutboxRows(accountId, 'ringcx');
   for (const { event, match } of events) {
     for (const { settings, ringcx } of watchers) {
       if (!passesFilters(ringcx, match)) continue;
       if (ringcx.enabledSince && event.eventTime < ringcx.enabledSince) continue;
-      const add = (channel: 'sms' | 'chat', destination: string) => {
-        const key = `${event.recordId}|${channel}|${destination}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        rows.push({ accountId, source: 'ringcx', recordId: event.recordId, adminExtensionId: settings.extensionId, channel, destination });
-      };
-      if (settings.smsEnabled && settings.smsSender) {
-        for (const to of settings.smsRecipients) if (!optedOut.has(to)) add('sms', to);
-      }
-      if (settings.chatsEnabled) for (const chatId of settings.chatIds) add('chat', chatId);
+      outbox.addFor(event.recordId, settings, optedOut);
     }
   }
-  return rows;
+  return outbox.rows;
 }
