@@ -104,13 +104,18 @@ export class InstallationsRepository {
     );
   }
 
-  /** True when `token` is the Verification-Token of the live installation of `botId` (constant-time compare). */
-  async verificationTokenMatches(botId: string, token: string): Promise<boolean> {
+  /**
+   * The live installation of `botId` and whether `token` is its Verification-Token (constant-time
+   * compare), in one read: every notification asks this.
+   */
+  async findForNotification(botId: string, token: string): Promise<{ installation: Installation; tokenMatches: boolean } | undefined> {
     const row = await this.models.Installation.findOne({ where: { botId, status: 'installed' } });
-    if (!row?.verificationTokenHash) return false;
-    const expected = Buffer.from(row.verificationTokenHash, 'hex');
-    const actual = Buffer.from(hashToken(token), 'hex');
-    return timingSafeEqual(expected, actual);
+    if (!row) return undefined;
+    let tokenMatches = false;
+    if (row.verificationTokenHash) {
+      tokenMatches = timingSafeEqual(Buffer.from(row.verificationTokenHash, 'hex'), Buffer.from(hashToken(token), 'hex'));
+    }
+    return { installation: toInstallation(row), tokenMatches };
   }
 
   /** Forgets the bot token and the subscription; the row stays as a record that the account uninstalled. */

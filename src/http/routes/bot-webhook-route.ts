@@ -32,11 +32,10 @@ export function botWebhookRoute(deps: BotDeps, bot: BotHandlers): Router {
     const verificationToken = req.get('Verification-Token');
     if (!verificationToken) throw new AppError('unauthorized', 'The Verification-Token header is missing.');
     if (!event.ownerId) throw new AppError('bad_request', 'The notification has no ownerId (bot id).');
-    const installation = await deps.db.installations.findInstalledByBotId(event.ownerId);
-    if (!installation) throw new AppError('not_found', `No installation for bot ${event.ownerId}.`);
-    if (!(await deps.db.installations.verificationTokenMatches(event.ownerId, verificationToken))) {
-      throw new AppError('unauthorized', 'The Verification-Token does not match this bot\'s subscription.');
-    }
+    const found = await deps.db.installations.findForNotification(event.ownerId, verificationToken);
+    if (!found) throw new AppError('not_found', `No installation for bot ${event.ownerId}.`);
+    if (!found.tokenMatches) throw new AppError('unauthorized', 'The Verification-Token does not match this bot\'s subscription.');
+    const installation = found.installation;
 
     res.status(200).end();
     deps.tasks.run('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
