@@ -22,7 +22,7 @@ export async function handleCardSubmit(
   const log = deps.logger.child({
     accountId: installation.accountId,
     action: submit.data.action,
-    userId: submit.user.id,
+    userId: submit.clickerId,
     cardId: submit.card?.id,
   });
   const reply = chatReply(deps, botToken, submit.conversation.id);

@@ -30,7 +30,11 @@ const cardSubmitSchema = z.object({
     .pipe(z.object({ action: z.string().min(1) }).catchall(z.string())),
 });
 
-export type CardSubmit = z.infer<typeof cardSubmitSchema>;
+/**
+ * A parsed submit. `clickerId` is who clicked: `user.extId` (the extension id, which
+ * ringcentral-chatbot-js reads), falling back to `user.id` when RingCentral sends no extId (RINGCENTRAL.md §4).
+ */
+export type CardSubmit = z.infer<typeof cardSubmitSchema> & { clickerId: string };
 
 export type ParsedCardSubmit = { ok: true; submit: CardSubmit } | { ok: false; error: string };
 
@@ -38,6 +42,6 @@ export type ParsedCardSubmit = { ok: true; submit: CardSubmit } | { ok: false; e
 export function parseCardSubmit(json: unknown): ParsedCardSubmit {
   const parsed = cardSubmitSchema.safeParse(json);
   return parsed.success
-    ? { ok: true, submit: parsed.data }
+    ? { ok: true, submit: { ...parsed.data, clickerId: parsed.data.user.extId ?? parsed.data.user.id } }
     : { ok: false, error: `not a card submit: ${z.prettifyError(parsed.error)}` };
 }

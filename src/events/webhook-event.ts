@@ -97,5 +97,29 @@ export function parseWebhookEvent(json: unknown): ParsedWebhook {
   if (SUBSCRIPTION.test(path)) {
     return { ok: true, event: { ...base, kind: 'subscription-reminder' } };
   }
-  return unknown('event filter not handled');
+  // Why: the `event` path varies (legacy /restapi/v1.0/glip/posts even for Team Messaging events, ids in
+  // place of `~`): when the path is not one we know, the body's own eventType says what it is, as
+  // ringcentral-chatbot-js dispatches (RINGCENTRAL.md §3).
+  return byEventType(base, e.body) ?? unknown('event filter not handled');
+}
+
+const POST_EVENT_TYPES = new Set(['PostAdded', 'PostChanged', 'PostRemoved']);
+const CHAT_EVENT_TYPES = new Set(['GroupJoined', 'GroupLeft', 'GroupChanged', 'GroupRenamed']);
+
+/** An event whose path we do not recognise, read by its `body.eventType`; undefined when that says nothing either. */
+function byEventType(base: Envelope, body: unknown): ParsedWebhook | undefined {
+  const eventType = typeof body === 'object' && body !== null ? (body as { eventType?: unknown }).eventType : undefined;
+  if (typeof eventType !== 'string') return undefined;
+  if (POST_EVENT_TYPES.has(eventType)) {
+    const post = postBodySchema.safeParse(body);
+    return post.success ? { ok: true, event: { ...base, kind: 'post', post: post.data } } : undefined;
+  }
+  if (CHAT_EVENT_TYPES.has(eventType)) {
+    const chat = chatBodySchema.safeParse(body);
+    return chat.success ? { ok: true, event: { ...base, kind: 'chat', chat: chat.data } } : undefined;
+  }
+  const extension = extensionBodySchema.safeParse(body);
+  return extension.success
+    ? { ok: true, event: { ...base, kind: 'extension', extensionId: extension.data.extensionId, eventType: extension.data.eventType } }
+    : undefined;
 }

@@ -20,15 +20,15 @@ function adminAction(run: AdminAction) {
   return async (context: CardActionContext): Promise<void> => {
     const { submit, installation, reply } = context;
     const owner = submit.data.adminId;
-    if (!owner || owner !== submit.user.id || submit.user.accountId !== installation.accountId) {
+    if (!owner || owner !== submit.clickerId || submit.user.accountId !== installation.accountId) {
       const ownerName = owner ? (await context.deps.db.admins.find(installation.accountId, owner))?.name : undefined;
       await reply.text(
         `These are ${ownerName ? `${ownerName}'s` : "another admin's"} settings, so only they can change them. Nothing was changed. To configure your own alerts, type login.`,
       );
-      context.log.warn({ owner, clicker: submit.user.id, clickerAccount: submit.user.accountId }, 'card click by someone other than its admin refused');
+      context.log.warn({ owner, clicker: submit.clickerId, clickerAccount: submit.user.accountId }, 'card click by someone other than its admin refused');
       return;
     }
-    const check = await requireAdmin(context.deps, installation, submit.user.id);
+    const check = await requireAdmin(context.deps, installation, submit.clickerId);
     if (!check.ok) {
       await reply.text(check.message);
       return;

@@ -88,4 +88,18 @@ describe('parseCardSubmit', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/^not a card submit: /);
   });
+
+  it('When the submit carries user.extId different from user.id, then the clicker is the extension id (extId)', () => {
+    const json = saveSettingsSubmit();
+    const submit = parsedSubmit({ ...json, user: { ...json.user, id: 'glip-person-778899', extId: '62288329856' } });
+
+    expect(submit.clickerId).toBe('62288329856');
+  });
+
+  it('When the submit has no user.extId, then the clicker falls back to user.id', () => {
+    const { extId: _extId, ...userWithoutExtId } = saveSettingsSubmit().user;
+    const submit = parsedSubmit({ ...saveSettingsSubmit(), user: userWithoutExtId });
+
+    expect(submit.clickerId).toBe('62288329856');
+  });
 });

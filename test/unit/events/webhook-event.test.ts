@@ -214,4 +214,38 @@ describe('parseWebhookEvent', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/not a RingCentral notification: [\s\S]*event/);
   });
+
+  it('When a post arrives under the legacy /restapi/v1.0/glip/posts path, then body.eventType makes it a post event', () => {
+    const legacy = { ...postAdded, event: '/restapi/v1.0/glip/posts' };
+
+    const event = parsedEvent(parseWebhookEvent(legacy));
+
+    expect(event).toMatchObject({ kind: 'post', post: { id: '5865709574', groupId: '1207164934', eventType: 'PostAdded' } });
+  });
+
+  it('When a chat event arrives under a legacy glip path with ids in place of ~, then body.eventType makes it a chat event', () => {
+    const joined = envelope('/restapi/v1.0/account/37439510/extension/12345/glip/groups', {
+      id: 1207164934,
+      name: 'Security Operations',
+      type: 'Team',
+      members: [BOT_ID, 62288329856],
+      eventType: 'GroupJoined',
+    });
+
+    const event = parsedEvent(parseWebhookEvent(joined));
+
+    expect(event).toMatchObject({ kind: 'chat', chat: { id: '1207164934', members: ['12345', '62288329856'], eventType: 'GroupJoined' } });
+  });
+
+  it('When an unrecognised path carries an extension Delete body, then it becomes the extension event (uninstall is not missed)', () => {
+    const deleted = envelope('/restapi/v1.0/account/37439510/extension/12345/presence-legacy', { extensionId: 12345, eventType: 'Delete' });
+
+    expect(parsedEvent(parseWebhookEvent(deleted))).toMatchObject({ kind: 'extension', extensionId: '12345', eventType: 'Delete' });
+  });
+
+  it('When an unrecognised path carries a body whose eventType says nothing we know, then it stays unknown', () => {
+    const odd = envelope('/restapi/v1.0/glip/everything', { eventType: 'SomethingNew' });
+
+    expect(parsedEvent(parseWebhookEvent(odd))).toMatchObject({ kind: 'unknown', reason: 'event filter not handled' });
+  });
 });
