@@ -28,7 +28,9 @@ export function ringcxEventTime(record: RingcxRecord, fallbackTime: Date): Date 
   if (Number.isFinite(epoch)) return new Date(epoch);
   for (const candidate of [record.createTime, record.createTimeAsDateTime]) {
     if (typeof candidate === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(candidate)) {
-      const time = new Date(candidate);
+      // Why: RingCX writes the offset without a colon ("2026-01-13T00:00:00.000+0000", RINGCENTRAL.md §10),
+      // which ECMAScript's date-time format does not define: write it as +00:00 before parsing.
+      const time = new Date(candidate.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
       if (!Number.isNaN(time.getTime())) return time;
     }
   }

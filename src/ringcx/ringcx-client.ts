@@ -124,7 +124,8 @@ export class RingcxClient {
           accountId: search.accountId,
           startDateTime: search.startDateTime,
           endDateTime: search.endDateTime,
-          ascOrDesc: 'asc',
+          // The enum is ASCENDING | DESCENDING, nothing else (RingCX spec: AuditLogSearchCriteria.ascOrDesc).
+          ascOrDesc: 'ASCENDING',
           ...(search.auditActions?.length ? { auditActions: search.auditActions } : {}),
           ...(search.searchEntities?.length ? { searchEntities: search.searchEntities } : {}),
         },

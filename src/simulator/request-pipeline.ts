@@ -40,7 +40,10 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
   return (req: Request, res: Response, next: NextFunction): void => {
     const locals = res.locals as PipelineLocals;
     const path = req.path;
-    const match = ctx.validator.match(req.method, path);
+    const ringcx = isRingcxPath(path);
+    // RingCX calls are checked against RingCX's own spec, platform calls against RingCentral's.
+    const validator = ringcx ? ctx.ringcxValidator : ctx.validator;
+    const match = validator.match(req.method, path);
     const bearer = bearerOf(req);
     const peeked = needsBearer(path) ? ctx.tokens.peek(bearer) : undefined;
     const group = match?.throttlingGroup ?? fallbackGroup(path);
@@ -54,7 +57,7 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       locals.simMatch = match;
       const json = res.json.bind(res);
       res.json = (body: unknown): Response => {
-        const errors = ctx.validator.validateResponse(match, res.statusCode, body);
+        const errors = validator.validateResponse(match, res.statusCode, body);
         if (errors.length > 0) {
           const injected = locals.simInjected === true ? ' (injected failure body)' : '';
           reportViolation(ctx, { method: req.method, path: path + injected, direction: 'response', errors });
@@ -63,7 +66,7 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       };
     }
 
-    if (group !== undefined && group !== 'NoThrottling' && !RINGCX_PREFIXES.some((p) => path.startsWith(p))) {
+    if (group !== undefined && group !== 'NoThrottling' && !ringcx) {
       const limit = RATE_LIMITS[group] ?? RATE_LIMITS.Light ?? 50;
       const who = peeked !== undefined ? `${peeked.extensionId}|${peeked.clientId}` : `anonymous|${oauthClientOf(req) ?? req.ip ?? ''}`;
       const decision = ctx.limiter.hit(`${who}|${group}`, limit);
@@ -97,7 +100,7 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
 
     if (match !== undefined) {
       const hasBody = req.body !== undefined && hasRequestBody(req);
-      const { problems, query } = ctx.validator.validateRequest(match, {
+      const { problems, query } = validator.validateRequest(match, {
         query: { ...(req.query as Record<string, unknown>) },
         body: req.body,
         hasBody,
@@ -109,9 +112,11 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
         const first = problems[0];
         const parameterName = first?.parameterName ?? 'body';
         const message = `Parameter [${parameterName}] value is invalid: ${problems.map((p) => p.message).join('; ')}`;
-        const body = path.startsWith('/restapi/oauth/')
-          ? { error: 'invalid_request', error_description: message, errors: [{ errorCode: 'OAU-101', message, parameterName }] }
-          : rcError('CMN-101', message, parameterName);
+        const body = ringcx
+          ? ringcxValidationError(problems.map((p) => p.message).join('; '), path, req.method, ctx.state.now())
+          : path.startsWith('/restapi/oauth/')
+            ? { error: 'invalid_request', error_description: message, errors: [{ errorCode: 'OAU-101', message, parameterName }] }
+            : rcError('CMN-101', message, parameterName);
         res.status(400).json(body);
         return;
       }
@@ -187,7 +192,20 @@ function fallbackGroup(path: string): string | undefined {
   return undefined;
 }
 
-/** RingCX paths have no spec; failures may name them by these templates. */
+/** RingCX paths not in RingCX's spec (token refresh); failures may name them by these templates. */
 function ringcxTemplate(path: string): string | undefined {
-  return RINGCX_PREFIXES.some((p) => path.startsWith(p)) ? path : undefined;
+  return isRingcxPath(path) ? path : undefined;
+}
+
+function isRingcxPath(path: string): boolean {
+  return RINGCX_PREFIXES.some((p) => path.startsWith(p));
+}
+
+/**
+ * RingCX's answer to a request its spec refuses. The shape is RingCX's documented error body
+ * (docs/analytics/audit-logs.md: errorCode, generalMessage, details, requestUri "<path> - <METHOD>",
+ * timestamp); the status 400 and errorCode `validation.exception` are UNCONFIRMED.
+ */
+function ringcxValidationError(reason: string, path: string, method: string, now: number): object {
+  return { errorCode: 'validation.exception', generalMessage: `Request is invalid: ${reason}`, details: '', requestUri: `${path} - ${method}`, timestamp: now };
 }

@@ -72,6 +72,7 @@ export class RingCentralSimulator {
   /** Start a simulator on 127.0.0.1, port 0. */
   static async start(options: SimulatorOptions = {}): Promise<RingCentralSimulator> {
     const doc = await loadSpec(options.specPath);
+    const ringcxDoc = await loadSpec(options.ringcxSpecPath, 'ringcx');
     const now = options.now ?? Date.now;
     const state = new SimState(now);
     for (const app of options.apps ?? []) state.apps.set(app.clientId, { ...app });
@@ -87,6 +88,7 @@ export class RingCentralSimulator {
         validate: (name, payload) => validator.validateComponent(name, payload),
       }),
       validator,
+      ringcxValidator: SpecValidator.for(ringcxDoc),
       limiter: new RateLimiter(now),
       options: {
         ...(options.sharedSecret === undefined ? {} : { sharedSecret: options.sharedSecret }),
@@ -389,10 +391,11 @@ export class RingCentralSimulator {
     if (account === undefined) throw new Error(`simulator: no RingCX account ${ringcxAccountId}`);
     const createTime = record.createTime ?? this.ctx.state.now();
     const full: RingcxAuditRecord = {
-      id: record.id ?? Number(this.ctx.state.nextId()),
-      authUser: record.authUser ?? { userName: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', userId: 1001, sourceId: 'RC' },
+      id: record.id ?? crypto.randomUUID(),
+      // sourceId is the actor's IP address (audit-logs.md: "sourceId (IP address)")
+      authUser: record.authUser ?? { userName: 'admin@example.com', firstName: 'Ada', lastName: 'Admin', userId: '1001', sourceId: '203.0.113.10' },
       createTime,
-      createTimeAsDateTime: record.createTimeAsDateTime ?? withOffset(createTime, account.timezone),
+      createTimeAsDateTime: record.createTimeAsDateTime ?? ringcxDateTime(createTime),
       auditedClass: record.auditedClass ?? 'Agent',
       auditedEntityId: record.auditedEntityId ?? this.ctx.state.nextId(),
       auditedEntityDescription: record.auditedEntityDescription ?? 'Agent',
@@ -493,6 +496,11 @@ export class RingCentralSimulator {
     return this.ctx.state.specViolations;
   }
 
+  /** The violations recorded so far, forgotten from then on (for a test that provokes one on purpose). */
+  takeSpecViolations(): SimSpecViolation[] {
+    return this.ctx.state.specViolations.splice(0);
+  }
+
   chat(id: string): SimChat | undefined {
     return this.ctx.state.chats.get(id);
   }
@@ -562,13 +570,7 @@ export class RingCentralSimulator {
   }
 }
 
-/** ISO-8601 with the zone's offset for that instant, e.g. 2025-11-20T08:00:00.000-08:00. */
-export function withOffset(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(ms));
-  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const offset = name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [hours = '0', minutes = '0'] = offset.slice(1).split(':');
-  const local = new Date(ms + sign * (Number(hours) * 60 + Number(minutes)) * 60_000).toISOString().replace('Z', '');
-  return `${local}${offset}`;
+/** `2026-01-13T00:00:00.000+0000`: how RingCX renders `createTimeAsDateTime` (docs/analytics/audit-logs.md, example response). */
+export function ringcxDateTime(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
 }

@@ -21,6 +21,8 @@ export interface SimContext {
   tokens: TokenStore;
   hub: NotificationHub;
   validator: SpecValidator;
+  /** Validates RingCX calls against RingCX's own spec (engage-voice_openapi3.json). */
+  ringcxValidator: SpecValidator;
   limiter: RateLimiter;
   options: ResolvedOptions;
   /** http://127.0.0.1:port once listening */

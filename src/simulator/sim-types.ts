@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   now?: () => number;
   /** OpenAPI spec path. Defaults to ../shared/ringcentral-openapi/rc-public-openapi.yml, else the committed subset. */
   specPath?: string;
+  /** RingCX's OpenAPI spec path. Defaults to ../shared/ringcx-openapi/engage-voice_openapi3.json, else the committed subset. */
+  ringcxSpecPath?: string;
   apps?: SimApp[];
   /** Interactive Messages signing secret used by clickCard. */
   sharedSecret?: string;
@@ -163,12 +165,15 @@ export interface AuditRecord {
 }
 
 /** One RingCX audit log entry, shaped as RINGCENTRAL.md §10 describes. */
+/** One RingCX audit log entry (RingCX spec: AuditLog; docs/analytics/audit-logs.md for the field meanings). */
 export interface RingcxAuditRecord {
-  id: number;
-  authUser: { userName: string; firstName: string; lastName: string; userId: number; sourceId: string };
-  /** ms since epoch (UNCONFIRMED: the public docs show both epoch and ISO renderings). */
+  /** A UUID string (audit-logs.md: "The unique identifier (UUID)"; spec: AuditLog.id string). */
+  id: string;
+  /** `userId` is a string (spec: AuditLogAuthenticatedUser.userId; the document's example "userId": "00000"). */
+  authUser: { userName: string; firstName: string; lastName: string; userId: string; sourceId: string; simulatedByUserId?: string | null; simulatedByUserName?: string | null; simulatedFromIP?: string | null };
+  /** ms since epoch (spec: AuditLog.createTime int64; the document's example "createTime": 1111111111111). */
   createTime: number;
-  /** ISO-8601 with an explicit offset. */
+  /** ISO-8601 with an offset without a colon, in UTC (the document's example "2026-01-13T00:00:00.000+0000"). */
   createTimeAsDateTime: string;
   auditedClass: string;
   auditedEntityId: string;
@@ -176,7 +181,7 @@ export interface RingcxAuditRecord {
   actionType: 'CREATE' | 'UPDATE' | 'DELETE';
   accountId: string;
   auditLogResultList: { attributeName: string; originalValue: string | null; newValue: string | null; classType: string }[];
-  affectedEntityJson: string;
+  affectedEntityJson: string | null;
 }
 
 export interface SimSentSms {

@@ -28,3 +28,14 @@ export const SIMULATED_OPERATIONS: readonly string[] = [
 
 /** Component schemas the simulator validates outgoing notifications against. */
 export const NOTIFICATION_SCHEMAS: readonly string[] = ['InstantMessageEvent', 'ExtensionInfoEvent'];
+
+/**
+ * Every RingCX operation the simulator implements, from RingCX's own spec (engage-voice_openapi3.json).
+ * `POST /api/auth/token/refresh` is simulated too but is not in that spec, so it is not validated.
+ */
+export const RINGCX_SIMULATED_OPERATIONS: readonly string[] = [
+  'POST /api/auth/login/rc/accesstoken',
+  'GET /voice/api/v1/admin/accounts',
+  'GET /voice/api/v1/admin/auditLogs/auditable',
+  'PUT /voice/api/v1/admin/auditLogs/search',
+];

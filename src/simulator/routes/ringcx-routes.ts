@@ -8,7 +8,10 @@ import type { SimAccount, SimExtension, RingcxAuditRecord } from '../sim-types';
 export const RINGCX_ACCESS_TTL_MS = 5 * 60_000;
 /** UNCONFIRMED: RingCX refresh token lifetime. */
 export const RINGCX_REFRESH_TTL_MS = 10 * 3_600_000;
-/** Why: RingCX rejects `Z`; times must carry an explicit ±hh:mm offset (RINGCENTRAL.md §10). */
+/**
+ * Why: RingCX rejects `Z`; times must carry an explicit offset ("ISO-8601 with an explicit UTC offset. The Z (Zulu)
+ * suffix is unsupported", docs/analytics/audit-logs.md, whose accepted example is 2025-11-20T00:00:00.000-08:00).
+ */
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?[+-]\d{2}:\d{2}$/;
 const ACTIONS = ['CREATE', 'UPDATE', 'DELETE'];
 
@@ -150,18 +153,20 @@ export function ringcxRoutes(ctx: SimContext): Router {
     const actions = stringList(body.auditActions, 'auditActions', req.path);
     if (actions?.some((a) => !ACTIONS.includes(a)) === true) ringcxError(400, 'validation.exception', `auditActions must be among ${ACTIONS.join(', ')}`, req.path);
     const entities = stringList(body.searchEntities, 'searchEntities', req.path);
-    const order = body.ascOrDesc === undefined ? 'asc' : body.ascOrDesc;
-    if (order !== 'asc' && order !== 'desc') ringcxError(400, 'validation.exception', 'ascOrDesc must be asc or desc', req.path);
+    // ascOrDesc is the enum ASCENDING | DESCENDING (spec: AuditLogSearchCriteria.ascOrDesc; audit-logs.md); anything
+    // else was already refused by the spec check. UNCONFIRMED default when absent: ascending, the
+    // document's "chronological trail".
+    const descending = body.ascOrDesc === 'DESCENDING';
     const records = (ctx.state.ringcxAuditRecords.get(accountId) ?? []).filter((r: RingcxAuditRecord) => {
-      // UNCONFIRMED bounds: start inclusive, end exclusive
-      if (r.createTime < start || r.createTime >= end) return false;
+      // UNCONFIRMED bounds: the documents promise neither end exclusive, so both are inclusive here and a
+      // record on the boundary of two contiguous windows comes back in both (the bot de-duplicates by id).
+      if (r.createTime < start || r.createTime > end) return false;
       if (actions !== undefined && actions.length > 0 && !actions.includes(r.actionType)) return false;
       if (entities !== undefined && entities.length > 0 && !entities.some((e) => e === r.auditedClass || RINGCX_AUDITABLE.some((a) => a.fullPath === e && a.name === r.auditedClass))) return false;
       if (body.createUserId !== undefined && String(body.createUserId) !== String(r.authUser.userId)) return false;
       return body.auditedEntityId === undefined || String(body.auditedEntityId) === r.auditedEntityId;
     });
-    // UNCONFIRMED default order (ascending here)
-    records.sort((a, b) => (order === 'asc' ? a.createTime - b.createTime : b.createTime - a.createTime));
+    records.sort((a, b) => (descending ? b.createTime - a.createTime : a.createTime - b.createTime));
     res.json(records);
   });
 

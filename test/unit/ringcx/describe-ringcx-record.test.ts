@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRingcxRecord } from '../../../src/catalog/ringcx-record';
-import { describeRingcxRecord, summarizeEntityJson } from '../../../src/catalog/describe-ringcx-record';
+import { describeRingcxRecord, ringcxEventTime, summarizeEntityJson } from '../../../src/catalog/describe-ringcx-record';
 import { formatAlertSms } from '../../../src/alerts/format-alert-sms';
 
 const FALLBACK = new Date('2026-03-02T18:00:00.000Z');
@@ -57,5 +57,22 @@ describe('describeRingcxRecord', () => {
     const long = summarizeEntityJson(JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, 'x'.repeat(40)]))))!;
     expect(long.length).toBeLessThanOrEqual(240);
     expect(summarizeEntityJson({ nested: { a: 1 }, name: 'Agent A' })).toBe('name: Agent A');
+  });
+});
+
+describe('ringcxEventTime', () => {
+  it('When a record has only createTimeAsDateTime with an offset without a colon (+0000, as RingCX writes it), then its time is read exactly', () => {
+    const { record: parsed } = parseRingcxRecord({ ...record, createTime: undefined, createTimeAsDateTime: '2026-01-13T00:00:00.000+0000' });
+    expect(ringcxEventTime(parsed, FALLBACK).toISOString()).toBe('2026-01-13T00:00:00.000Z');
+  });
+
+  it('When the colon-less offset is west of UTC (-0800), then the instant is 8 hours later in UTC', () => {
+    const { record: parsed } = parseRingcxRecord({ ...record, createTime: null, createTimeAsDateTime: '2026-01-13T05:30:00.000-0800' });
+    expect(ringcxEventTime(parsed, FALLBACK).toISOString()).toBe('2026-01-13T13:30:00.000Z');
+  });
+
+  it('When createTimeAsDateTime cannot be read, then the fallback time stands in and nothing throws', () => {
+    const { record: parsed } = parseRingcxRecord({ ...record, createTime: undefined, createTimeAsDateTime: '2026-13-45T99:99:00.000+0000' });
+    expect(ringcxEventTime(parsed, FALLBACK)).toEqual(FALLBACK);
   });
 });

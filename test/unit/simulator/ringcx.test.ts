@@ -46,10 +46,12 @@ describe('RingCX', () => {
     const record = sim.addRingcxAuditRecord(subAccountId(), { actionType: 'DELETE', auditedClass: 'Agent', createTime: clock.ms - 60_000 });
     const zulu = await search(accessToken, { accountId: subAccountId(), startDateTime: '2025-11-20T00:00:00.000Z', endDateTime: '2025-11-21T00:00:00.000Z' });
     expect(zulu.status).toBe(400);
+    expect(sim.takeSpecViolations()).toEqual([expect.objectContaining({ direction: 'request', errors: expect.arrayContaining([expect.stringMatching(/^body\/startDateTime must match pattern/)]) })]);
     const res = await search(accessToken, { accountId: subAccountId(), startDateTime: '2025-11-20T00:00:00.000-08:00', endDateTime: '2025-11-21T00:00:00.000-08:00', auditActions: ['DELETE'] });
     expect(res.status).toBe(200);
     expect(res.body).toEqual([record]);
-    expect(record.createTimeAsDateTime).toBe('2025-11-20T07:59:00.000-08:00');
+    // As RingCX writes it: UTC with an offset without a colon (audit-logs.md example response).
+    expect(record.createTimeAsDateTime).toBe('2025-11-20T15:59:00.000+0000');
     const none = await search(accessToken, { accountId: subAccountId(), startDateTime: '2025-11-20T00:00:00.000-08:00', endDateTime: '2025-11-21T00:00:00.000-08:00', auditActions: ['CREATE'] });
     expect(none.body).toEqual([]);
   });
@@ -95,5 +97,42 @@ describe('RingCX', () => {
     const admin = sim.addExtension(other.id, { firstName: 'Oz', lastName: 'Other', admin: true });
     const res = await exchange(sim.issueTokens({ extensionId: admin.id, clientId: ADMIN_APP.clientId }).accessToken);
     expect(res.status).toBe(403);
+  });
+
+  it('When the search sends ascOrDesc "asc", then RingCX refuses it with the spec reason (ASCENDING or DESCENDING) and records a request violation', async () => {
+    const { accessToken } = (await exchange()).body;
+    const res = await search(accessToken, { accountId: subAccountId(), startDateTime: '2025-11-20T00:00:00.000-08:00', endDateTime: '2025-11-21T00:00:00.000-08:00', ascOrDesc: 'asc' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ errorCode: 'validation.exception', requestUri: '/voice/api/v1/admin/auditLogs/search - PUT' });
+    expect(res.body.generalMessage).toContain('body/ascOrDesc must be equal to one of the allowed values (ASCENDING, DESCENDING)');
+    expect(sim.takeSpecViolations()).toEqual([
+      { method: 'PUT', path: '/voice/api/v1/admin/auditLogs/search', direction: 'request', errors: ['body/ascOrDesc must be equal to one of the allowed values (ASCENDING, DESCENDING)'] },
+    ]);
+  });
+
+  it('When the search asks ASCENDING or DESCENDING, then records come back in that order, and both window ends are inclusive', async () => {
+    const { accessToken } = (await exchange()).body;
+    const start = Date.parse('2025-11-20T15:00:00.000Z');
+    const end = Date.parse('2025-11-20T15:15:00.000Z');
+    const atStart = sim.addRingcxAuditRecord(subAccountId(), { createTime: start });
+    const inside = sim.addRingcxAuditRecord(subAccountId(), { createTime: start + 60_000 });
+    const atEnd = sim.addRingcxAuditRecord(subAccountId(), { createTime: end });
+    sim.addRingcxAuditRecord(subAccountId(), { createTime: end + 1 });
+    const window = { accountId: subAccountId(), startDateTime: '2025-11-20T07:00:00.000-08:00', endDateTime: '2025-11-20T07:15:00.000-08:00' };
+    const ascending = await search(accessToken, { ...window, ascOrDesc: 'ASCENDING' });
+    expect(ascending.body.map((r: { id: string }) => r.id)).toEqual([atStart.id, inside.id, atEnd.id]);
+    const descending = await search(accessToken, { ...window, ascOrDesc: 'DESCENDING' });
+    expect(descending.body.map((r: { id: string }) => r.id)).toEqual([atEnd.id, inside.id, atStart.id]);
+    expect(atStart.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('When a RingCX answer breaks RingCX\'s spec (a numeric record id), then it is recorded as a response violation', async () => {
+    const { accessToken } = (await exchange()).body;
+    sim.failNext({ method: 'PUT', path: '/voice/api/v1/admin/auditLogs/search' }, { kind: 'body', status: 200, body: [{ id: 42, actionType: 'RENAME' }] });
+    const res = await search(accessToken, { accountId: subAccountId(), startDateTime: '2025-11-20T00:00:00.000-08:00', endDateTime: '2025-11-21T00:00:00.000-08:00' });
+    expect(res.status).toBe(200);
+    const [violation] = sim.takeSpecViolations();
+    expect(violation).toMatchObject({ direction: 'response', path: '/voice/api/v1/admin/auditLogs/search (injected failure body)' });
+    expect(violation?.errors).toEqual(expect.arrayContaining(['response/0/id must be string', 'response/0/actionType must be equal to one of the allowed values (DELETE, CREATE, UPDATE)']));
   });
 });

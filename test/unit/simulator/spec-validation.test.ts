@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RingCentralSimulator } from '../../../src/simulator';
 import { extractSubset, serializeSubset, specLocations } from '../../../src/simulator/openapi/extract-subset';
+import { findRepoRoot } from '../../../src/simulator/openapi/find-repo-root';
 import { ADMIN_APP, call, postForm, standardWorld, startSimulator } from './sim-fixtures';
 
 let sim: RingCentralSimulator | undefined;
@@ -93,5 +94,28 @@ describe('the committed spec subset', () => {
     expect((await call(sim.url, 'POST', '/restapi/v1.0/account/~/audit-trail/search', token, { perPage: 'ten' })).status).toBe(400);
     const subset = JSON.parse(fs.readFileSync(where.subset, 'utf8'));
     expect(subset['x-source']).toMatchObject({ file: 'rc-public-openapi.yml', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+  });
+});
+
+describe('the committed RingCX spec subset', () => {
+  const where = specLocations(findRepoRoot(), 'ringcx');
+
+  it.runIf(fs.existsSync(where.fullSpec))('When RingCX\'s full spec is present, then the committed subset equals a fresh extraction', () => {
+    const sourceTxt = fs.existsSync(where.sourceTxt) ? fs.readFileSync(where.sourceTxt, 'utf8') : undefined;
+    const fresh = serializeSubset(extractSubset(fs.readFileSync(where.fullSpec, 'utf8'), sourceTxt, 'ringcx'));
+    expect(fs.readFileSync(where.subset, 'utf8')).toBe(fresh);
+  });
+
+  it('When the simulator runs on the RingCX subset alone, then it still refuses ascOrDesc "asc" and accepts "ASCENDING"', async () => {
+    ({ sim } = await startSimulator({ ringcxSpecPath: where.subset }));
+    const world = await standardWorld(sim);
+    const rcToken = sim.issueTokens({ extensionId: world.admin.id, clientId: ADMIN_APP.clientId }).accessToken;
+    const pair = await postForm(sim.ringcxUrl, '/api/auth/login/rc/accesstoken?includeRefresh=true', { rcAccessToken: rcToken, rcTokenType: 'Bearer' });
+    const window = { accountId: world.account.ringcx?.subAccounts[0]?.accountId, startDateTime: '2025-11-20T00:00:00.000-08:00', endDateTime: '2025-11-21T00:00:00.000-08:00' };
+    expect((await call(sim.ringcxUrl, 'PUT', '/voice/api/v1/admin/auditLogs/search', pair.body.accessToken, { ...window, ascOrDesc: 'asc' })).status).toBe(400);
+    expect((await call(sim.ringcxUrl, 'PUT', '/voice/api/v1/admin/auditLogs/search', pair.body.accessToken, { ...window, ascOrDesc: 'ASCENDING' })).status).toBe(200);
+    const subset = JSON.parse(fs.readFileSync(where.subset, 'utf8'));
+    expect(subset['x-source']).toMatchObject({ file: 'engage-voice_openapi3.json', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(Object.keys(subset.paths).sort()).toEqual(['/api/auth/login/rc/accesstoken', '/voice/api/v1/admin/accounts', '/voice/api/v1/admin/auditLogs/auditable', '/voice/api/v1/admin/auditLogs/search']);
   });
 });
