@@ -1,7 +1,6 @@
 import { Transaction } from 'sequelize';
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
-import { catalogEvent, type EventKey } from '../catalog/event-catalog';
 import { parseAuditRecord } from '../catalog/audit-record';
 import { catalogKeyFor } from '../catalog/describe-audit-record';
 import type { NewAuditEvent } from '../db/audit-events-repository';
@@ -21,7 +20,10 @@ export interface AccountPollResult {
   status: 'ok' | 'skipped' | 'failed' | 'busy';
   reason?: string;
   requests: number;
+  /** Audit records read from RingCentral (the whole window, every action: all are archived). */
   records: number;
+  /** Of those, the records of an event some watching admin chose (matched here, by the event catalog). */
+  matched: number;
   newEvents: number;
   deliveries: number;
 }
@@ -33,6 +35,7 @@ export interface PollSummary {
   failed: number;
   requests: number;
   records: number;
+  matched: number;
   newEvents: number;
   deliveries: number;
   results: AccountPollResult[];
@@ -54,21 +57,23 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Pro
 
 /**
  * One poll of the RingEX audit trail for every installed account: one search per account (paged),
- * for the actionIds its watching admins chose, from the stored cursor minus the overlap to now.
- * Each page's new records and their outbox rows are stored in one transaction; the cursor moves
- * only after the whole window is stored, so a crash anywhere loses nothing.
+ * of the whole window (every action), from the stored cursor minus the overlap to now. Every record
+ * is archived; the events the watching admins chose are matched here, by the event catalog. Each
+ * page's new records and their outbox rows are stored in one transaction; the cursor moves only
+ * after the whole window is stored, so a crash anywhere loses nothing.
  */
 export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } = {}): Promise<PollSummary> {
   const owner = options.leaseOwner ?? `poller-${process.pid}`;
   const installations = await deps.db.installations.listInstalled();
   const results = await inBatches(installations, POLL_CONCURRENCY, (i) => pollAccount(deps, i.accountId, owner));
-  const summary: PollSummary = { accounts: results.length, polled: 0, skipped: 0, failed: 0, requests: 0, records: 0, newEvents: 0, deliveries: 0, results };
+  const summary: PollSummary = { accounts: results.length, polled: 0, skipped: 0, failed: 0, requests: 0, records: 0, matched: 0, newEvents: 0, deliveries: 0, results };
   for (const r of results) {
     if (r.status === 'ok') summary.polled += 1;
     else if (r.status === 'failed') summary.failed += 1;
     else summary.skipped += 1;
     summary.requests += r.requests;
     summary.records += r.records;
+    summary.matched += r.matched;
     summary.newEvents += r.newEvents;
     summary.deliveries += r.deliveries;
   }
@@ -85,7 +90,7 @@ async function watchersOf(deps: BotDeps, accountId: string): Promise<Watcher[]> 
 
 /** Polls one account; never throws (the outcome is in the result and on the cursor row). */
 export async function pollAccount(deps: BotDeps, accountId: string, owner: string): Promise<AccountPollResult> {
-  const result: AccountPollResult = { accountId, status: 'ok', requests: 0, records: 0, newEvents: 0, deliveries: 0 };
+  const result: AccountPollResult = { accountId, status: 'ok', requests: 0, records: 0, matched: 0, newEvents: 0, deliveries: 0 };
   const log = deps.logger.child({ accountId, job: 'poll' });
   const watchers = await watchersOf(deps, accountId);
   if (watchers.length === 0) return { ...result, status: 'skipped', reason: 'no admin is watching' };
@@ -112,17 +117,20 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       return { ...result, status: 'skipped', reason: 'no usable admin token' };
     }
 
-    const actionIds = [...new Set(watchers.flatMap((w) => w.settings.eventKeys.map((k) => catalogEvent(k as EventKey).actionId)))].sort();
     const cursor = (await deps.db.auditEvents.cursor(accountId, 'ringex'))?.cursorAt;
     const start = cursor ?? new Date(Math.min(...watchers.map((w) => w.settings.notificationsSince!.getTime())));
     const from = new Date(start.getTime() - deps.config.pollOverlapMs);
     const to = now;
     const optedOut = new Set((await deps.db.optOuts.list(accountId)).map((o) => o.phoneNumber));
+    const watched = new Set<string>(watchers.flatMap((w) => w.settings.eventKeys));
 
     for (let page = 1; ; page += 1) {
-      const response = await searchPage(deps, token, tokenOwner, { from, to, page, perPage: AUDIT_PAGE_SIZE, actionIds }, result);
+      // No actionIds filter: suffixed ids such as CHANGE_USER_INFO:USER are not confirmed to filter server-side
+      // (RINGCENTRAL.md §8), and the archive keeps the account's whole audit trail.
+      const response = await searchPage(deps, token, tokenOwner, { from, to, page, perPage: AUDIT_PAGE_SIZE }, result);
       result.records += response.records.length;
       const events = toEvents(response.records, log);
+      result.matched += events.filter((e) => e.eventKey !== null && watched.has(e.eventKey)).length;
       const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
         const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
@@ -135,7 +143,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       if (lastPage || response.records.length === 0) break;
     }
     await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'ok', cursorAt: to });
-    log.info({ requests: result.requests, records: result.records, newEvents: result.newEvents, deliveries: result.deliveries }, 'account polled');
+    log.info({ requests: result.requests, records: result.records, matched: result.matched, newEvents: result.newEvents, deliveries: result.deliveries }, 'account polled');
     return result;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -151,7 +159,7 @@ async function searchPage(
   deps: BotDeps,
   token: string,
   tokenOwner: string,
-  query: { from: Date; to: Date; page: number; perPage: number; actionIds: string[] },
+  query: { from: Date; to: Date; page: number; perPage: number },
   result: AccountPollResult,
 ) {
   for (let attempt = 1; ; attempt += 1) {

@@ -11,7 +11,7 @@ export async function runPollCycle(deps: BotDeps): Promise<string[]> {
   return [
     `Accounts: ${poll.accounts} (polled ${poll.polled}, skipped ${poll.skipped}, failed ${poll.failed})`,
     `Audit requests: ${poll.requests}`,
-    `Records fetched: ${poll.records}`,
+    `Records read: ${poll.records} (all archived), matched to watched events: ${poll.matched}`,
     `New events: ${poll.newEvents}`,
     `Deliveries queued: ${poll.deliveries}`,
     `RingCX accounts: ${ringcx.accounts} (polled ${ringcx.polled}, skipped ${ringcx.skipped}, failed ${ringcx.failed}); windows: ${ringcx.windows}, requests: ${ringcx.requests}, records: ${ringcx.records}, new events: ${ringcx.newEvents}, malformed: ${ringcx.malformed}, deliveries queued: ${ringcx.deliveries}`,

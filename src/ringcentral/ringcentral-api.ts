@@ -312,7 +312,7 @@ export class RingCentralApi {
    */
   async searchAuditTrail(
     token: string,
-    query: { from: Date; to: Date; page: number; perPage: number; actionIds: string[] },
+    query: { from: Date; to: Date; page: number; perPage: number },
   ): Promise<{ records: unknown[]; totalPages: number | undefined; totalFound: number | undefined }> {
     const body = await this.adminClient.call(token, {
       method: 'POST',
@@ -322,7 +322,6 @@ export class RingCentralApi {
         eventTimeTo: query.to.toISOString(),
         page: query.page,
         perPage: query.perPage,
-        ...(query.actionIds.length ? { actionIds: query.actionIds } : {}),
         // The predecessor and RingCentral's own sample ask for these too (RINGCENTRAL.md §8).
         includeAdmins: true,
         includeHidden: true,

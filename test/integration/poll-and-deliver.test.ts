@@ -111,15 +111,46 @@ describe('Polling and delivery', () => {
     expect(alertSms()).toHaveLength(0);
   });
 
-  it('When the search asks RingCentral, then it names only the actionIds the admin watches', async () => {
+  it('When 2,345 records arrive but the admin watches two events, then 3 searches read the whole window, every record is archived, and only the watched ones alert', async () => {
     await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'events off all' });
     await h.settle();
     await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'events on mfa-company-off user-info-email' });
     await h.settle();
-    const spy = vi.spyOn(h.app.deps.api, 'searchAuditTrail');
-    await pollOnce(h.app.deps);
-    expect(spy.mock.calls[0]?.[1].actionIds).toEqual(['CHANGE_USER_INFO:USER', 'UNFORCE_MFA_ACCOUNT']);
-    expect(spy.mock.calls[0]?.[1].perPage).toBe(1000);
+    const samples = sampleAuditRecords(people());
+    const mfaOff = samples.find((r) => r.actionId === 'UNFORCE_MFA_ACCOUNT')!;
+    const mfaOn = samples.find((r) => r.actionId === 'ENFORCE_MFA_ACCOUNT')!;
+    // Actions nobody watches (and one no catalog knows): read and archived all the same.
+    const noise = ['CHANGE_EXTENSION_INFO', 'CHANGE_CALLER_ID', 'LOGIN_TO_SERVICE_WEB'];
+    for (let i = 0; i < 2_340; i += 1) h.sim.addAuditRecord(world.accountId, { ...mfaOn, actionId: noise[i % 3]! });
+    h.sim.addAuditRecord(world.accountId, mfaOn);
+    for (let i = 0; i < 4; i += 1) h.sim.addAuditRecord(world.accountId, mfaOff);
+    const search = vi.spyOn(h.app.deps.api, 'searchAuditTrail');
+
+    const poll = await pollOnce(h.app.deps);
+
+    expect(poll).toMatchObject({ requests: 3, records: 2_345, matched: 4, newEvents: 2_345, deliveries: 12 });
+    expect(search).toHaveBeenCalledTimes(3);
+    for (const [, query] of search.mock.calls) {
+      expect(query).not.toHaveProperty('actionIds');
+      expect(query.perPage).toBe(1000);
+    }
+    expect(await h.app.deps.db.auditEvents.count(world.accountId, 'ringex')).toBe(2_345);
+    // The archive keeps each record's actionId in its own column (what `events discover` will read).
+    const [byAction] = (await h.app.deps.db.sequelize.query(
+      `SELECT action_id AS "actionId", COUNT(*) AS n FROM audit_events WHERE account_id = '${world.accountId}' AND source = 'ringex' GROUP BY action_id ORDER BY action_id`,
+    )) as [{ actionId: string; n: number | string }[], unknown];
+    expect(byAction.map((r) => [r.actionId, Number(r.n)])).toEqual([
+      ['CHANGE_CALLER_ID', 780],
+      ['CHANGE_EXTENSION_INFO', 780],
+      ['ENFORCE_MFA_ACCOUNT', 1],
+      ['LOGIN_TO_SERVICE_WEB', 780],
+      ['UNFORCE_MFA_ACCOUNT', 4],
+    ]);
+
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(alertCards().map(cardTitle)).toEqual(Array(4).fill('MFA turned off for Company'));
+    expect(alertSms()).toHaveLength(8);
   });
 });
 

@@ -26,12 +26,14 @@ describe('npm run poll', () => {
     });
     h.sim.addAuditRecord(world.accountId, records[0]!);
     h.sim.addAuditRecord(world.accountId, records[1]!);
+    // An action no catalog event covers: read and archived, matched to nothing.
+    h.sim.addAuditRecord(world.accountId, { ...records[0]!, actionId: 'CHANGE_EXTENSION_INFO' });
     const lines = await runPollCycle(h.app.deps);
     expect(lines.slice(0, 5)).toEqual([
       'Accounts: 1 (polled 1, skipped 0, failed 0)',
       'Audit requests: 1',
-      'Records fetched: 2',
-      'New events: 2',
+      'Records read: 3 (all archived), matched to watched events: 2',
+      'New events: 3',
       'Deliveries queued: 6',
     ]);
     expect(lines).toContain('Deliveries sent: 6, retrying: 0, failed: 0');
