@@ -5,6 +5,7 @@ import { auditEventsAndDeliveries } from './20261121020000-audit-events-and-deli
 import { deliveryClaimToken } from './20261121030000-delivery-claim-token';
 import { ringcx } from './20261121040000-ringcx';
 import { archive } from './20261121050000-archive';
+import { verificationTokenIndex } from './20261201170000-verification-token-index';
 
 /** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
-export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive];
+export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive, verificationTokenIndex];
