@@ -18,6 +18,7 @@ import { healthzRoute } from './http/routes/healthz-route';
 import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
+import { refuseOversizeBody } from './http/refuse-oversize-body';
 import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
 import { startAdminSmsListener, type AdminSmsListener } from './transport/admin-sms-listener';
 
@@ -76,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = express();
   http.disable('x-powered-by');
+  http.use(refuseOversizeBody());
   http.use(healthzRoute(deps));
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));
