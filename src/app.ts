@@ -8,7 +8,7 @@ import { RingcxClient } from './ringcx/ringcx-client';
 import { RingcxTokenManager, RINGCX_EXCHANGES_PER_MINUTE } from './ringcx/ringcx-token-manager';
 import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
-import { TaskQueue } from './bot/task-queue';
+import { TaskQueue, type TaskQueueLimits } from './bot/task-queue';
 import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
@@ -32,6 +32,8 @@ export interface AppOptions {
   startTransport?: boolean;
   /** Listen for SMS replies (STOP/START) on the numbers of admins with SMS alerts on (main.ts; default off). */
   listenForSmsReplies?: boolean;
+  /** Concurrency and bound of the queue behind the webhook and card submits (defaults: 8 running, 1,000 waiting). */
+  taskQueueLimits?: Partial<TaskQueueLimits>;
 }
 
 /** The assembled bot: an express handler plus everything behind it. */
@@ -67,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     api: new RingCentralApi(botClient, adminClient),
     logger,
-    tasks: new TaskQueue(logger),
+    tasks: new TaskQueue(logger, options.taskQueueLimits),
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),

@@ -42,7 +42,7 @@ export function botWebhookRoute(deps: BotDeps, bot: BotHandlers): Router {
     if (event.ownerId !== installation.botId) throw new AppError('unauthorized', UNVERIFIED);
 
     res.status(200).end();
-    deps.tasks.run('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
+    deps.tasks.offer('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
       accountId: installation.accountId,
       uuid: event.uuid,
     });
