@@ -6,6 +6,7 @@ import { deliveryClaimToken } from './20261121030000-delivery-claim-token';
 import { ringcx } from './20261121040000-ringcx';
 import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
+import { verificationTokenIndex } from './20261201170000-verification-token-index';
 
 /** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
-export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive, auditEventsActionIndex];
+export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive, auditEventsActionIndex, verificationTokenIndex];

@@ -8,7 +8,7 @@ import { RingcxClient } from './ringcx/ringcx-client';
 import { RingcxTokenManager, RINGCX_EXCHANGES_PER_MINUTE } from './ringcx/ringcx-token-manager';
 import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
-import { TaskQueue } from './bot/task-queue';
+import { TaskQueue, type TaskQueueLimits } from './bot/task-queue';
 import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
@@ -18,6 +18,7 @@ import { healthzRoute } from './http/routes/healthz-route';
 import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
+import { refuseOversizeBody } from './http/refuse-oversize-body';
 import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
 import { startAdminSmsListener, type AdminSmsListener } from './transport/admin-sms-listener';
 
@@ -31,6 +32,8 @@ export interface AppOptions {
   startTransport?: boolean;
   /** Listen for SMS replies (STOP/START) on the numbers of admins with SMS alerts on (main.ts; default off). */
   listenForSmsReplies?: boolean;
+  /** Concurrency and bound of the queue behind the webhook and card submits (defaults: 8 running, 1,000 waiting). */
+  taskQueueLimits?: Partial<TaskQueueLimits>;
 }
 
 /** The assembled bot: an express handler plus everything behind it. */
@@ -66,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     db,
     api: new RingCentralApi(botClient, adminClient),
     logger,
-    tasks: new TaskQueue(logger),
+    tasks: new TaskQueue(logger, options.taskQueueLimits),
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
@@ -76,6 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const http = express();
   http.disable('x-powered-by');
+  http.use(refuseOversizeBody());
   http.use(healthzRoute(deps));
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));

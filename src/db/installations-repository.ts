@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import type { Models, InstallationRow } from './models';
 import type { TokenCipher } from '../crypto/token-cipher';
@@ -105,17 +105,13 @@ export class InstallationsRepository {
   }
 
   /**
-   * The live installation of `botId` and whether `token` is its Verification-Token (constant-time
-   * compare), in one read: every notification asks this.
+   * The live installation whose webhook Verification-Token is `token`, found by the token's hash
+   * alone: the answer (and the time it takes) depends only on the token, never on a bot id a caller
+   * names, so the webhook cannot be used to tell installed bot ids apart.
    */
-  async findForNotification(botId: string, token: string): Promise<{ installation: Installation; tokenMatches: boolean } | undefined> {
-    const row = await this.models.Installation.findOne({ where: { botId, status: 'installed' } });
-    if (!row) return undefined;
-    let tokenMatches = false;
-    if (row.verificationTokenHash) {
-      tokenMatches = timingSafeEqual(Buffer.from(row.verificationTokenHash, 'hex'), Buffer.from(hashToken(token), 'hex'));
-    }
-    return { installation: toInstallation(row), tokenMatches };
+  async findByVerificationToken(token: string): Promise<Installation | undefined> {
+    const row = await this.models.Installation.findOne({ where: { verificationTokenHash: hashToken(token), status: 'installed' } });
+    return row ? toInstallation(row) : undefined;
   }
 
   /** Forgets the bot token and the subscription; the row stays as a record that the account uninstalled. */

@@ -5,6 +5,7 @@ export type AppErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'payload_too_large'
+  | 'too_many_requests'
   | 'not_installed'
   | 'ringcentral_error'
   | 'internal';
@@ -15,6 +16,7 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  too_many_requests: 429,
   not_installed: 404,
   ringcentral_error: 502,
   internal: 500,

@@ -1,5 +1,5 @@
 import type { SDK } from '@ringcentral/sdk';
-import { createNodeSdk } from './create-node-sdk';
+import { createNodeSdk, RequestTimeoutError } from './create-node-sdk';
 
 /** A failed RingCentral call, with what the caller needs to decide: retry, give up, or tell the user. */
 export class RingCentralError extends Error {
@@ -132,6 +132,7 @@ export class RestClient {
 async function toRingCentralError(error: unknown): Promise<RingCentralError> {
   const response = (error as { response?: Response | null }).response;
   if (!response) {
+    if (error instanceof RequestTimeoutError) return new RingCentralError(0, undefined, error.message, undefined, undefined);
     const message = error instanceof Error ? error.message : String(error);
     return new RingCentralError(0, undefined, `RingCentral could not be reached: ${message}`, undefined, undefined);
   }

@@ -86,7 +86,7 @@ export async function startWebSocketTransport(deps: BotDeps, bot: BotHandlers): 
       log.debug({ accountId: connection.accountId }, 'renewal reminder ignored on WebSocket');
       return;
     }
-    deps.tasks.run(
+    deps.tasks.offer(
       'websocket event',
       async () => {
         const installation = await deps.db.installations.findInstalledByBotId(connection.botId);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { installedWorld, type InstalledWorld } from '../support/world';
+import { UNVERIFIED } from '../../src/http/routes/bot-webhook-route';
 
 let h: Harness;
 let world: InstalledWorld;
@@ -96,22 +97,43 @@ describe('Webhook input', () => {
     expect(botActivity()).toBe(before);
   });
 
-  it('When the Verification-Token header is missing, then 401 naming it', async () => {
+  it('When the Verification-Token header is missing, then 401 with the one unverified answer', async () => {
     const result = await send(helpPost(), {});
-    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: 'The Verification-Token header is missing.' } });
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
   });
 
   it('When the Verification-Token is wrong, then 401 and nothing is done', async () => {
     const before = botActivity();
     const result = await send(helpPost(), { 'Verification-Token': `${token.slice(0, -1)}0` === token ? `${token.slice(0, -1)}1` : `${token.slice(0, -1)}0` });
-    expect(result.status).toBe(401);
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
     expect(botActivity()).toBe(before);
   });
 
-  it('When the notification names an unknown bot id, then 404 and nothing is done', async () => {
+  it('When a stranger probes bot ids with a wrong token, then an installed id and an unknown id get the same 401 and body, and the id is not echoed', async () => {
+    const strangerToken = 'not-the-verification-token-0123456789';
+    const installed = await send(helpPost(), { 'Verification-Token': strangerToken });
+    const unknown = await send(helpPost({ ownerId: '424242424242' }), { 'Verification-Token': strangerToken });
+    const noToken = await send(helpPost({ ownerId: '424242424242' }), {});
+    const garbage = await send('{"ownerId": ', { 'Verification-Token': strangerToken });
+    expect(installed).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
+    expect(unknown).toEqual(installed);
+    expect(noToken).toEqual(installed);
+    expect(garbage).toEqual(installed);
+    expect(JSON.stringify(installed.body)).not.toContain(world.botId);
+  });
+
+  it('When a stranger sends a huge ownerId, then it is neither echoed nor logged in full', async () => {
+    const hugeId = '9'.repeat(200_000);
+    const result = await send(helpPost({ ownerId: hugeId }), { 'Verification-Token': 'stranger' });
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
+    expect(h.logs.text()).not.toContain('9'.repeat(100));
+    expect(Math.max(...h.logs.lines.map((l) => l.length))).toBeLessThan(20_000);
+  });
+
+  it('When the real token of this bot comes with another bot id, then 401 with the same answer and nothing is done', async () => {
     const before = botActivity();
     const result = await send(helpPost({ ownerId: '424242424242' }));
-    expect(result).toEqual({ status: 404, body: { error: 'not_found', message: 'No installation for bot 424242424242.' } });
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
     expect(botActivity()).toBe(before);
   });
 

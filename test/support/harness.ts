@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/load-config';
 import { createLogger } from '../../src/logging/create-logger';
 import { RingCentralSimulator } from '../../src/simulator';
@@ -50,7 +50,11 @@ export async function startHarness(
     /** Start the WebSocket transport (with RINGCENTRAL_TRANSPORT=websocket in env); the bot app then has WebSocketsSubscription. */
     startTransport?: boolean; simulator?: { rateLimits?: boolean };
     /** Start the SMS reply listener (createApp's `listenForSmsReplies`). */
-    listenForSmsReplies?: boolean } = {},
+    listenForSmsReplies?: boolean;
+    /** The app's log level (default debug); the redaction test runs at trace. */
+    logLevel?: string;
+    /** Limits of the app's background task queue. */
+    taskQueueLimits?: AppOptions['taskQueueLimits'] } = {},
 ): Promise<Harness> {
   let simOffsetMs = 0;
   const sim = await RingCentralSimulator.start({
@@ -82,7 +86,7 @@ export async function startHarness(
     APP_SERVER: url,
     DATABASE_URL: db.url,
     ENCRYPTION_KEY,
-    LOG_LEVEL: 'debug',
+    LOG_LEVEL: options.logLevel ?? 'debug',
     ...options.env,
   });
   const logs = new LogCapture();
@@ -93,7 +97,7 @@ export async function startHarness(
     offsetMs += ms;
     simOffsetMs += ms;
   };
-  const build = () => createApp(config, { logger: createLogger('debug', logs), sleep, requestTimeoutMs: 5_000, now: clock.now, startTransport: options.startTransport === true, listenForSmsReplies: options.listenForSmsReplies === true });
+  const build = () => createApp(config, { logger: createLogger(options.logLevel ?? 'debug', logs), sleep, requestTimeoutMs: 5_000, now: clock.now, startTransport: options.startTransport === true, listenForSmsReplies: options.listenForSmsReplies === true, ...(options.taskQueueLimits ? { taskQueueLimits: options.taskQueueLimits } : {}) });
   let app = await build();
   let sentBeforeApp = 0; // WebSocket notifications the simulator sent before this app instance started
   let handler: http.RequestListener = app.http;

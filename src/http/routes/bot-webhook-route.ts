@@ -4,6 +4,9 @@ import { handleWebhookEvent, type BotHandlers } from '../../bot/handle-webhook-e
 import { parseWebhookEvent } from '../../events/webhook-event';
 import { AppError } from '../../errors/app-error';
 
+/** The one answer to every notification whose Verification-Token is missing, wrong, or another bot's. */
+export const UNVERIFIED = 'This notification could not be verified: its Verification-Token is missing or does not belong to this bot.';
+
 /**
  * POST /bot/webhook: the subscription handshake, then verified notifications. The answer goes out
  * before any handler runs: a slow or failing answer gets the subscription blacklisted (RINGCENTRAL.md §3).
@@ -18,6 +21,12 @@ export function botWebhookRoute(deps: BotDeps, bot: BotHandlers): Router {
       return;
     }
 
+    // The Verification-Token comes first and alone decides who the caller is: a stranger gets the same
+    // 401, same body, whatever bot id (or body) they send, so the webhook reveals no installed bot ids.
+    const verificationToken = req.get('Verification-Token');
+    const installation = verificationToken ? await deps.db.installations.findByVerificationToken(verificationToken) : undefined;
+    if (!installation) throw new AppError('unauthorized', UNVERIFIED);
+
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let json: unknown;
     try {
@@ -28,17 +37,12 @@ export function botWebhookRoute(deps: BotDeps, bot: BotHandlers): Router {
     const parsed = parseWebhookEvent(json);
     if (!parsed.ok) throw new AppError('bad_request', parsed.error);
     const event = parsed.event;
-
-    const verificationToken = req.get('Verification-Token');
-    if (!verificationToken) throw new AppError('unauthorized', 'The Verification-Token header is missing.');
     if (!event.ownerId) throw new AppError('bad_request', 'The notification has no ownerId (bot id).');
-    const found = await deps.db.installations.findForNotification(event.ownerId, verificationToken);
-    if (!found) throw new AppError('not_found', `No installation for bot ${event.ownerId}.`);
-    if (!found.tokenMatches) throw new AppError('unauthorized', 'The Verification-Token does not match this bot\'s subscription.');
-    const installation = found.installation;
+    // A token of one bot with another bot's id is as unverifiable as a wrong token.
+    if (event.ownerId !== installation.botId) throw new AppError('unauthorized', UNVERIFIED);
 
     res.status(200).end();
-    deps.tasks.run('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
+    deps.tasks.offer('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
       accountId: installation.accountId,
       uuid: event.uuid,
     });

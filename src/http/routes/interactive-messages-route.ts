@@ -39,7 +39,7 @@ export function interactiveMessagesRoute(deps: BotDeps, actions: CardActionRegis
     }
 
     res.status(200).end();
-    deps.tasks.run('card submit', () => handleCardSubmit(deps, actions, installation, botToken, submit), {
+    deps.tasks.offer('card submit', () => handleCardSubmit(deps, actions, installation, botToken, submit), {
       accountId: installation.accountId,
       action: submit.data.action,
     });

@@ -106,3 +106,44 @@ describe('TaskQueue', () => {
     ]);
   });
 });
+
+describe('TaskQueue bounds for inbound work', () => {
+  it('When more inbound work is offered than may run and wait, then at most `concurrency` run, at most `maxWaiting` wait, the rest is dropped, counted and logged once', async () => {
+    const { logger, lines } = capturedLogger();
+    const queue = new TaskQueue(logger, { concurrency: 2, maxWaiting: 3 });
+    let running = 0;
+    let peak = 0;
+    const done: number[] = [];
+    const accepted = Array.from({ length: 10 }, (_, i) =>
+      queue.offer('webhook event', async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await sleep(5);
+        running -= 1;
+        done.push(i);
+      }),
+    );
+
+    expect(accepted).toEqual([true, true, true, true, true, false, false, false, false, false]);
+    expect(queue.waitingCount).toBe(3);
+    await queue.idle();
+    expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    expect(peak).toBe(2);
+    expect(queue.dropped).toBe(5);
+    expect(queue.highWater).toBe(3);
+    expect(lines.filter((l) => l.msg === 'background work dropped: the task queue is full')).toHaveLength(1);
+  });
+
+  it('When the inbound queue is full, then the bot\'s own work still starts at once', async () => {
+    const queue = new TaskQueue(capturedLogger().logger, { concurrency: 1, maxWaiting: 0 });
+    const done: string[] = [];
+    queue.offer('webhook event', () => sleep(20));
+    expect(queue.offer('webhook event', () => sleep(1))).toBe(false);
+    queue.run('install bot', async () => {
+      done.push('installed');
+    });
+    await sleep(1);
+    expect(done).toEqual(['installed']);
+    await queue.idle();
+  });
+});
