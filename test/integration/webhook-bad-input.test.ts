@@ -81,7 +81,10 @@ describe('Webhook input', () => {
 
   it('When the event type is unknown, then 200 (as RingCentral expects) and the event is logged and ignored', async () => {
     const before = botActivity();
-    const result = await send(helpPost({ event: '/restapi/v1.0/account/~/extension/~/presence' }));
+    // An unknown path falls back to body.eventType (RINGCENTRAL.md §3): a presence body has none we know.
+    const presence = helpPost({ event: '/restapi/v1.0/account/~/extension/~/presence' });
+    presence.body = { extensionId: '62', telephonyStatus: 'Ringing', presenceStatus: 'Busy' } as unknown as typeof presence.body;
+    const result = await send(presence);
     expect(result.status).toBe(200);
     expect(botActivity()).toBe(before);
     expect(h.logs.lines.some((l) => l.includes('notification ignored') && l.includes('/presence'))).toBe(true);
