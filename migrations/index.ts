@@ -8,5 +8,21 @@ import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
 
-/** Every migration, oldest first. A new file is added here too (a unit test checks the folder against this list). */
-export const migrations: Migration[] = [installationsAndAdmins, adminSettings, auditEventsAndDeliveries, deliveryClaimToken, ringcx, archive, auditEventsActionIndex, verificationTokenIndex];
+/**
+ * Every migration. A new file is added here too, one import line and one list line (a unit test checks
+ * the folder against this list). Git merges this file line by line (.gitattributes: merge=union), so
+ * the list is put in file-name order here rather than relying on where lines land.
+ */
+const listed: Migration[] = [
+  installationsAndAdmins,
+  adminSettings,
+  auditEventsAndDeliveries,
+  deliveryClaimToken,
+  ringcx,
+  archive,
+  auditEventsActionIndex,
+  verificationTokenIndex,
+];
+
+/** Every migration, oldest first (file names start with their timestamp). */
+export const migrations: Migration[] = [...listed].sort((a, b) => a.name.localeCompare(b.name));
