@@ -61,6 +61,8 @@ const phoneNumberSchema = z.object({
   phoneNumber: z.string(),
   features: z.array(z.string()).nullish().transform((f) => f ?? []),
   usageType: z.string().optional(),
+  /** The number's own name, when someone gave it one ("IT Helpdesk"). */
+  label: z.string().nullish(),
 });
 export type PhoneNumberInfo = z.infer<typeof phoneNumberSchema>;
 const phoneNumberListSchema = z.object({

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_CLIENT_ID, startHarness, type Harness } from '../support/harness';
 import { configuredWorld, loginThroughChat, type ConfiguredWorld } from '../support/world';
@@ -52,7 +53,7 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
 
     await reply(recipient, world.sender, 'STOP');
     expect(await optedOut(world.accountId)).toEqual([recipient]);
-    expect(await statusCardText()).toContain(`"title":"Opted out (STOP)","value":"${recipient}"`);
+    expect(await statusCardText()).toContain(`"title":"Opted out (STOP)","value":"${formatPhoneNumber(recipient, 'US')}"`);
 
     await reply(recipient, world.sender, 'START');
     expect(await optedOut(world.accountId)).toEqual([]);

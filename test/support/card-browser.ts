@@ -55,6 +55,14 @@ const HOST_CONFIG = {
   spacing: { small: 4, default: 8, medium: 16, large: 24, extraLarge: 32, padding: 16 },
   actions: { maxActions: 6, buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left', allowTitleToWrap: false, spacing: 'default' },
   factSet: { title: { weight: 'bolder', maxWidth: 150 }, value: {}, spacing: 8 },
+  containerStyles: {
+    default: { backgroundColor: '#FFFFFF' },
+    emphasis: { backgroundColor: '#F2F4F7' },
+    good: { backgroundColor: '#E7F5EC' },
+    attention: { backgroundColor: '#FDECEC' },
+    warning: { backgroundColor: '#FFF4E0' },
+    accent: { backgroundColor: '#E8F1FC' },
+  },
 };
 
 /** A page with the renderer loaded; `render` runs inside it. */
