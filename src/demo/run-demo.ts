@@ -13,6 +13,29 @@ import { deliverDue } from '../jobs/deliver-due';
 import { RingCentralSimulator, type SimCard } from '../simulator';
 import { cardToText } from './card-to-text';
 import { sampleAuditRecords } from './sample-audit-records';
+import { formatPhoneNumber } from '../cards/format-phone-number';
+
+/** One alert as the demo shows it: its card as text, and its text message with every recipient it went to. */
+export interface DemoAlert {
+  card: string;
+  sms: { text: string; to: string[] } | undefined;
+}
+
+/**
+ * Pairs each alert card with the text message of the same alert (the card's fallback text is that
+ * message without its opt-out line), listing the message once with all its recipients, in the order
+ * they were configured (texts go out concurrently, so arrival order says nothing).
+ */
+export function alertsOf(cards: { text: string; body: Record<string, unknown> }[], sms: { to: string; text: string }[], recipients: readonly string[]): DemoAlert[] {
+  const order = (n: string) => (recipients.includes(n) ? recipients.indexOf(n) : recipients.length);
+  const texts = new Map<string, string[]>();
+  for (const message of sms) texts.set(message.text, [...(texts.get(message.text) ?? []), message.to]);
+  return cards.map((card) => {
+    const fallback = typeof card.body['fallbackText'] === 'string' ? card.body['fallbackText'] : undefined;
+    const match = fallback === undefined ? undefined : [...texts].find(([text]) => text.startsWith(fallback));
+    return { card: card.text, sms: match ? { text: match[0], to: [...match[1]].sort((a, b) => order(a) - order(b)) } : undefined };
+  });
+}
 
 const BOT_APP = { clientId: 'demo-bot-client-id', clientSecret: 'demo-bot-client-secret-0123456789', kind: 'bot' as const };
 const ADMIN_APP = { clientId: 'demo-admin-client-id', clientSecret: 'demo-admin-client-secret-9876543210', kind: 'admin' as const };
@@ -211,28 +234,32 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     out('');
 
     const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ from: s.from, to: s.to[0] ?? '', text: s.text }));
-    for (const to of SMS_RECIPIENTS) {
-      out(`SMS to ${to} (from ${SMS_SENDER}):`);
-      for (const message of sms.filter((s) => s.to === to)) {
-        out('');
-        out(message.text);
-      }
-      out('');
-    }
-
     const alertCards: SimCard[] = rc.cards.filter((c) => c.creatorId === botId && c.chatId === team.id);
     const cards = alertCards.map((c) => ({ chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
-    out(`Card in ${TEAM_NAME}:`);
-    for (const card of cards) {
+    const alerts = alertsOf(cards, sms, SMS_RECIPIENTS);
+    out(`${alerts.length} alerts, each once: the card posted in ${TEAM_NAME}, then the text message and who got it.`);
+    alerts.forEach((alert, i) => {
       out('');
-      out(card.text);
-    }
+      out(`── Alert ${i + 1} of ${alerts.length} ──`);
+      out(`Card in ${TEAM_NAME}:`);
+      for (const line of alert.card.split('\n')) out(`  ${line}`);
+      if (alert.sms) {
+        out(`Text message from ${formatPhoneNumber(SMS_SENDER, 'US')} to ${alert.sms.to.map((n) => formatPhoneNumber(n, 'US')).join(', ')}:`);
+        out(`  ${alert.sms.text}`);
+      } else {
+        out('Text message: none was sent for this alert.');
+      }
+    });
     out('');
 
     const elapsedMs = Date.now() - started;
     const specViolations = rc.specViolations.length;
     if (specViolations > 0) out(`Warning: ${specViolations} request(s) did not match RingCentral's OpenAPI spec.`);
-    if (options.keepDatabase === true) out(`The bot's database is kept at ${databaseFile}.`);
+    if (options.keepDatabase === true) {
+      out(`The bot's database is kept at ${databaseFile}. Its audit records, for auditors:`);
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      out(`  DATABASE_URL=sqlite:${databaseFile} npm run -s export -- --since ${day(since)} --until ${day(since + 86_400_000)}`);
+    }
     out(`Delivered ${sms.length} SMS and ${cards.length} cards for ${records.length} audit events in ${elapsedMs} ms.`);
     return { events: records.length, sms, cards, elapsedMs, specViolations, databaseFile: options.keepDatabase === true ? databaseFile : undefined };
   } catch (error) {

@@ -1,45 +1,74 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import { runDemo } from '../../src/demo/run-demo';
+import { AuditEventsRepository } from '../../src/db/audit-events-repository';
+import { connectDatabase } from '../../src/db/connect';
+import { defineModels } from '../../src/db/models';
+import { exportArchive } from '../../src/archive/export-archive';
+import { parseExportArguments } from '../../src/archive/export-arguments';
 
 const OPT_OUT = 'To opt out at any time, simply reply with STOP.';
 
 describe('npm run demo', () => {
-  it('When the demo runs, then it prints each step, every SMS each recipient received, every alert card as text, and a summary', async () => {
+  it('When the demo runs, then it prints each step, then each alert once: its card as text and its text message with the recipients it went to, and a summary', async () => {
     const lines: string[] = [];
-    const started = Date.now();
     const result = await runDemo({ out: (line) => lines.push(line) });
-    const elapsed = Date.now() - started;
     const output = lines.join('\n');
 
     const steps = lines.filter((line) => /^\d\. /.test(line)).map((line) => line.slice(0, 2));
     expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.']);
+    // The story comes first: no alert before the last step.
+    expect(output.indexOf('── Alert 1 of 17 ──')).toBeGreaterThan(output.indexOf('5. A minute later'));
 
-    // SMS: a header per recipient, then 17 texts each, every one ending with the opt-out sentence.
-    const recipients = ['+16505550101', '+16505550102'];
-    for (const to of recipients) expect(lines).toContain(`SMS to ${to} (from +16505550100):`);
+    // Each alert once: a header, the card, then one text message naming both recipients.
+    const blocks = output.split(/\n── Alert \d+ of 17 ──\n/).slice(1);
+    expect(blocks).toHaveLength(17);
     const smsTexts = lines.filter((line) => / => \d{1,2}:\d{2} (am|pm): /.test(line));
-    expect(smsTexts).toHaveLength(17 * recipients.length);
-    for (const text of smsTexts) expect(text.endsWith(OPT_OUT)).toBe(true);
-    const firstRecipient = output.slice(output.indexOf('SMS to +16505550101'), output.indexOf('SMS to +16505550102'));
-    expect(firstRecipient.split(OPT_OUT).length - 1).toBe(17);
+    expect(smsTexts).toHaveLength(17);
+    for (const text of smsTexts) expect(text.trim().endsWith(OPT_OUT)).toBe(true);
+    for (const block of blocks) {
+      expect(block.startsWith('Card in Security Operations:\n')).toBe(true);
+      expect(block, block).toContain("\nText message from (650) 555-0100 to (650) 555-0101, (650) 555-0102:\n");
+      expect(block.split(OPT_OUT)).toHaveLength(2);
+    }
     expect(smsTexts).toContainEqual(expect.stringContaining('User account information changed by: Peter MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics]'));
 
-    // Cards: 17 blocks after the header, separated by blank lines, read as text.
-    const cardSection = output.slice(output.indexOf('Card in Security Operations:\n') + 'Card in Security Operations:\n'.length, output.lastIndexOf('\nDelivered'));
-    const cards = cardSection.split('\n\n').map((block) => block.trim()).filter((block) => block !== '');
-    expect(cards).toHaveLength(17);
-    const mfaOff = cards.find((card) => card.startsWith('MFA turned off for Company\n'));
+    // Cards read as text, indented under their header.
+    const mfaOff = blocks.find((block) => block.startsWith('Card in Security Operations:\n  MFA turned off for Company\n'));
     expect(mfaOff).toBeDefined();
-    expect(mfaOff).toContain('\n⚠ Security weakened\n');
-    expect(mfaOff).toContain('Who: Peter MacIntyre · ext 101 · Super Admin');
-    expect(mfaOff).toContain('Affected: Sunnyvale Biology Labs');
-    expect(cards.find((card) => card.startsWith('Team Messaging file sharing changed\n'))).toContain('What changed: File sharing: Enabled → Disabled');
+    expect(mfaOff).toContain('\n  ⚠ Security weakened\n');
+    expect(mfaOff).toContain('  Who: Peter MacIntyre · ext 101 · Super Admin');
+    expect(mfaOff).toContain('  Affected: Sunnyvale Biology Labs');
+    expect(blocks.find((block) => block.includes('\n  Team Messaging file sharing changed\n'))).toContain('What changed: File sharing: Enabled → Disabled');
     expect(output).not.toContain('{');
+    expect(output).not.toMatch(/SMS to \+1/); // no per-recipient repetition
 
     expect(lines.at(-1)).toMatch(/^Delivered 34 SMS and 17 cards for 17 audit events in \d+ ms\.$/);
     expect(result).toMatchObject({ events: 17, specViolations: 0, databaseFile: undefined });
     expect(result.sms).toHaveLength(34);
     expect(result.cards).toHaveLength(17);
-    expect(elapsed).toBeLessThan(15_000);
+  });
+
+  it('When the demo keeps its database, then it prints an export command that finds the demo\'s records', async () => {
+    const lines: string[] = [];
+    const result = await runDemo({ out: (line) => lines.push(line), keepDatabase: true });
+    try {
+      const command = lines.find((line) => line.includes('npm run -s export'))!.trim();
+      const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+      expect(command).toBe(`DATABASE_URL=sqlite:${result.databaseFile} npm run -s export -- --since ${day(0)} --until ${day(1)}`);
+      const args = parseExportArguments(command.split(' -- ')[1]!.split(' '), new Date());
+      if (args.kind !== 'export') throw new Error(`the printed export arguments do not parse: ${JSON.stringify(args)}`);
+      const sequelize = connectDatabase(`sqlite:${result.databaseFile}`);
+      const rows: string[] = [];
+      try {
+        await exportArchive({ auditEvents: new AuditEventsRepository(defineModels(sequelize)) }, args.options, async (chunk: string) => void rows.push(chunk));
+      } finally {
+        await sequelize.close();
+      }
+      expect(rows.join('').trim().split('\n')).toHaveLength(17);
+    } finally {
+      fs.rmSync(path.dirname(result.databaseFile!), { recursive: true, force: true });
+    }
   });
 });
