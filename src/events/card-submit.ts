@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainSchemaError } from '../errors/plain-schema-error';
 
 const id = z.union([z.string(), z.number()]).transform(String);
 
@@ -43,5 +44,5 @@ export function parseCardSubmit(json: unknown): ParsedCardSubmit {
   const parsed = cardSubmitSchema.safeParse(json);
   return parsed.success
     ? { ok: true, submit: { ...parsed.data, clickerId: parsed.data.user.extId ?? parsed.data.user.id } }
-    : { ok: false, error: `not a card submit: ${z.prettifyError(parsed.error)}` };
+    : { ok: false, error: plainSchemaError('a card submit', parsed.error) };
 }

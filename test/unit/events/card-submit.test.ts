@@ -57,7 +57,7 @@ describe('parseCardSubmit', () => {
     const result = parseCardSubmit({ ...json, data: dataWithoutAction });
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/^not a card submit: [\s\S]*action/);
+    expect(!result.ok && result.error).toBe('The body is not a card submit: it has no data.action.');
   });
 
   it('When data.action is empty, then it is refused', () => {
@@ -70,7 +70,7 @@ describe('parseCardSubmit', () => {
     const result = parseCardSubmit({ ...saveSettingsSubmit(), type: 'button_click' });
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/type/);
+    expect(!result.ok && result.error).toBe('The body is not a card submit: type has a value it cannot have.');
   });
 
   it('When the submit has no user, then it is refused (no one to authorize)', () => {
@@ -79,14 +79,14 @@ describe('parseCardSubmit', () => {
     const result = parseCardSubmit(withoutUser);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/user/);
+    expect(!result.ok && result.error).toBe('The body is not a card submit: it has no user.');
   });
 
   it('When the body is not an object at all, then it is refused as not a card submit', () => {
     const result = parseCardSubmit('action=saveSettings');
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/^not a card submit: /);
+    expect(!result.ok && result.error).toBe('The body is not a card submit: it is not a JSON object of that shape.');
   });
 
   it('When the submit carries user.extId different from user.id, then the clicker is the extension id (extId)', () => {
