@@ -3,6 +3,7 @@ import { startHarness, type Harness, SHARED_SECRET } from '../support/harness';
 import { findAction, installedWorld, latestCard, latestText, loginThroughChat, type InstalledWorld } from '../support/world';
 import { signGlipBody } from '../../src/http/verify-glip-signature';
 import { EVENT_KEYS } from '../../src/catalog/event-catalog';
+import { formatCardTime } from '../../src/cards/format-card-time';
 
 let h: Harness;
 let world: InstalledWorld;
@@ -79,6 +80,31 @@ describe('Configuring by commands', () => {
   });
 });
 
+describe('What the menu and status say is happening', () => {
+  type Card = { body: { type: string; items?: { text: string }[] }[] };
+  const boxOf = async (command: string) => {
+    await say(command);
+    return (latestCard(h, world.botId, world.dmId)!.body as unknown as Card).body[2]!.items!.map((i) => i.text);
+  };
+
+  it('When nothing is on, then sending, then paused, the menu state line and the status health line say so', async () => {
+    expect(await boxOf('menu')).toEqual(['Not sending: no destination is on — open settings', 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual(['Not sending: no destination is on — open settings']);
+    await say('sms from +16505550100');
+    await say('sms to +16505550101 +16505550102');
+    await say('sms on');
+    await say(`![:Person](${world.botId}) notify here`, world.adminId, teamId);
+    expect(await boxOf('menu')).toEqual(['Sending to 2 numbers and 1 chat', 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual(['Working: sending to 2 numbers and 1 chat; last audit check not yet']);
+    await say('pause');
+    const [paused] = await h.app.deps.db.settings.recentChanges(world.accountId, world.adminId, 1);
+    const since = formatCardTime(paused!.changedAt, 'America/Los_Angeles');
+    expect(since).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)$/);
+    expect(await boxOf('menu')).toEqual([`Paused since ${since} — type resume`, 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual([`Paused since ${since} — type resume`]);
+  });
+});
+
 describe('Refusals (a clear message, nothing saved)', () => {
   it.each([
     ['sms from +16505550199', '(650) 555-0199 is not one of your numbers that can send texts. Choose one of: (650) 555-0100.'],
@@ -127,6 +153,7 @@ describe('Configuring by cards', () => {
     expect(senders).toBeUndefined();
     expect(JSON.stringify(card.body)).toContain('"title":"(650) 555-0100 · Direct number","value":"+16505550100"');
     expect(JSON.stringify(card.body)).toContain('"title":"Security Operations"');
+    expect(JSON.stringify(card.body)).toContain(`"text":"**Recipients.** Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty."`);
     const result = await h.sim.clickCard({
       cardId: card.id,
       userId: world.adminId,
