@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
@@ -228,7 +229,7 @@ describe('Reliability', () => {
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.recipients[0]!)).toBe(true);
   });
 
-  it('When the admin asks for status after a poll, then it shows the last poll and sent / retrying / dead per destination with the last error', async () => {
+  it('When the admin asks for status after a poll, then it shows the last audit check and delivered / waiting / failed per formatted destination with the last error', async () => {
     await h.sim.removeChatMembers(world.teamId, [world.botId]);
     await h.settle();
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
@@ -242,13 +243,16 @@ describe('Reliability', () => {
     const facts = Object.fromEntries(
       (card.body.body as { type: string; facts?: { title: string; value: string }[] }[]).flatMap((b) => (b.type === 'FactSet' ? (b.facts ?? []) : [])).map((f) => [f.title, f.value]),
     );
-    expect(facts['Last poll']).toMatch(/: ok$/);
-    const sms = [facts[`SMS ${world.recipients[0]}`], facts[`SMS ${world.recipients[1]}`]].sort();
-    expect(sms[0]).toBe('0 sent · 1 retrying · 0 dead · last error: CMN-211: Service Temporary Unavailable');
-    expect(sms[1]).toBe('1 sent · 0 retrying · 0 dead');
+    expect(facts['Last audit check']).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)$/);
+    const sms = [facts[`Texts to ${formatPhoneNumber(world.recipients[0]!, 'US')}`], facts[`Texts to ${formatPhoneNumber(world.recipients[1]!, 'US')}`]].sort();
+    expect(sms[0]).toBe('0 delivered · 1 waiting · 0 failed · last error: CMN-211: Service Temporary Unavailable');
+    expect(sms[1]).toBe('1 delivered · 0 waiting · 0 failed');
+    expect(JSON.stringify(card.body)).not.toMatch(/\bdead\b|\+1650555/);
     // The bot left the team, so it may no longer know the team's name: the row is titled by name or id.
     const chat = Object.entries(facts).find(([title]) => title === 'Chat Security Operations' || title === `Chat ${world.teamId}`);
-    expect(chat?.[1]).toMatch(/^0 sent · 0 retrying · 1 dead · last error: .*I am no longer in that chat/);
+    expect(chat?.[1]).toMatch(/^0 delivered · 0 waiting · 1 failed · last error: .*I am no longer in that chat/);
+    const health = (card.body.body as { type: string; items?: { text: string }[] }[])[2]!;
+    expect(health.items![0]!.text).toBe('Sending to 2 numbers and 1 chat, but 1 alert could not be delivered — see below');
   });
 
   it('When the bot was removed from the alert chat, then the card delivery is dead at once and the admin is told why', async () => {

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, installedWorld, latestText, loginThroughChat } from '../support/world';
@@ -201,7 +202,7 @@ describe('Dead tokens, test alerts, time zones, opt-out', () => {
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: 'please stop the texts' })).toBe('ignored');
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: ' Stop. ' })).toBe('opted-out');
     await say(world.dmId, world.adminId, 'status');
-    expect(JSON.stringify(h.sim.cards.filter((c) => c.chatId === world.dmId).at(-1)?.body)).toContain(`"title":"Opted out (STOP)","value":"${world.recipients[0]}"`);
+    expect(JSON.stringify(h.sim.cards.filter((c) => c.chatId === world.dmId).at(-1)?.body)).toContain(`"title":"Opted out (STOP)","value":"${formatPhoneNumber(world.recipients[0]!, 'US')}"`);
     h.clock.advance(60_000);
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(peopleOf(world.accountId, world.adminId, world.targetId))[0]!);
     await pollOnce(h.app.deps);
