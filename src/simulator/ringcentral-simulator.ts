@@ -492,6 +492,11 @@ export class RingCentralSimulator {
     return this.ctx.state.requests;
   }
 
+  /** Requests that arrived while their caller was in a rate-limit penalty, each of which restarted it (RINGCENTRAL.md §6). */
+  get requestsDuringPenalty(): number {
+    return this.ctx.limiter.requestsDuringPenalty;
+  }
+
   get specViolations(): readonly SimSpecViolation[] {
     return this.ctx.state.specViolations;
   }
