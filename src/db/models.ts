@@ -13,6 +13,8 @@ export class InstallationRow extends Model<InferAttributes<InstallationRow>, Inf
   declare subscriptionExpiresAt: Date | null;
   declare installedAt: Date;
   declare uninstalledAt: Date | null;
+  declare installGeneration: CreationOptional<number>;
+  declare welcomedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -185,6 +187,8 @@ export function defineModels(sequelize: Sequelize): Models {
       subscriptionExpiresAt: DataTypes.DATE,
       installedAt: { type: DataTypes.DATE, allowNull: false },
       uninstalledAt: DataTypes.DATE,
+      installGeneration: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      welcomedAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
