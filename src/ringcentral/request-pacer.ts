@@ -15,6 +15,8 @@ interface Bucket {
   penaltyUntil: number;
   /** Woken when a call finishes, for callers waiting on a window full of calls in flight. */
   waiters: (() => void)[];
+  /** Callers pausing on the clock for this lane (a lane with any is never forgotten). */
+  sleepers: number;
 }
 
 /**
@@ -27,6 +29,7 @@ interface Bucket {
  */
 export class RequestPacer {
   private readonly buckets = new Map<string, Bucket>();
+  private acquiredSincePrune = 0;
 
   constructor(
     private readonly now: () => Date,
@@ -36,12 +39,13 @@ export class RequestPacer {
 
   /** Waits until one more call of `group` for `key` may go, and returns the function to call when it has finished. */
   async acquire(key: string, group: RateGroup): Promise<() => void> {
+    if (++this.acquiredSincePrune >= 1_000) this.prune();
     const bucket = this.bucket(key, group);
     const limit = this.limits[group];
     for (;;) {
       const now = this.now().getTime();
       if (bucket.penaltyUntil > now) {
-        await this.sleep(bucket.penaltyUntil - now);
+        await this.pause(bucket, bucket.penaltyUntil - now);
         continue;
       }
       bucket.slots = bucket.slots.filter((s) => s.doneAt === undefined || now - s.doneAt < WINDOW_MS + MARGIN_MS);
@@ -62,7 +66,7 @@ export class RequestPacer {
         continue;
       }
       const oldest = Math.min(...bucket.slots.map((s) => s.doneAt ?? now));
-      await this.sleep(oldest + WINDOW_MS + MARGIN_MS - now);
+      await this.pause(bucket, oldest + WINDOW_MS + MARGIN_MS - now);
     }
   }
 
@@ -78,11 +82,30 @@ export class RequestPacer {
     return this.buckets.get(`${key}|${group}`)?.penaltyUntil ?? 0;
   }
 
+  private async pause(bucket: Bucket, ms: number): Promise<void> {
+    bucket.sleepers += 1;
+    try {
+      await this.sleep(ms);
+    } finally {
+      bucket.sleepers -= 1;
+    }
+  }
+
+  /** Forgets idle lanes (admin access tokens rotate hourly, so their lanes would pile up). */
+  private prune(): void {
+    this.acquiredSincePrune = 0;
+    const now = this.now().getTime();
+    for (const [id, bucket] of this.buckets) {
+      const idle = bucket.waiters.length === 0 && bucket.sleepers === 0 && bucket.penaltyUntil <= now && bucket.slots.every((s) => s.doneAt !== undefined && now - s.doneAt >= WINDOW_MS + MARGIN_MS);
+      if (idle) this.buckets.delete(id);
+    }
+  }
+
   private bucket(key: string, group: RateGroup): Bucket {
     const id = `${key}|${group}`;
     let bucket = this.buckets.get(id);
     if (bucket === undefined) {
-      bucket = { slots: [], penaltyUntil: 0, waiters: [] };
+      bucket = { slots: [], penaltyUntil: 0, waiters: [], sleepers: 0 };
       this.buckets.set(id, bucket);
     }
     return bucket;

@@ -127,3 +127,28 @@ describe('Pacing per rate-limit group (RINGCENTRAL.md §6)', () => {
     ]);
   });
 });
+
+describe('RequestPacer lanes', () => {
+  it('When more than a thousand calls have gone through many tokens, then idle lanes are forgotten but a busy one keeps its calls in the window', async () => {
+    let ms = 0;
+    const pacer = new RequestPacer(() => new Date(ms), async (wait) => void (ms += wait));
+    const busy = await Promise.all(Array.from({ length: 5 }, () => pacer.acquire('token:busy', 'Auth')));
+    for (let i = 0; i < 1_100; i += 1) (await pacer.acquire(`token:${i}`, 'Light'))();
+    ms += 120_000;
+    for (let i = 0; i < 1_000; i += 1) (await pacer.acquire('token:other', 'Light'))();
+    expect((pacer as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThan(10);
+    // the busy lane still holds its five calls in flight: a sixth waits for them, then for the window
+    let sixth = false;
+    const waiting = pacer.acquire('token:busy', 'Auth').then((release) => {
+      sixth = true;
+      release();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sixth).toBe(false);
+    const releasedAt = ms;
+    for (const release of busy) release();
+    await waiting;
+    expect(ms - releasedAt).toBeGreaterThanOrEqual(60_000);
+    expect(sixth).toBe(true);
+  });
+});
