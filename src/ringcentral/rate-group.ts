@@ -28,6 +28,8 @@ export function rateGroupOf(method: string, path: string): RateGroup | undefined
     return 'Medium';
   }
   if (/\/extension\/[^/]+\/sms$/.test(path) && m === 'POST') return 'Medium';
+  // the SMS consent list is searched with a POST, in the Light group
+  if (m === 'POST' && /^\/restapi\/v2\/accounts\/[^/]+\/sms\/consents\/search$/.test(path)) return 'Light';
   if (path.startsWith('/restapi/')) return m === 'GET' ? 'Light' : 'Medium';
   return undefined;
 }
