@@ -13,6 +13,8 @@ export class InstallationRow extends Model<InferAttributes<InstallationRow>, Inf
   declare subscriptionExpiresAt: Date | null;
   declare installedAt: Date;
   declare uninstalledAt: Date | null;
+  declare installGeneration: CreationOptional<number>;
+  declare welcomedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -85,6 +87,14 @@ export class OAuthStateRow extends Model<InferAttributes<OAuthStateRow>, InferCr
   declare createdAt: CreationOptional<Date>;
 }
 
+export class OAuthLoginAttemptRow extends Model<InferAttributes<OAuthLoginAttemptRow>, InferCreationAttributes<OAuthLoginAttemptRow>> {
+  declare attemptHash: string;
+  declare stateHash: string;
+  declare codeVerifierEnc: string;
+  declare expiresAt: Date;
+  declare createdAt: CreationOptional<Date>;
+}
+
 export class AuditCursorRow extends Model<InferAttributes<AuditCursorRow>, InferCreationAttributes<AuditCursorRow>> {
   declare accountId: string;
   declare source: string;
@@ -150,6 +160,7 @@ export interface Models {
   AdminSettings: typeof AdminSettingsRow;
   SettingsChange: typeof SettingsChangeRow;
   OAuthState: typeof OAuthStateRow;
+  OAuthLoginAttempt: typeof OAuthLoginAttemptRow;
   AuditCursor: typeof AuditCursorRow;
   AuditEvent: typeof AuditEventRow;
   Delivery: typeof DeliveryRow;
@@ -167,6 +178,7 @@ export function defineModels(sequelize: Sequelize): Models {
   class AdminSettings extends AdminSettingsRow {}
   class SettingsChange extends SettingsChangeRow {}
   class OAuthState extends OAuthStateRow {}
+  class OAuthLoginAttempt extends OAuthLoginAttemptRow {}
   class AuditCursor extends AuditCursorRow {}
   class AuditEvent extends AuditEventRow {}
   class Delivery extends DeliveryRow {}
@@ -185,6 +197,8 @@ export function defineModels(sequelize: Sequelize): Models {
       subscriptionExpiresAt: DataTypes.DATE,
       installedAt: { type: DataTypes.DATE, allowNull: false },
       uninstalledAt: DataTypes.DATE,
+      installGeneration: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      welcomedAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -265,6 +279,16 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'oauth_states', underscored: true, timestamps: true, updatedAt: false },
   );
+  OAuthLoginAttempt.init(
+    {
+      attemptHash: { type: DataTypes.STRING(64), primaryKey: true },
+      stateHash: { type: DataTypes.STRING(64), allowNull: false },
+      codeVerifierEnc: { type: DataTypes.TEXT, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'oauth_login_attempts', underscored: true, timestamps: true, updatedAt: false },
+  );
   AuditCursor.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -332,5 +356,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
 }

@@ -1,6 +1,6 @@
 import schedule from 'node-schedule';
 import type { BotDeps } from '../bot/bot-deps';
-import { maintainSubscriptions } from './maintain-subscriptions';
+import { maintainSubscriptions, retryFailedSubscriptions } from './maintain-subscriptions';
 import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
@@ -8,6 +8,8 @@ import { purgeArchive } from '../archive/purge-archive';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
+/** Installs whose chat subscription could not be created are retried every 2 minutes, not at the next daily run. */
+export const SUBSCRIPTION_RETRY_CRON = '*/2 * * * *';
 /** Daily, after the maintenance: archived records older than ARCHIVE_RETENTION_DAYS are purged. */
 export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 /** RingCX windows are checked every minute; the poller itself decides which windows are due. */
@@ -35,6 +37,7 @@ function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): (
 export function startSchedules(deps: BotDeps): () => Promise<void> {
   const jobs = [
     schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, exclusive(deps, 'maintenance', () => maintainSubscriptions(deps))),
+    schedule.scheduleJob('subscription retry', SUBSCRIPTION_RETRY_CRON, exclusive(deps, 'subscription-retry', () => retryFailedSubscriptions(deps))),
     schedule.scheduleJob('archive purge', ARCHIVE_PURGE_CRON, exclusive(deps, 'archive-purge', () => purgeArchive(deps))),
     schedule.scheduleJob(
       'audit poll',
