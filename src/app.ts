@@ -54,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const timeoutMs = options.requestTimeoutMs ?? config.requestTimeoutMs;
   const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs });
   const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
   const now = options.now ?? (() => new Date());

@@ -82,7 +82,16 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
     }
 
     const failure = failures.take(req.method, path, match?.template ?? ringcxTemplate(path));
-    if (failure !== undefined) {
+    if (failure?.kind === 'lost-answer') {
+      // handled as usual below, but the answer never reaches the caller (a network drop after the work was done)
+      locals.simInjected = true;
+      const drop = (): Response => {
+        req.socket.destroy();
+        return res;
+      };
+      res.json = drop;
+      res.send = drop;
+    } else if (failure !== undefined) {
       locals.simInjected = true;
       applyFailure(failure, req, res, timers);
       return;
@@ -147,6 +156,8 @@ function applyFailure(failure: Failure, req: Request, res: Response, timers: Tim
       timers.add(timer);
       return;
     }
+    case 'lost-answer':
+      return; // handled in requestPipeline
     case 'expired-token':
       res.status(401).json(rcError('TokenExpired', 'Access token expired'));
       return;
