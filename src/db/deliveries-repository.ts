@@ -117,31 +117,42 @@ export class DeliveriesRepository {
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]> {
     const claimable = {
       [Op.or]: [
-        { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
+        // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
+        { status: 'pending', nextAttemptAt: { [Op.lte]: now }, heldUntil: null },
         { status: 'sending', leaseUntil: { [Op.lt]: now } },
         // rows claimed before leases existed: their worker is long gone
         { status: 'sending', leaseUntil: null, claimedAt: { [Op.lt]: new Date(now.getTime() - leaseMs) } },
       ],
     };
-    const due = await this.models.Delivery.findAll({ attributes: ['id'], where: claimable, order: [['id', 'ASC']], limit });
-    if (due.length === 0) return [];
-    const token = randomUUID();
     const sequelize = this.models.Delivery.sequelize!;
     const literal = <T>(sql: string) => sequelize.literal(sql) as unknown as T;
-    await this.models.Delivery.update(
-      {
-        status: 'sending',
-        claimedAt: now,
-        claimToken: token,
-        claimOwner: owner,
-        leaseUntil: new Date(now.getTime() + leaseMs),
-        attempts: literal<number>('attempts + 1'),
-        unknownSince: literal<Date>(`CASE WHEN status = 'sending' THEN COALESCE(unknown_since, claimed_at) ELSE unknown_since END`),
-      },
-      { where: { [Op.and]: [{ id: due.map((d) => d.id) }, claimable] } },
-    );
-    const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
-    return rows.map(toDelivery);
+    // Workers (and the lanes of one worker) race for the oldest rows: each picks at random among the
+    // oldest few, and one that lost every row it picked looks again, so a lost race never ends a lane.
+    for (let tries = 0; tries < 5; tries += 1) {
+      const candidates = await this.models.Delivery.findAll({ attributes: ['id'], where: claimable, order: [['id', 'ASC']], limit: limit * 8 });
+      if (candidates.length === 0) return [];
+      const picked = candidates
+        .map((c) => ({ id: c.id, key: Math.random() }))
+        .sort((a, b) => a.key - b.key)
+        .slice(0, limit)
+        .map((c) => c.id);
+      const token = randomUUID();
+      await this.models.Delivery.update(
+        {
+          status: 'sending',
+          claimedAt: now,
+          claimToken: token,
+          claimOwner: owner,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          attempts: literal<number>('attempts + 1'),
+          unknownSince: literal<Date>(`CASE WHEN status = 'sending' THEN COALESCE(unknown_since, claimed_at) ELSE unknown_since END`),
+        },
+        { where: { [Op.and]: [{ id: picked }, claimable] } },
+      );
+      const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
+      if (rows.length > 0) return rows.map(toDelivery);
+    }
+    return [];
   }
 
   /** The heartbeat: extends the leases of the rows `owner` is still sending (and only those). */
@@ -227,6 +238,17 @@ export class DeliveriesRepository {
       },
     );
     return affected;
+  }
+
+  /** Chats with rows held by the daily post cap that are due again (their chat reopened). */
+  async heldChatsDue(now: Date): Promise<{ accountId: string; chatId: string }[]> {
+    const rows = (await this.models.Delivery.findAll({
+      attributes: ['accountId', 'destination'],
+      where: { status: 'pending', channel: 'chat', heldUntil: { [Op.ne]: null }, nextAttemptAt: { [Op.lte]: now } },
+      group: ['accountId', 'destination'],
+      raw: true,
+    })) as unknown as { accountId: string; destination: string }[];
+    return rows.map((r) => ({ accountId: r.accountId, chatId: r.destination }));
   }
 
   /** Claims every pending held row of the chat (for one digest card), with the same lease as one row. */

@@ -44,6 +44,8 @@ export interface DeliverOptions {
   owner?: string;
   /** Sends in flight at once (default 4). */
   lanes?: number;
+  /** How often the run renews the leases of its sends in flight (default: a third of LEASE_SECONDS). */
+  heartbeatMs?: number;
   /** Once aborted, the run claims nothing more, stops renewing its leases and records nothing more (as if the process died). */
   signal?: AbortSignal;
 }
@@ -76,7 +78,7 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const signal = options.signal;
   const inFlight = new Set<number>();
   const stopHeartbeat = startHeartbeat(
-    Math.max(250, Math.floor(leaseMs / 3)),
+    options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
     async () => {
       if (signal?.aborted) return;
       await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(deps.now().getTime() + leaseMs));
@@ -101,6 +103,20 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
     }
   };
   try {
+    // Chats that reopened after the daily post cap get their held alerts as one digest card each.
+    for (const chat of await deps.db.deliveries.heldChatsDue(deps.now())) {
+      if (signal?.aborted) break;
+      const held = await deps.db.deliveries.claimHeld(chat.accountId, chat.chatId, deps.now(), owner, leaseMs);
+      if (held.length === 0) continue;
+      for (const row of held) inFlight.add(row.id);
+      try {
+        summary.attempted += held.length;
+        const outcome = await sendDigest(deps, batch, held, signal, deps.logger.child({ accountId: chat.accountId, channel: 'chat', destination: chat.chatId }));
+        if (outcome !== 'gone') summary[outcome] += held.length;
+      } finally {
+        for (const row of held) inFlight.delete(row.id);
+      }
+    }
     await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? DELIVERY_LANES) }, lane));
   } finally {
     stopHeartbeat();
@@ -187,7 +203,11 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
         await deps.db.deliveries.holdChat(delivery.accountId, delivery.destination, cappedUntil, { id: delivery.id, token: delivery.claimToken });
         return 'retrying';
       }
-      if (delivery.heldUntil) return await sendDigest(deps, batch, delivery, signal, log);
+      // a held row taken over from a dead worker: it and the chat's other held rows go as one digest
+      if (delivery.heldUntil) {
+        const others = await deps.db.deliveries.claimHeld(delivery.accountId, delivery.destination, deps.now(), batch.owner, deps.config.leaseMs);
+        return await sendDigest(deps, batch, [delivery, ...others], signal, log);
+      }
     }
     const adopted = delivery.unknownSince ? await findFirstAttempt(deps, batch, delivery, log) : undefined;
     if (signal?.aborted) return 'gone';
@@ -257,9 +277,13 @@ async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: De
  * Sends one digest card for every row of the chat held back by the daily post cap, and marks them all
  * sent with the digest's id. Refused again by the cap: all of them wait for the next reopening.
  */
-async function sendDigest(deps: BotDeps, batch: BatchContext, first: Delivery, signal: AbortSignal | undefined, log: BotDeps['logger']): Promise<Outcome> {
-  const others = await deps.db.deliveries.claimHeld(first.accountId, first.destination, deps.now(), batch.owner, deps.config.leaseMs);
-  const rows = [first, ...others];
+async function sendDigest(deps: BotDeps, batch: BatchContext, rows: Delivery[], signal: AbortSignal | undefined, log: BotDeps['logger']): Promise<Outcome> {
+  const first = rows[0]!;
+  const cappedUntil = await deps.db.deliveries.chatCappedUntil(first.accountId, first.destination, deps.now());
+  if (cappedUntil) {
+    for (const row of rows) await deps.db.deliveries.holdChat(row.accountId, row.destination, cappedUntil, { id: row.id, token: row.claimToken });
+    return 'retrying';
+  }
   const botToken = await batch.botToken(first.accountId);
   if (!botToken) {
     for (const row of rows) await deps.db.deliveries.markDead(row.id, 'the bot is no longer installed in this account', row.claimToken);

@@ -189,16 +189,19 @@ describe('Reliability', () => {
     });
     await deliverDue(h.app.deps, { owner: 'instance-that-dies', signal: death.signal });
     mark.mockRestore();
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sending: 1 });
+    // Its sends in flight at the kill (one lane each) stay claimed; at least the one RingCentral accepted.
+    const atDeath = await h.app.deps.db.deliveries.countByStatus();
+    expect(atDeath.sending).toBeGreaterThanOrEqual(1);
+    expect(atDeath.sending).toBeLessThanOrEqual(4);
     await h.restart();
-    // While the dead instance's lease lasts, nobody takes its row.
-    expect((await deliverDue(h.app.deps, { owner: 'restarted' })).attempted).toBe(8);
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sending: 1, sent: 8 });
+    // While the dead instance's leases last, nobody takes its rows.
+    expect((await deliverDue(h.app.deps, { owner: 'restarted' })).attempted).toBe(9 - atDeath.sent - atDeath.sending);
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sending: atDeath.sending, sent: 9 - atDeath.sending });
     h.clock.advance(h.config.leaseMs + 1000);
     await deliverDue(h.app.deps, { owner: 'restarted' });
     const counts = await h.app.deps.db.deliveries.countByStatus();
     expect(counts).toMatchObject({ pending: 0, sending: 0, sent: 9, dead: 0 });
-    expect(alertCards().length + alertSms().length).toBe(9); // the landed send was adopted, not repeated
+    expect(alertCards().length + alertSms().length).toBe(9); // the sends that landed were adopted, not repeated
   });
 
   it('When 30% of audit, SMS and card calls fail with 5xx or 429, then after the failures stop every event reaches every destination exactly once', async () => {
