@@ -26,7 +26,8 @@ export async function holdPollLease(
   );
   return async () => {
     stop();
-    await deps.db.auditEvents.releaseLease(accountId, source, owner);
+    // logged before the release, so a log line of the next holder never comes before it
     log.debug('poll lease released');
+    await deps.db.auditEvents.releaseLease(accountId, source, owner);
   };
 }

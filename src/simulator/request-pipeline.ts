@@ -86,7 +86,12 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       // handled as usual below, but the answer never reaches the caller (a network drop after the work was done)
       locals.simInjected = true;
       const drop = (): Response => {
-        req.socket.destroy();
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          req.socket.destroy();
+        }, failure.ms ?? 0);
+        timer.unref();
+        timers.add(timer);
         return res;
       };
       res.json = drop;
