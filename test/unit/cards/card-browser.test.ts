@@ -55,7 +55,7 @@ const CLIPPED_MENU = {
   })),
 };
 
-describe.skipIf(skipReason !== undefined)('cards in a real browser (adaptivecards renderer, headless Chromium)', () => {
+describe.skipIf(skipReason !== undefined)(`cards in a real browser (adaptivecards renderer, headless Chromium)${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
   let browser: CardBrowser;
   const reports = new Map<string, CardRenderReport>();
 
