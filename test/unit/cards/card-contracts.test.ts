@@ -261,14 +261,19 @@ function inputsOfRow(row: JsonObject): string {
 }
 
 describe('status card', () => {
-  it('When the status is rendered, then the facts and the recent changes are FactSets and Menu returns to the menu', () => {
+  it('When the status is rendered, then the facts are a FactSet, each recent change is a "when · who" line over what changed, and Menu returns to the menu', () => {
     const card = renderCard('status', STATUS);
-    const [facts, changes] = factSets(card);
+    const [facts, ...others] = factSets(card);
     expect(facts?.['facts']).toEqual(STATUS.facts);
-    expect(changes?.['facts']).toEqual([
-      { title: 'Nov 21, 2026 10:02 am', value: 'Priya Raman: Events: on: MFA turned off for Company' },
-      { title: 'Nov 21, 2026 9:58 am', value: 'Priya Raman: SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123' },
-      { title: 'Nov 20, 2026 4:40 pm', value: 'Marcus Oyelaran: Alert chats: IT Security → IT Security, Ops On-Call' },
+    expect(others).toEqual([]);
+    const all = texts(card);
+    expect(all.slice(all.indexOf('Recent changes') + 1)).toEqual([
+      'Nov 21, 2026 10:02 am · Priya Raman',
+      'Events: on: MFA turned off for Company',
+      'Nov 21, 2026 9:58 am · Priya Raman',
+      'SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123',
+      'Nov 20, 2026 4:40 pm · Marcus Oyelaran',
+      'Alert chats: IT Security → IT Security, Ops On-Call',
     ]);
     expect(texts(card)).toContain('Recent changes');
     expect(texts(card)).not.toContain('No changes yet.');
