@@ -136,6 +136,13 @@ function renderInPage(args: { id: string; width: number; card: unknown; hostConf
     block.style.removeProperty('overflow-wrap');
     block.style.wordWrap = 'break-word';
   });
+  // Everything else the renderer cuts with an ellipsis: choice and toggle labels, input labels.
+  box.querySelectorAll<HTMLElement>('*').forEach((element) => {
+    if (element.closest('.ac-pushButton') || element.classList.contains('ac-textBlock')) return;
+    if (getComputedStyle(element).textOverflow === 'ellipsis' && overflows(element)) {
+      clipped.push(`label "${name(element)}": ${element.scrollWidth} > ${element.clientWidth} px`);
+    }
+  });
   if (overflows(rendered)) clipped.push(`card: ${rendered.scrollWidth} > ${rendered.clientWidth} px`);
 
   return { rendererProblems, unexpanded, clipped, height: Math.ceil(rendered.getBoundingClientRect().height) };

@@ -116,6 +116,13 @@ describe.skipIf(skipReason !== undefined)(`cards in a real browser (adaptivecard
     expect(report.clipped.join('\n')).toContain('text "sms');
   });
 
+  it('When a choice label is longer than the card and does not wrap, then the check reports it cut off', async () => {
+    const choices = { type: 'Input.ChoiceSet', id: 'chatIds', isMultiSelect: true, style: 'expanded', choices: [{ title: LONGEST.chatName, value: '1' }] };
+    const card = (wrap: boolean) => ({ type: 'AdaptiveCard', version: '1.3', body: [{ ...choices, ...(wrap ? { wrap: true } : {}) }] });
+    expect((await browser.render('choice', card(false), 360)).clipped.join('\n')).toContain(`label "${LONGEST.chatName}"`);
+    expect((await browser.render('choice', card(true), 360)).clipped).toEqual([]);
+  });
+
   it('When the longest values are rendered, then the 60-character chat name and 40-character display name are shown whole', () => {
     expect(LONGEST.chatName).toHaveLength(60);
     expect(LONGEST.displayName).toHaveLength(40);
