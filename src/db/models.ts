@@ -131,11 +131,23 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare nextAttemptAt: Date;
   declare claimedAt: CreationOptional<Date | null>;
   declare claimToken: CreationOptional<string | null>;
+  declare claimOwner: CreationOptional<string | null>;
+  declare leaseUntil: CreationOptional<Date | null>;
+  declare unknownSince: CreationOptional<Date | null>;
+  declare heldUntil: CreationOptional<Date | null>;
   declare sentAt: CreationOptional<Date | null>;
   declare providerId: CreationOptional<string | null>;
   declare lastError: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+}
+
+/** A chat the bot may not post to until `reopensAt` (RingCentral's daily post cap, RINGCENTRAL.md §5). */
+export class ChatPostCapRow extends Model<InferAttributes<ChatPostCapRow>, InferCreationAttributes<ChatPostCapRow>> {
+  declare accountId: string;
+  declare chatId: string;
+  declare cappedAt: Date;
+  declare reopensAt: Date;
 }
 
 export class SmsOptOutRow extends Model<InferAttributes<SmsOptOutRow>, InferCreationAttributes<SmsOptOutRow>> {
@@ -165,6 +177,7 @@ export interface Models {
   AuditEvent: typeof AuditEventRow;
   Delivery: typeof DeliveryRow;
   SmsOptOut: typeof SmsOptOutRow;
+  ChatPostCap: typeof ChatPostCapRow;
   AdminNotice: typeof AdminNoticeRow;
 }
 
@@ -183,6 +196,7 @@ export function defineModels(sequelize: Sequelize): Models {
   class AuditEvent extends AuditEventRow {}
   class Delivery extends DeliveryRow {}
   class SmsOptOut extends SmsOptOutRow {}
+  class ChatPostCap extends ChatPostCapRow {}
   class AdminNotice extends AdminNoticeRow {}
   Installation.init(
     {
@@ -330,6 +344,10 @@ export function defineModels(sequelize: Sequelize): Models {
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
       claimedAt: DataTypes.DATE,
       claimToken: DataTypes.STRING(40),
+      claimOwner: DataTypes.STRING(64),
+      leaseUntil: DataTypes.DATE,
+      unknownSince: DataTypes.DATE,
+      heldUntil: DataTypes.DATE,
       sentAt: DataTypes.DATE,
       providerId: DataTypes.STRING(64),
       lastError: DataTypes.TEXT,
@@ -347,6 +365,15 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'sms_opt_outs', underscored: true, timestamps: false },
   );
+  ChatPostCap.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      chatId: { type: DataTypes.STRING(64), primaryKey: true },
+      cappedAt: { type: DataTypes.DATE, allowNull: false },
+      reopensAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'chat_post_caps', underscored: true, timestamps: false },
+  );
   AdminNotice.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -356,5 +383,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, ChatPostCap };
 }
