@@ -13,6 +13,8 @@ export class InstallationRow extends Model<InferAttributes<InstallationRow>, Inf
   declare subscriptionExpiresAt: Date | null;
   declare installedAt: Date;
   declare uninstalledAt: Date | null;
+  declare installGeneration: CreationOptional<number>;
+  declare welcomedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -82,6 +84,14 @@ export class OAuthStateRow extends Model<InferAttributes<OAuthStateRow>, InferCr
   declare codeVerifierEnc: string | null;
   declare expiresAt: Date;
   declare usedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class OAuthLoginAttemptRow extends Model<InferAttributes<OAuthLoginAttemptRow>, InferCreationAttributes<OAuthLoginAttemptRow>> {
+  declare attemptHash: string;
+  declare stateHash: string;
+  declare codeVerifierEnc: string;
+  declare expiresAt: Date;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -162,6 +172,7 @@ export interface Models {
   AdminSettings: typeof AdminSettingsRow;
   SettingsChange: typeof SettingsChangeRow;
   OAuthState: typeof OAuthStateRow;
+  OAuthLoginAttempt: typeof OAuthLoginAttemptRow;
   AuditCursor: typeof AuditCursorRow;
   AuditEvent: typeof AuditEventRow;
   Delivery: typeof DeliveryRow;
@@ -180,6 +191,7 @@ export function defineModels(sequelize: Sequelize): Models {
   class AdminSettings extends AdminSettingsRow {}
   class SettingsChange extends SettingsChangeRow {}
   class OAuthState extends OAuthStateRow {}
+  class OAuthLoginAttempt extends OAuthLoginAttemptRow {}
   class AuditCursor extends AuditCursorRow {}
   class AuditEvent extends AuditEventRow {}
   class Delivery extends DeliveryRow {}
@@ -199,6 +211,8 @@ export function defineModels(sequelize: Sequelize): Models {
       subscriptionExpiresAt: DataTypes.DATE,
       installedAt: { type: DataTypes.DATE, allowNull: false },
       uninstalledAt: DataTypes.DATE,
+      installGeneration: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      welcomedAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -278,6 +292,16 @@ export function defineModels(sequelize: Sequelize): Models {
       createdAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'oauth_states', underscored: true, timestamps: true, updatedAt: false },
+  );
+  OAuthLoginAttempt.init(
+    {
+      attemptHash: { type: DataTypes.STRING(64), primaryKey: true },
+      stateHash: { type: DataTypes.STRING(64), allowNull: false },
+      codeVerifierEnc: { type: DataTypes.TEXT, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'oauth_login_attempts', underscored: true, timestamps: true, updatedAt: false },
   );
   AuditCursor.init(
     {
@@ -359,5 +383,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, ChatPostCap };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, ChatPostCap };
 }

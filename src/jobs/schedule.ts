@@ -1,6 +1,6 @@
 import schedule from 'node-schedule';
 import type { BotDeps } from '../bot/bot-deps';
-import { maintainSubscriptions } from './maintain-subscriptions';
+import { maintainSubscriptions, retryFailedSubscriptions } from './maintain-subscriptions';
 import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
@@ -9,6 +9,8 @@ import { processInstanceId } from './instance-id';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
+/** Installs whose chat subscription could not be created are retried every 2 minutes, not at the next daily run. */
+export const SUBSCRIPTION_RETRY_CRON = '*/2 * * * *';
 /** Daily, after the maintenance: archived records older than ARCHIVE_RETENTION_DAYS are purged. */
 export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 /** RingCX windows are checked every minute; the poller itself decides which windows are due. */
@@ -67,6 +69,7 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
   const kickDelivery = () => void deliver();
   const jobs = [
     scheduler.every('subscription maintenance', MAINTENANCE_CRON, job('maintenance', () => maintainSubscriptions(deps))),
+    scheduler.every('subscription retry', SUBSCRIPTION_RETRY_CRON, job('subscription-retry', () => retryFailedSubscriptions(deps))),
     scheduler.every('archive purge', ARCHIVE_PURGE_CRON, job('archive-purge', () => purgeArchive(deps))),
     scheduler.every(
       'audit poll',

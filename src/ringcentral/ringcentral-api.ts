@@ -43,6 +43,8 @@ const subscriptionSchema = z.object({
   eventFilters: z.array(z.string()).optional(),
   deliveryMode: z.object({ transportType: z.string().optional(), address: z.string().optional() }).optional(),
   blacklistedData: z.object({ reason: z.string().optional(), blacklistedAt: z.string().optional() }).optional(),
+  /** Filters RingCentral will not deliver (spec: DisabledFilterInfo {filter, reason, message?}). */
+  disabledFilters: z.array(z.object({ filter: z.string(), reason: z.string().optional(), message: z.string().optional() })).optional(),
 });
 export type SubscriptionInfo = z.infer<typeof subscriptionSchema>;
 

@@ -66,10 +66,13 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       };
     }
 
+    let rateKey: string | undefined;
     if (group !== undefined && group !== 'NoThrottling' && !ringcx) {
       const limit = RATE_LIMITS[group] ?? RATE_LIMITS.Light ?? 50;
       const who = peeked !== undefined ? `${peeked.extensionId}|${peeked.clientId}` : `anonymous|${oauthClientOf(req) ?? req.ip ?? ''}`;
-      const decision = ctx.limiter.hit(`${who}|${group}`, limit);
+      rateKey = `${who}|${group}`;
+      const decision = ctx.limiter.hit(rateKey, limit);
+      if (decision.duringPenalty === true && log !== undefined) log.duringPenalty = true;
       res.setHeader('X-Rate-Limit-Group', group);
       res.setHeader('X-Rate-Limit-Limit', String(decision.limit));
       res.setHeader('X-Rate-Limit-Remaining', String(decision.remaining));
@@ -98,6 +101,8 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       res.send = drop;
     } else if (failure !== undefined) {
       locals.simInjected = true;
+      // an injected 429 puts the caller in the same penalty a real one does (RINGCENTRAL.md §6)
+      if (failure.kind === '429' && rateKey !== undefined) ctx.limiter.penalize(rateKey, failure.retryAfterSeconds);
       applyFailure(failure, req, res, timers);
       return;
     }

@@ -203,6 +203,8 @@ export interface SimRequestLogEntry {
   group?: string;
   userId?: string;
   at: number;
+  /** The request came while its caller was in a rate-limit penalty (and so restarted it, RINGCENTRAL.md §6). */
+  duringPenalty?: boolean;
 }
 
 export interface SimSpecViolation {
