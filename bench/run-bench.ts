@@ -200,7 +200,7 @@ async function seedAccounts(h: Harness, count: number): Promise<{ accountId: str
     const bot = h.sim.addExtension(account.id, { firstName: 'Audit', lastName: 'Bot', extensionNumber: '900' });
     const adminTokens = h.sim.issueTokens({ extensionId: admin.id, clientId: ADMIN_CLIENT_ID, accessTtl: 86_400, refreshTtl: 604_800 });
     const botTokens = h.sim.issueTokens({ extensionId: bot.id, clientId: BOT_CLIENT_ID, accessTtl: 315_360_000 });
-    await h.app.deps.db.installations.saveInstalled({ accountId: account.id, botId: bot.id, installerId: admin.id, token: botTokens.accessToken, now });
+    await h.app.deps.db.installations.claimInstall({ accountId: account.id, botId: bot.id, installerId: admin.id, token: botTokens.accessToken, verificationToken: `bench-verification-${account.id}`, now });
     await h.app.deps.db.admins.saveTokens({ accountId: account.id, extensionId: admin.id, name: `Ada Admin ${i}`, accessToken: adminTokens.accessToken, refreshToken: adminTokens.refreshToken, accessExpiresAt: new Date(now.getTime() + 86_400_000), refreshExpiresAt: new Date(now.getTime() + 604_800_000) });
     await h.app.deps.db.settings.update(account.id, admin.id, admin.id, { smsEnabled: true, smsSender: '+16505550100', smsRecipients: ['+16505550101'] }, { now });
     seeded.push({ accountId: account.id, adminId: admin.id });
