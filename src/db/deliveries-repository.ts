@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type QueryOptions, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
 
 /** Rows per INSERT statement: values are inlined (no bind-parameter limit), fewer statements is faster. */
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 1000;
+/** Rows per PostgreSQL unnest INSERT (bound arrays: no statement text grows with the rows). */
+const PG_CHUNK = 5000;
 
 export type Channel = 'sms' | 'chat';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
@@ -64,36 +66,51 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   heldUntil: row.heldUntil ?? null,
 });
 
+/** A string as an SQL literal (standard quoting; PostgreSQL's standard_conforming_strings and SQLite both read it so). */
+function quote(value: string): string {
+  if (value.includes('\u0000')) throw new Error('a NUL character cannot be stored');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
 export class DeliveriesRepository {
   constructor(private readonly models: Models) {}
 
-  /** Adds rows; an (event, destination) already there is left as it is. */
+  /**
+   * Adds rows; an (event, destination) already there is left as it is. One multi-row INSERT per
+   * INSERT_CHUNK rows, written here rather than by Sequelize's bulkInsert (its per-value formatting is
+   * most of the cost on a big window): ids, channels and phone numbers are quoted as SQL strings.
+   */
   async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
-    // Plain multi-row INSERTs (no model instances): a big window makes thousands of rows.
+    if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
-    const queryInterface = sequelize.getQueryInterface();
-    // One timestamp for every row, formatted once by the dialect (not once per row and column).
-    const at = sequelize.literal(sequelize.escape(now));
+    const at = sequelize.escape(now);
+    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, status, attempts, next_attempt_at, created_at, updated_at';
+    // PostgreSQL: one statement per chunk with the columns as arrays (unnest), ON CONFLICT DO NOTHING.
+    if (sequelize.getDialect() === 'postgres') {
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const chunk = rows.slice(i, i + PG_CHUNK);
+        await sequelize.query(
+          `INSERT INTO deliveries (${columns})
+           SELECT s, a, r, x, c, d, 'pending', 0, $7::timestamptz, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(s, a, r, x, c, d)
+           ON CONFLICT DO NOTHING`,
+          {
+            bind: [chunk.map((r) => r.source), chunk.map((r) => r.accountId), chunk.map((r) => r.recordId), chunk.map((r) => r.adminExtensionId), chunk.map((r) => r.channel), chunk.map((r) => r.destination), now.toISOString()],
+            transaction,
+            logging: false,
+          },
+        );
+      }
+      return;
+    }
+    // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values inlined.
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await queryInterface.bulkInsert(
-        'deliveries',
-        rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          account_id: r.accountId,
-          source: r.source,
-          record_id: r.recordId,
-          admin_extension_id: r.adminExtensionId,
-          channel: r.channel,
-          destination: r.destination,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: at,
-          created_at: at,
-          updated_at: at,
-        })),
-        // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
-        { transaction, ignoreDuplicates: true } as QueryOptions,
-      );
+      const values = rows
+        .slice(i, i + INSERT_CHUNK)
+        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, 'pending', 0, ${at}, ${at}, ${at})`)
+        .join(', ');
+      await sequelize.query(`INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, { transaction, logging: false });
     }
   }
 
