@@ -13,6 +13,9 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { FIRST_CHECK_MS } from '../policy/sms-follow-schedule';
+import { senderProblem } from '../policy/sms-outcome';
+import { tellOptedOut } from '../delivery/tell-opted-out';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -25,13 +28,13 @@ const CONCURRENCY = 4;
 
 export interface DeliverySummary {
   attempted: number;
+  /** Chat cards posted. */
   sent: number;
+  /** SMS accepted by RingCentral: delivered only once its message record says so (jobs/follow-sms.ts). */
+  accepted: number;
   retrying: number;
   dead: number;
 }
-
-/** Error codes that mean the recipient opted out of SMS from this sender (RINGCENTRAL.md §9; the exact code is UNCONFIRMED). */
-const OPT_OUT_CODES = new Set(['SMS-RC-410', 'MSG-333', 'CMN-410']);
 
 /** A failure that will not get better by retrying the same send. */
 class PermanentFailure extends Error {}
@@ -49,7 +52,7 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
  * one row; a row is marked sent only after RingCentral accepted it.
  */
 export async function deliverDue(deps: BotDeps, options: { limit?: number } = {}): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { attempted: 0, sent: 0, retrying: 0, dead: 0 };
+  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0 };
   const now = deps.now();
   await deps.db.deliveries.reclaimStale(now, STALE_CLAIM_MS);
   const claimed = await deps.db.deliveries.claimDue(now, options.limit ?? BATCH);
@@ -136,7 +139,7 @@ async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<stri
 }
 
 /** Sends one row and records the outcome; never throws. */
-async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<'sent' | 'retrying' | 'dead'> {
+async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<'sent' | 'accepted' | 'retrying' | 'dead'> {
   const log = deps.logger.child({
     deliveryId: delivery.id,
     accountId: delivery.accountId,
@@ -146,23 +149,27 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
   try {
     const facts = factsFor(batch, delivery);
     const timeZone = await timeZoneOf(batch, delivery);
-    let providerId: string;
     if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-      providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
-    } else {
-      if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
-        throw new PermanentFailure('the recipient opted out (replied STOP)');
-      }
-      const settings = await batch.settingsOf(delivery);
-      if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
-      const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-      providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
+      const providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
+      await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());
+      log.info('delivered');
+      return 'sent';
     }
-    await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());
-    log.info('delivered');
-    return 'sent';
+    const settings = await batch.settingsOf(delivery);
+    if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+    // Opt-out is per sender→recipient pair (RINGCENTRAL.md §9).
+    if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) {
+      throw new PermanentFailure(`the recipient opted out of SMS from ${settings.smsSender}`);
+    }
+    const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+    const providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
+    // A 200 only means "accepted into the queue": the message record says what became of it (jobs/follow-sms.ts).
+    const now = deps.now();
+    await deps.db.deliveries.markAccepted(delivery.id, providerId, now, new Date(now.getTime() + FIRST_CHECK_MS));
+    log.info('SMS accepted; following its message record');
+    return 'accepted';
   } catch (error) {
     return recordFailure(deps, delivery, error, log);
   }
@@ -187,10 +194,18 @@ async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, 
   }
   await deps.db.deliveries.markDead(delivery.id, reason);
   log.warn({ reason }, 'delivery failed for good');
-  if (delivery.channel === 'sms' && error instanceof RingCentralError && error.errorCode && OPT_OUT_CODES.has(error.errorCode)) {
-    await deps.db.optOuts.optOut(delivery.accountId, delivery.destination, 'reported by RingCentral', now);
+  const code = error instanceof RingCentralError ? error.errorCode : undefined;
+  if (delivery.channel === 'sms' && code?.startsWith('SMS-') && code.endsWith('-413')) {
+    // Defensive: the docs put opt-outs on the message record, but a POST naming one is read the same way.
+    const sender = (await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId))?.smsSender ?? '';
+    if (await deps.db.optOuts.optOut(delivery.accountId, sender, delivery.destination, 'delivery', `RingCentral reported ${code}`, now)) {
+      await tellOptedOut(deps, delivery.accountId, delivery.adminExtensionId, sender, delivery.destination, `RingCentral reported ${code}`);
+    }
+    return 'dead';
   }
-  if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
+  const sender = delivery.channel === 'sms' ? senderProblem(code) : undefined;
+  if (sender) await tellAdmin(deps, delivery, `${code}: ${sender.reason}. ${sender.fix}`);
+  else if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
   return 'dead';
 }
 
@@ -205,13 +220,14 @@ function describeFailure(delivery: Delivery, error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
+/** Tells the admin, once per destination and reason, that an alert could not be delivered there. */
+export async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
   const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
   await notifyAdminOnce(
     deps,
     delivery.accountId,
     delivery.adminExtensionId,
     `dead:${delivery.channel}:${delivery.destination}:${reason.slice(0, 40)}`,
-    `I could not deliver an alert to ${where}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`,
+    `I could not deliver an alert to ${where}: ${reason.replace(/\.$/, '')}. I will not retry that alert. Type status to see every destination, or settings to change them.`,
   );
 }

@@ -5,6 +5,8 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { followSms } from './follow-sms';
+import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -14,6 +16,10 @@ export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 export const RINGCX_POLL_CRON = '*/1 * * * *';
 /** Retries and anything left over are sent every 30 seconds. */
 export const DELIVERY_CRON = '*/30 * * * * *';
+/** Accepted SMS: their message records are read every 10 seconds (each row backs off on its own). */
+export const SMS_FOLLOW_CRON = '*/10 * * * * *';
+/** Daily: RingCentral's SMS consent list is read for every admin who sends SMS. */
+export const SMS_CONSENT_SYNC_CRON = '27 3 * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 
@@ -53,6 +59,8 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
       }),
     ),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
+    schedule.scheduleJob('sms follow', SMS_FOLLOW_CRON, exclusive(deps, 'sms-follow', () => followSms(deps))),
+    schedule.scheduleJob('sms consent sync', SMS_CONSENT_SYNC_CRON, exclusive(deps, 'sms-consents', () => syncAllSmsConsents(deps))),
     ...(deps.smsListener
       ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]
       : []),

@@ -52,12 +52,12 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
 
     await reply(recipient, world.sender, 'STOP');
     expect(await optedOut(world.accountId)).toEqual([recipient]);
-    expect(await statusCardText()).toContain(`"title":"Opted out (STOP)","value":"${recipient}"`);
+    expect(await statusCardText()).toContain(`"title":"SMS opted out","value":"${recipient} (from ${world.sender}: replied STOP; replying START lifts it)"`);
 
     await reply(recipient, world.sender, 'START');
     expect(await optedOut(world.accountId)).toEqual([]);
-    expect(await statusCardText()).not.toContain('Opted out (STOP)');
-    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, other)).toBe(false);
+    expect(await statusCardText()).not.toContain('SMS opted out');
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, other)).toBe(false);
 
     const handled = h.logs.lines.filter((l) => l.includes('SMS reply handled'));
     expect(handled).toHaveLength(3);
