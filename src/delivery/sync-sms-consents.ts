@@ -31,7 +31,7 @@ export async function syncSmsConsents(deps: BotDeps, accountId: string, extensio
       const pairSender = record.coverage === 'Account' ? ANY_SENDER : (record.from ?? sender);
       if (record.optStatus === 'OptOut') {
         optedOut.push(record.to);
-        const how = `listed as opted out in RingCentral's consent list${record.source ? ` (source: ${record.source})` : ''}`;
+        const how = `listed as opted out in RingCentral's consent list${record.source ? `, source: ${record.source}` : ''}`;
         if (await deps.db.optOuts.optOut(accountId, pairSender, record.to, 'consents', how, now)) {
           await tellOptedOut(deps, accountId, extensionId, pairSender, record.to, how);
         }

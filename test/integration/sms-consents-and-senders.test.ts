@@ -56,13 +56,13 @@ describe("RingCentral's consent list", () => {
     const searches = h.sim.requests.filter((r) => r.path === CONSENTS);
     expect(searches.at(-1)).toMatchObject({ method: 'POST', status: 200, group: 'Light' });
     expect(adminPosts()).toContain(
-      `The SMS recipient ${NEW_RECIPIENT} has opted out of texts from ${world.sender} (listed as opted out in RingCentral's consent list (source: Recipient)). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      `The SMS recipient ${NEW_RECIPIENT} has opted out of texts from ${world.sender} (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
     );
     const facts = await statusFacts();
-    expect(facts['SMS opted out']).toBe(`${NEW_RECIPIENT} (from ${world.sender}: listed as opted out in RingCentral's consent list (source: Recipient); replying START lifts it)`);
+    expect(facts['SMS opted out']).toBe(`${NEW_RECIPIENT} (from ${world.sender}: listed as opted out in RingCentral's consent list, source: Recipient; replying START lifts it)`);
     expect(facts['SMS consent list']).toMatch(/^read \w{3} \d{1,2}, \d{4}/);
     await say('settings');
-    expect(JSON.stringify(lastCard().body)).toContain(`Opted out: ${NEW_RECIPIENT} (listed as opted out in RingCentral's consent list (source: Recipient)) gets no SMS from ${world.sender} until they reply START.`);
+    expect(JSON.stringify(lastCard().body)).toContain(`Opted out: ${NEW_RECIPIENT} (listed as opted out in RingCentral's consent list, source: Recipient) gets no SMS from ${world.sender} until they reply START.`);
 
     await alertNow();
     expect(h.sim.sentSms.map((s) => s.to[0]).sort()).toEqual([...world.recipients].sort());
