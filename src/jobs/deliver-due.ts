@@ -161,7 +161,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
     // Opt-out is per sender→recipient pair (RINGCENTRAL.md §9).
     if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) {
-      throw new PermanentFailure(`the recipient opted out of SMS from ${settings.smsSender}`);
+      throw new PermanentFailure('the recipient opted out of SMS from this sender number');
     }
     const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
     const providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
