@@ -122,7 +122,9 @@ describe('Sender numbers that can really send (sms-configuration)', () => {
 
   it('When the number has no SMS configuration (404), then it is accepted with its state shown as unknown, and the settings card shows every number\'s state', async () => {
     await say('sms from +16505550130');
-    expect(latestText(h, world.botId, world.dmId)).toBe(`Saved. SMS sender: ${world.sender} → +16505550130`);
+    expect(latestText(h, world.botId, world.dmId)).toBe(
+      `Saved. SMS sender: ${world.sender} → +16505550130\nNote: +16505550130: registration unknown (no SMS configuration). RingCentral has no SMS registration record for this number (404); if it is a US number without an approved 10DLC campaign, every alert SMS will fail and I will tell you.`,
+    );
     await say('settings');
     const card = JSON.stringify(lastCard().body);
     expect(card).toContain('"title":"+16505550100 · ready (10DLC campaign Confirmed)"');
