@@ -49,7 +49,8 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
 /**
  * Sends every due outbox row: chat rows as alert cards with the bot token, SMS rows as texts with
  * the asking admin's token and sender number. Each row is claimed first, so two workers never send
- * one row; a row is marked sent only after RingCentral accepted it.
+ * one row; a chat row is marked sent only after RingCentral posted the card, an SMS row `accepted` once
+ * RingCentral queued it (jobs/follow-sms.ts then follows its message record to delivered or failed).
  */
 export async function deliverDue(deps: BotDeps, options: { limit?: number } = {}): Promise<DeliverySummary> {
   const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0 };
