@@ -35,6 +35,8 @@ export class SimState {
   /** Injected outcomes per recipient number, used in order (the last one stays when `sticky`). */
   readonly smsOutcomes = new Map<string, { outcome: SimSmsOutcome; remaining: number }[]>();
   readonly requests: SimRequestLogEntry[] = [];
+  /** Every WebHook notification sent and the HTTP status it got back (0: no answer). */
+  readonly webhookDeliveries: { subscriptionId: string; event: string; status: number; at: number }[] = [];
   readonly specViolations: SimSpecViolation[] = [];
   /** installed bots: `${accountId}|${clientId}` → bot extension id */
   readonly bots = new Map<string, string>();
