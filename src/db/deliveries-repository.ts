@@ -9,7 +9,13 @@ const INSERT_CHUNK = 1000;
 const PG_CHUNK = 5000;
 
 export type Channel = 'sms' | 'chat';
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/**
+ * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
+ * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
+/** Rows that are finished: nothing more is sent or read for them. */
+export const SETTLED_STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'unconfirmed', 'dead'];
 
 export interface NewDelivery {
   accountId: string;
@@ -27,6 +33,11 @@ export interface Delivery extends NewDelivery {
   nextAttemptAt: Date;
   createdAt: Date;
   lastError: string | null;
+  providerId: string | null;
+  sentAt: Date | null;
+  checks: number;
+  nextCheckAt: Date | null;
+  deliveryErrorCode: string | null;
   /** When the attempt now in flight (or the last one) started. */
   claimedAt: Date | null;
   /** The claim this worker holds; its writes name it, so a worker whose lease was taken over changes nothing. */
@@ -37,11 +48,17 @@ export interface Delivery extends NewDelivery {
   heldUntil: Date | null;
 }
 
-/** Sent / retrying / dead per destination, for `status`. */
+/**
+ * Per destination, for `status`: chat cards `sent`; SMS `delivered` (the record says so), `accepted`
+ * (not confirmed yet), `unconfirmed` (never confirmed); both `retrying` and `dead` (failed).
+ */
 export interface DestinationStats {
   channel: Channel;
   destination: string;
   sent: number;
+  delivered: number;
+  accepted: number;
+  unconfirmed: number;
   retrying: number;
   dead: number;
   lastError: string | null;
@@ -60,6 +77,11 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   nextAttemptAt: row.nextAttemptAt,
   createdAt: row.createdAt,
   lastError: row.lastError ?? null,
+  providerId: row.providerId ?? null,
+  sentAt: row.sentAt ?? null,
+  checks: row.checks ?? 0,
+  nextCheckAt: row.nextCheckAt ?? null,
+  deliveryErrorCode: row.deliveryErrorCode ?? null,
   claimedAt: row.claimedAt ?? null,
   claimToken: row.claimToken ?? null,
   unknownSince: row.unknownSince ?? null,
@@ -280,13 +302,51 @@ export class DeliveriesRepository {
     return rows.map(toDelivery);
   }
 
-  /** Deletes the sent and dead rows of these records (pending and sending rows are never deleted here). */
+  /** SMS: RingCentral accepted the POST; its message record is read from `nextCheckAt` on. */
+  async markAccepted(id: number, providerId: string, now: Date, nextCheckAt: Date, token?: string | null): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update(
+      { status: 'accepted', sentAt: now, providerId, lastError: null, deliveryErrorCode: null, checks: 0, nextCheckAt, settledAt: null, leaseUntil: null, unknownSince: null },
+      { where: this.mine(id, token) },
+    );
+    return affected > 0;
+  }
+
+  /** SMS rows whose message record is due to be read, oldest first. */
+  async followDue(now: Date, limit: number): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: { status: 'accepted', nextCheckAt: { [Op.lte]: now } },
+      order: [['nextCheckAt', 'ASC'], ['id', 'ASC']],
+      limit,
+    });
+    return rows.map(toDelivery);
+  }
+
+  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. */
+  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null): Promise<void> {
+    const sequelize = this.models.Delivery.sequelize!;
+    await this.models.Delivery.update(
+      { nextCheckAt, lastError: note, deliveryErrorCode: code, checks: sequelize.literal('checks + 1') as unknown as number },
+      { where: { id, status: 'accepted' } },
+    );
+  }
+
+  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). */
+  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null): Promise<void> {
+    await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: { id } });
+  }
+
+  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. */
+  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date): Promise<void> {
+    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: { id } });
+  }
+
+  /** Deletes the settled rows of these records (pending, sending and accepted rows are never deleted here). */
   async deleteSettledFor(records: { source: AuditSource; accountId: string; recordId: string }[], transaction: Transaction): Promise<number> {
     let deleted = 0;
     for (const { source, accountId, recordIds } of groupByAccount(records)) {
       for (let i = 0; i < recordIds.length; i += 500) {
         deleted += await this.models.Delivery.destroy({
-          where: { source, accountId, recordId: recordIds.slice(i, i + 500), status: ['sent', 'dead'] },
+          where: { source, accountId, recordId: recordIds.slice(i, i + 500), status: SETTLED_STATUSES },
           transaction,
         });
       }
@@ -300,7 +360,7 @@ export class DeliveriesRepository {
   }
 
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
-    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, accepted: 0, delivered: 0, unconfirmed: 0, dead: 0 };
     const rows = (await this.models.Delivery.findAll({
       attributes: ['status', [this.models.Delivery.sequelize!.fn('COUNT', '*'), 'n']],
       group: ['status'],
@@ -310,14 +370,17 @@ export class DeliveriesRepository {
     return counts;
   }
 
-  /** Per destination of one admin: how many sent, retrying, dead, and the last error. */
+  /** Per destination of one admin: how many sent / delivered / accepted / unconfirmed / retrying / dead, and the last error. */
   async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
     const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
     const stats = new Map<string, DestinationStats>();
     for (const row of rows) {
       const key = `${row.channel}:${row.destination}`;
-      const entry = stats.get(key) ?? { channel: row.channel, destination: row.destination, sent: 0, retrying: 0, dead: 0, lastError: null };
+      const entry = stats.get(key) ?? { channel: row.channel, destination: row.destination, sent: 0, delivered: 0, accepted: 0, unconfirmed: 0, retrying: 0, dead: 0, lastError: null };
       if (row.status === 'sent') entry.sent += 1;
+      else if (row.status === 'delivered') entry.delivered += 1;
+      else if (row.status === 'accepted') entry.accepted += 1;
+      else if (row.status === 'unconfirmed') entry.unconfirmed += 1;
       else if (row.status === 'dead') entry.dead += 1;
       else entry.retrying += row.attempts > 0 ? 1 : 0;
       if (row.lastError) entry.lastError = row.lastError;
