@@ -21,6 +21,10 @@ import { errorHandler } from './http/error-handler';
 import { refuseOversizeBody } from './http/refuse-oversize-body';
 import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
 import { startAdminSmsListener, type AdminSmsListener } from './transport/admin-sms-listener';
+import { Metrics } from './metrics/metrics';
+import { readPipelineState } from './metrics/read-pipeline-state';
+import { metricsRoute } from './http/routes/metrics-route';
+import { timeHandling } from './metrics/time-handling';
 
 export interface AppOptions {
   logger?: Logger;
@@ -55,9 +59,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs });
-  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
   const now = options.now ?? (() => new Date());
+  const metrics = new Metrics(() => readPipelineState(db.sequelize, now()));
+  const onCall = metrics.recordRingCentralCall.bind(metrics);
+  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs, onCall });
+  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs, onCall });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const ringcxDeps = (): BotDeps['ringcx'] => {
     const client = RingcxClient.create(config.ringcxServer, timeoutMs);
@@ -74,6 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
     ringcx: ringcxDeps(),
+    metrics,
   };
   const bot = createBot(deps);
 
@@ -81,6 +88,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.disable('x-powered-by');
   http.use(refuseOversizeBody());
   http.use(healthzRoute(deps));
+  http.use(metricsRoute(metrics, config.metricsToken));
+  http.use(timeHandling(metrics));
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));
   http.use(interactiveMessagesRoute(deps, bot.cardActions));

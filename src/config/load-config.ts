@@ -103,6 +103,9 @@ const schema = z.object({
     .default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
+  METRICS_TOKEN: optional().refine((v) => v === undefined || /^[\x21-\x7E]{16,256}$/.test(v), {
+    message: 'METRICS_TOKEN must be 16 to 256 printable characters without spaces (e.g. openssl rand -hex 24)',
+  }),
 });
 
 /** The names of every setting the bot reads from the environment (documented in .env.example and the README). */
@@ -133,6 +136,8 @@ export interface Config {
   pollOverlapMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   transport: 'webhook' | 'websocket';
+  /** When set, GET /metrics answers only `Authorization: Bearer <this>` (METRICS_TOKEN). */
+  metricsToken: string | undefined;
   /** Derived public URLs; every redirect and webhook address comes from APP_SERVER. */
   urls: { botOAuth: string; botWebhook: string; interactiveMessages: string; oauthCallback: string };
 }
@@ -191,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     pollOverlapMs: c.POLL_OVERLAP_MINUTES * 60_000,
     logLevel: c.LOG_LEVEL,
     transport: c.RINGCENTRAL_TRANSPORT,
+    metricsToken: c.METRICS_TOKEN,
     urls: {
       botOAuth: `${appServer}/bot/oauth`,
       botWebhook: `${appServer}/bot/webhook`,

@@ -35,6 +35,17 @@ export interface RestClientOptions {
   clientSecret: string;
   /** Per-request time limit; a hung call becomes a retryable RingCentralError. */
   timeoutMs?: number;
+  /** Told about every call once it ends (metrics): its status (0 without an answer) and rate-limit group header. */
+  onCall?: (call: RestCallOutcome) => void;
+}
+
+/** How one call ended, for the `onCall` callback. */
+export interface RestCallOutcome {
+  method: string;
+  path: string;
+  status: number;
+  groupHeader: string | null;
+  retryAfterSeconds: number | undefined;
 }
 
 interface ErrorBody {
@@ -55,12 +66,14 @@ export class RestClient {
   readonly server: string;
   readonly clientId: string;
   private readonly clientSecret: string;
+  private readonly onCall: ((call: RestCallOutcome) => void) | undefined;
 
   constructor(options: RestClientOptions) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     this.server = options.server;
     this.clientId = options.clientId;
     this.clientSecret = options.clientSecret;
+    this.onCall = options.onCall;
     this.sdk = createNodeSdk({ server: options.server, clientId: options.clientId, clientSecret: options.clientSecret, timeoutMs });
   }
 
@@ -117,14 +130,26 @@ export class RestClient {
         retry: true,
       });
     } catch (error) {
-      throw await toRingCentralError(error);
+      const failure = await toRingCentralError(error);
+      const answer = (error as { response?: Response | null }).response;
+      this.report(request, failure.status, answer?.headers.get('X-Rate-Limit-Group') ?? null, failure.retryAfterSeconds);
+      throw failure;
     }
+    this.report(request, response.status, response.headers.get('X-Rate-Limit-Group'), undefined);
     const text = await response.text();
     if (!text) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
       throw new RingCentralError(response.status, undefined, `RingCentral answered ${request.method} ${request.path} with a body that is not JSON`, undefined, text);
+    }
+  }
+
+  private report(request: RestRequest, status: number, groupHeader: string | null, retryAfterSeconds: number | undefined): void {
+    try {
+      this.onCall?.({ method: request.method, path: request.path, status, groupHeader, retryAfterSeconds });
+    } catch {
+      // counting a call never fails it
     }
   }
 }
