@@ -90,7 +90,7 @@ describe('GET /metrics', () => {
 
   it('When METRICS_TOKEN is set, then a scrape without it or with another gets a bare 401 and one with it gets the metrics', async () => {
     h = await startHarness({ env: { METRICS_TOKEN: 'scrape-token-0123456789abcdef' } });
-    for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789abcdef' }, { Authorization: 'Basic c2NyYXBlLXRva2Vu' }]) {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer wrong-token-0123456789abcdef' }, { Authorization: 'Basic c2NyYXBlLXRva2Vu' }]) {
       const refused = await scrape(headers);
       expect(refused.status).toBe(401);
       expect(refused.text).toBe('');
