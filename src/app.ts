@@ -15,6 +15,7 @@ import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
 import { interactiveMessagesRoute } from './http/routes/interactive-messages-route';
 import { healthzRoute } from './http/routes/healthz-route';
+import { readyzRoute } from './http/routes/readyz-route';
 import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
@@ -81,6 +82,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
     ringcx: ringcxDeps(),
     metrics,
+    schedules: { running: false },
   };
   const bot = createBot(deps);
 
@@ -88,6 +90,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.disable('x-powered-by');
   http.use(refuseOversizeBody());
   http.use(healthzRoute(deps));
+  http.use(readyzRoute(deps));
   http.use(metricsRoute(metrics, config.metricsToken));
   http.use(timeHandling(metrics));
   http.use(botOAuthRoutes(deps));

@@ -24,6 +24,8 @@ export interface BotDeps {
   ringcx: { client: RingcxClient; tokens: RingcxTokenManager; limiter: RequestRateLimiter };
   /** Prometheus counters and histograms (GET /metrics); the jobs and the HTTP edge feed them. */
   metrics: Metrics;
+  /** Whether the recurring jobs are scheduled in this process (set by src/jobs/schedule.ts; /readyz reads it). */
+  schedules: { running: boolean };
   /**
    * Set when chat events come over WebSocket (RINGCENTRAL_TRANSPORT=websocket): installing connects the
    * installation here instead of creating a WebHook subscription.

@@ -5,6 +5,7 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { watchHealth } from './watch-health';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -17,21 +18,32 @@ export const DELIVERY_CRON = '*/30 * * * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 
+/** The health watchdog looks at every account every 5 minutes. */
+export const HEALTH_CRON = '*/5 * * * *';
+
+/** Job runs under way, so stopping can wait for them (in-flight sends finish before the process exits). */
+const inFlight = new Set<Promise<unknown>>();
+
 /** Runs `work` unless the previous run of the same job is still going. */
 function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
   let running = false;
   return () => {
     if (running) return;
     running = true;
-    work()
+    const run = work()
       .catch((error: unknown) => deps.logger.error({ err: error, job: name }, 'scheduled job failed'))
       .finally(() => {
         running = false;
+        inFlight.delete(run);
       });
+    inFlight.add(run);
   };
 }
 
-/** Starts the recurring jobs; the returned function stops them. The jobs themselves know nothing of time. */
+/**
+ * Starts the recurring jobs; the returned function stops them and resolves once the runs under way
+ * have finished (a send in flight completes and is recorded). The jobs themselves know nothing of time.
+ */
 export function startSchedules(deps: BotDeps): () => Promise<void> {
   const jobs = [
     schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, exclusive(deps, 'maintenance', () => maintainSubscriptions(deps))),
@@ -53,11 +65,15 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
       }),
     ),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
+    schedule.scheduleJob('health watchdog', HEALTH_CRON, exclusive(deps, 'watch-health', () => watchHealth(deps))),
     ...(deps.smsListener
       ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]
       : []),
   ];
+  deps.schedules.running = jobs.every((job) => job !== null);
   return async () => {
     for (const job of jobs) job?.cancel();
+    deps.schedules.running = false;
+    await Promise.all([...inFlight]);
   };
 }
