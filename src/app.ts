@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Config } from './config/load-config';
 import { TokenCipher } from './crypto/token-cipher';
+import { checkEncryptionKey } from './crypto/sealed-columns';
 import { openDatabase } from './db/database';
 import { createLogger, type Logger } from './logging/create-logger';
 import { RestClient } from './ringcentral/rest-client';
@@ -59,6 +60,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
+  try {
+    await checkEncryptionKey(db.sequelize, cipher);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const now = options.now ?? (() => new Date());
   const metrics = new Metrics(() => readPipelineState(db.sequelize, now()));

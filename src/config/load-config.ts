@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { parseExpression } from 'cron-parser';
 import { parseEncryptionKey } from '../crypto/token-cipher';
 
-const url = (name: string) =>
+const url = (name: string, example: string) =>
   z
     .string({ error: `${name} is required` })
     .trim()
-    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: `${name} must be an http(s) URL` })
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: `${name} must be a URL like ${example}` })
     .transform((v) => v.replace(/\/+$/, ''));
+
+/** The APP_SERVER of .env.example: a copied example left unchanged would register addresses nobody answers. */
+export const PLACEHOLDER_APP_SERVER = 'https://bot.example.com';
 
 const required = (name: string) =>
   z.string({ error: `${name} is required` }).trim().min(1, { message: `${name} is required` });
@@ -35,14 +38,16 @@ function isCron(value: string): boolean {
 }
 
 const schema = z.object({
-  RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER').default('https://platform.ringcentral.com'),
+  RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER', 'https://platform.ringcentral.com').default('https://platform.ringcentral.com'),
   RINGCENTRAL_BOT_CLIENT_ID: required('RINGCENTRAL_BOT_CLIENT_ID'),
   RINGCENTRAL_BOT_CLIENT_SECRET: required('RINGCENTRAL_BOT_CLIENT_SECRET'),
   RINGCENTRAL_CLIENT_ID: optional(),
   RINGCENTRAL_CLIENT_SECRET: optional(),
   RINGCENTRAL_SHARED_SECRET: required('RINGCENTRAL_SHARED_SECRET'),
-  RINGCX_SERVER: url('RINGCX_SERVER').default('https://ringcx.ringcentral.com'),
-  APP_SERVER: url('APP_SERVER'),
+  RINGCX_SERVER: url('RINGCX_SERVER', 'https://ringcx.ringcentral.com').default('https://ringcx.ringcentral.com'),
+  APP_SERVER: url('APP_SERVER', 'https://bot.example.org').refine((v) => v.toLowerCase() !== PLACEHOLDER_APP_SERVER, {
+    message: `APP_SERVER is still the placeholder ${PLACEHOLDER_APP_SERVER} from .env.example: set it to this server's public https URL (the one RingCentral will call)`,
+  }),
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
     .int({ message: 'PORT must be a whole number' })
