@@ -15,10 +15,16 @@ vi.setConfig({ testTimeout: 60_000 });
 const NEW_KEY = 'Zm9yLXRlc3RzLW9ubHktYS1zZWNvbmQta2V5LTMyYiE=';
 const OTHER_KEY = 'b3RoZXIta2V5LW5vdC10aGUtb25lLXVzZWQtMzJieXQ=';
 
+/**
+ * The process tests run what production runs, compiled by the build's own tsconfig, into a folder of
+ * this test project's own (so the SQLite and PostgreSQL runs, and other tests building dist/, never
+ * write over each other's files while a process reads them).
+ */
+const OUT = path.join(ROOT, '.test-dist', process.env.TEST_DB ?? 'sqlite');
 beforeAll(() => {
-  // The process tests run what production runs: the compiled dist/ (npm run build).
-  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  const build = spawnSync(tsc, ['-p', 'tsconfig.build.json', '--outDir', OUT, '--tsBuildInfoFile', path.join(OUT, '.tsbuildinfo')], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
 }, 120_000);
 
 let h: Harness;
@@ -62,7 +68,7 @@ interface Child {
 }
 
 function run(script: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(OUT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -114,7 +120,7 @@ describe('The production process (node dist/src/main.js)', () => {
     // The first alert SMS hangs for 2 s, then its connection drops (no answer, as from a dead upstream).
     h.sim.failNext({ path: /\/extension\/[^/]+\/sms$/, method: 'POST' }, { kind: 'timeout', ms: 2000 });
     const port = await freePort();
-    const bot = run('dist/src/main.js', [], botEnv(port, { POLL_CRON: '* * * * * *' }));
+    const bot = run('src/main.js', [], botEnv(port, { POLL_CRON: '* * * * * *' }));
     await until('the bot to answer /healthz', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200, bot);
     const smsRequests = () => h.sim.requests.filter((r) => r.method === 'POST' && /\/sms$/.test(r.path)).length;
     await until('an alert SMS to be in flight', () => smsRequests() > 0, bot);
@@ -133,7 +139,7 @@ describe('The production process (node dist/src/main.js)', () => {
   it('When it gets SIGINT while idle, then it exits 0', async () => {
     await preparedWorld();
     const port = await freePort();
-    const bot = run('dist/src/main.js', [], botEnv(port));
+    const bot = run('src/main.js', [], botEnv(port));
     await until('the bot to answer /healthz', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200, bot);
     bot.kill('SIGINT');
     expect(await bot.exited, bot.output()).toEqual({ code: 0, signal: null });
@@ -143,10 +149,10 @@ describe('The production process (node dist/src/main.js)', () => {
 describe('ENCRYPTION_KEY and npm run rotate-key', () => {
   it('When the bot starts with another ENCRYPTION_KEY than the tokens were sealed with, then it says so and exits 1', async () => {
     await preparedWorld();
-    const bot = run('dist/src/main.js', [], botEnv(await freePort(), { ENCRYPTION_KEY: OTHER_KEY }));
+    const bot = run('src/main.js', [], botEnv(await freePort(), { ENCRYPTION_KEY: OTHER_KEY }));
     expect((await bot.exited).code).toBe(1);
     expect(bot.output().trim()).toBe('ENCRYPTION_KEY does not match the one these tokens were sealed with');
-    const poll = run('dist/src/cli/poll.js', [], botEnv(await freePort(), { ENCRYPTION_KEY: OTHER_KEY }));
+    const poll = run('src/cli/poll.js', [], botEnv(await freePort(), { ENCRYPTION_KEY: OTHER_KEY }));
     expect((await poll.exited).code).toBe(1);
     expect(poll.output()).toContain('ENCRYPTION_KEY does not match the one these tokens were sealed with');
   });
@@ -156,15 +162,15 @@ describe('ENCRYPTION_KEY and npm run rotate-key', () => {
     const before = await sealedValues();
     expect(before.length).toBeGreaterThanOrEqual(3);
 
-    const short = run('dist/src/cli/rotate-key.js', ['--new-key', 'c2hvcnQta2V5LTE2Ynl0ZQ=='], botEnv(0));
+    const short = run('src/cli/rotate-key.js', ['--new-key', 'c2hvcnQta2V5LTE2Ynl0ZQ=='], botEnv(0));
     expect((await short.exited).code).toBe(2);
     expect(short.output()).toContain('rotate-key refused: The new key must decode to 32 bytes, got 16');
 
-    const wrongOld = run('dist/src/cli/rotate-key.js', ['--new-key', NEW_KEY], botEnv(0, { ENCRYPTION_KEY: OTHER_KEY }));
+    const wrongOld = run('src/cli/rotate-key.js', ['--new-key', NEW_KEY], botEnv(0, { ENCRYPTION_KEY: OTHER_KEY }));
     expect((await wrongOld.exited).code).toBe(2);
     expect(wrongOld.output()).toContain('rotate-key refused: ENCRYPTION_KEY does not match the one these tokens were sealed with: nothing was changed.');
 
-    const missing = run('dist/src/cli/rotate-key.js', [], botEnv(0));
+    const missing = run('src/cli/rotate-key.js', [], botEnv(0));
     expect((await missing.exited).code).toBe(2);
     expect(missing.output()).toContain('rotate-key refused: --new-key is required.');
 
@@ -177,7 +183,7 @@ describe('ENCRYPTION_KEY and npm run rotate-key', () => {
     const before = await sealedValues();
     const plain = before.map((v) => oldCipher.decrypt(v));
 
-    const rotate = run('dist/src/cli/rotate-key.js', ['--new-key', NEW_KEY], botEnv(0));
+    const rotate = run('src/cli/rotate-key.js', ['--new-key', NEW_KEY], botEnv(0));
     expect((await rotate.exited).code, rotate.output()).toBe(0);
     expect(rotate.output()).toMatch(/^Re-encrypted \d+ stored values \(.*admin_authorizations 2.*bot_installations 1.*\)\. Set ENCRYPTION_KEY to the new key before starting the bot again\.\n$/);
 
@@ -186,10 +192,10 @@ describe('ENCRYPTION_KEY and npm run rotate-key', () => {
     expect(after.map((v) => newCipher.decrypt(v))).toEqual(plain);
     for (const value of after) expect(() => oldCipher.decrypt(value)).toThrow('ENCRYPTION_KEY does not match the one these tokens were sealed with');
 
-    const refused = run('dist/src/main.js', [], botEnv(await freePort()));
+    const refused = run('src/main.js', [], botEnv(await freePort()));
     expect((await refused.exited).code).toBe(1);
     const port = await freePort();
-    const bot = run('dist/src/main.js', [], botEnv(port, { ENCRYPTION_KEY: NEW_KEY }));
+    const bot = run('src/main.js', [], botEnv(port, { ENCRYPTION_KEY: NEW_KEY }));
     await until('the bot to answer /healthz with the new key', async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200, bot);
     bot.kill('SIGTERM');
     expect((await bot.exited).code).toBe(0);
