@@ -3,6 +3,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestCard, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { watchHealth } from '../../src/jobs/watch-health';
+import { deliverDue } from '../../src/jobs/deliver-due';
 import { startSchedules } from '../../src/jobs/schedule';
 
 let h: Harness;
@@ -99,6 +100,36 @@ describe('Health watchdog', () => {
     expect(await watchHealth(h.app.deps)).toMatchObject({ cleared: 1 });
     await h.settle();
     expect(incidentCards()).toEqual(['Problem: Admin login needed', 'Resolved: Admin login needed']);
+  });
+});
+
+describe('Health watchdog on deliveries and SMS senders', () => {
+  it('When the bot is removed from the alert chat and the sender number loses SmsSender, then one incident card each names them; once both are fixed and an alert goes out, both clear with one card each', async () => {
+    await h.sim.removeChatMembers(world.teamId, [world.botId]);
+    await h.settle();
+    h.sim.addAuditRecord(world.accountId, { actionId: 'UNFORCE_MFA_ACCOUNT', eventType: 'UPDATE' });
+    await pollOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    h.sim.extension(world.adminId)!.phoneNumbers.find((n) => n.phoneNumber === world.sender)!.features = ['CallerId'];
+
+    expect(await watchHealth(h.app.deps)).toMatchObject({ opened: 2, open: 2 });
+    await h.settle();
+    expect(incidentCards()).toEqual(['Problem: Alerts failing for good', 'Problem: SMS sender cannot send']);
+    const all = h.sim.cards.filter((c) => c.chatId === world.dmId).map(texts).join('\n');
+    expect(all).toContain(`Alerts to chat ${world.teamId} failed and will not be retried.`);
+    expect(all).toContain('The SMS sender +16505550100 can no longer send SMS. Type settings and choose another sender.');
+    expect(await watchHealth(h.app.deps)).toMatchObject({ opened: 0, open: 2 });
+
+    // The bot is back in the chat and the number can send again: the next alert goes out, both clear.
+    await h.sim.addChatMembers(world.teamId, [world.botId]);
+    h.sim.extension(world.adminId)!.phoneNumbers.find((n) => n.phoneNumber === world.sender)!.features = ['SmsSender', 'CallerId'];
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, { actionId: 'ENFORCE_MFA_ACCOUNT', eventType: 'UPDATE' });
+    await pollOnce(h.app.deps);
+    expect(await deliverDue(h.app.deps)).toMatchObject({ dead: 0 });
+    expect(await watchHealth(h.app.deps)).toMatchObject({ cleared: 2, open: 0 });
+    await h.settle();
+    expect(incidentCards().slice(2).sort()).toEqual(['Resolved: Alerts failing for good', 'Resolved: SMS sender cannot send']);
   });
 });
 
