@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryTypes } from 'sequelize';
 import { startHarness, ENCRYPTION_KEY, SHARED_SECRET, BOT_CLIENT_SECRET, ADMIN_CLIENT_SECRET, type Harness } from '../support/harness';
@@ -68,6 +69,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  agent.destroy();
   await h?.stop();
 });
 
@@ -100,15 +102,32 @@ function mutatedOnce(r: () => number): Sent {
   return { route: 'submit', body, headers: { 'Content-Type': 'application/json', ...(signature ? { 'X-Glip-Signature': signature } : {}) } };
 }
 
-async function send(item: Sent): Promise<number> {
+/** Keep-alive connections, as RingCentral's own client would use. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/**
+ * One request. A reset on a reused keep-alive connection is the known keep-alive race (the server's
+ * idle timer closes it just as the next request is written; Node's docs say to retry exactly that case,
+ * `request.reusedSocket`), so that request is sent once more; a request without an answer on a fresh
+ * connection is a failure.
+ */
+function send(item: Sent, retried = false): Promise<number> {
   const path = item.route === 'webhook' ? '/bot/webhook' : '/interactive-messages';
-  try {
-    const response = await fetch(`${h.url}${path}`, { method: 'POST', headers: item.headers, body: item.body });
-    await response.arrayBuffer();
-    return response.status;
-  } catch (error) {
-    throw new Error(`POST ${path} (${item.body.length} bytes, ${JSON.stringify(item.headers)}) got no answer: ${String((error as Error).cause ?? error)}\n${item.body.toString('utf8').slice(0, 400)}`);
-  }
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${h.url}${path}`, { method: 'POST', agent, headers: { ...item.headers, 'Content-Length': String(item.body.length) } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', reject);
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) {
+        resolve(send(item, true));
+        return;
+      }
+      reject(new Error(`POST ${path} (${item.body.length} bytes) got no answer: ${String(error)}\n${item.body.toString('utf8').slice(0, 400)}`));
+    });
+    request.end(item.body);
+  });
 }
 
 /** Every row of every table, hashed: equal before and after means nothing changed. */
