@@ -11,6 +11,8 @@ import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
 import { TaskQueue, type TaskQueueLimits } from './bot/task-queue';
 import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
+import { RequestPacer } from './ringcentral/request-pacer';
+import { RingCentralCallListeners } from './ringcentral/call-listeners';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
@@ -66,13 +68,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await db.close();
     throw error;
   }
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const timeoutMs = options.requestTimeoutMs ?? config.requestTimeoutMs;
   const now = options.now ?? (() => new Date());
   const metrics = new Metrics(() => readPipelineState(db.sequelize, now()));
-  const onCall = metrics.recordRingCentralCall.bind(metrics);
-  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs, onCall });
-  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs, onCall });
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // One pacer for every platform call of both apps: lanes are per (token or app, rate-limit group).
+  const pacer = new RequestPacer(now, sleep);
+  const ringCentralCalls = new RingCentralCallListeners();
+  ringCentralCalls.on((call) => metrics.recordRingCentralCall(call));
+  const paced = { timeoutMs, pacer, now, onCall: (call: Parameters<RingCentralCallListeners['emit']>[0]) => ringCentralCalls.emit(call) };
+  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, ...paced });
+  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, ...paced });
   const ringcxDeps = (): BotDeps['ringcx'] => {
     const client = RingcxClient.create(config.ringcxServer, timeoutMs);
     const exchangeLimiter = new RequestRateLimiter(RINGCX_EXCHANGES_PER_MINUTE, now, sleep);
@@ -87,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
+    ringCentralCalls,
     ringcx: ringcxDeps(),
     metrics,
     schedules: { running: false },

@@ -9,6 +9,7 @@ import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
 import incident from '../../cards/incident.json';
+import alertDigest from '../../cards/alert-digest.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -115,6 +116,18 @@ export interface CardData {
     /** Account, Started, Cleared. */
     facts: { title: string; value: string }[];
   };
+  /** The alerts a chat missed while RingCentral's daily post cap held it, in one card (src/alerts/alert-digest-card.ts). */
+  'alert-digest': {
+    fallbackText: string;
+    /** "12 alerts held back by RingCentral's daily post limit". */
+    title: string;
+    /** Why they come together, and that SMS was not affected. */
+    explanation: string;
+    /** Oldest first, at most 50: when it happened and what. */
+    alerts: { when: string; title: string }[];
+    /** How many more than those listed. */
+    more: number;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -130,6 +143,7 @@ const templates: Record<CardName, object> = {
   'logout-confirm': logoutConfirm,
   alert,
   incident,
+  'alert-digest': alertDigest,
 };
 
 /** The names of every template in cards/. */

@@ -1,18 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Severity } from '../policy/severity';
-import { rateLimitGroup } from './rate-limit-group';
-
-/** What one RingCentral REST call ended with, as the REST client reports it. */
-export interface RingCentralCallOutcome {
-  method: string;
-  path: string;
-  /** HTTP status; 0 when no answer came (timeout, network error). */
-  status: number;
-  /** `X-Rate-Limit-Group` of the answer, when there was one. */
-  groupHeader: string | null;
-  /** `Retry-After` of a 429, in seconds. */
-  retryAfterSeconds: number | undefined;
-}
+import type { RingCentralCall } from '../ringcentral/rest-client';
 
 /** One account's poll outcome, as the poll jobs report it. */
 export interface PollOutcome {
@@ -30,9 +18,6 @@ export interface PipelineState {
   cursorLagSeconds: { source: string; seconds: number }[];
 }
 
-/** RingCentral answers 429 and pauses the group for this long when it names no Retry-After (RINGCENTRAL.md §6). */
-const DEFAULT_PENALTY_SECONDS = 30;
-
 /**
  * The bot's Prometheus metrics, in a registry of its own (two apps in one process never share one).
  * Counters are fed by the jobs, the REST client and the HTTP edge; the pipeline gauges are read from
@@ -46,8 +31,8 @@ export class Metrics {
   private readonly alerts = new Counter({ name: 'atb_alerts_total', help: 'New alerts (events with at least one destination), by severity.', labelNames: ['severity'], registers: [this.registry] });
   private readonly calls = new Counter({ name: 'atb_ringcentral_calls_total', help: 'RingCentral REST calls by rate-limit group and HTTP status (0: no answer).', labelNames: ['group', 'status'], registers: [this.registry] });
   private readonly rateLimited = new Counter({ name: 'atb_ringcentral_rate_limited_total', help: 'RingCentral 429 answers, by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
-  private readonly penaltyWaits = new Counter({ name: 'atb_ringcentral_penalty_waits_total', help: 'Penalty waits RingCentral imposed (a 429 with its Retry-After), by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
-  private readonly penaltySeconds = new Counter({ name: 'atb_ringcentral_penalty_wait_seconds_total', help: 'Seconds of penalty RingCentral imposed (Retry-After of each 429), by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
+  private readonly penaltyWaits = new Counter({ name: 'atb_ringcentral_penalty_waits_total', help: 'Penalty holds: each 429 makes every call of that group and token wait out its Retry-After, by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
+  private readonly waitSeconds = new Counter({ name: 'atb_ringcentral_wait_seconds_total', help: 'Seconds calls waited for the pacer (pacing below the limit and penalty holds), by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
   private readonly webhookSeconds = new Histogram({ name: 'atb_webhook_handling_seconds', help: 'Time from a chat-event notification arriving to its answer, by HTTP status.', labelNames: ['status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
   private readonly submitSeconds = new Histogram({ name: 'atb_card_submit_handling_seconds', help: 'Time from a card submit arriving to its answer, by HTTP status.', labelNames: ['status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [this.registry] });
 
@@ -110,14 +95,14 @@ export class Metrics {
     if (count > 0) this.alerts.inc({ severity }, count);
   }
 
-  /** The REST client's callback: one call, its group and status; a 429 is a penalty wait. */
-  recordRingCentralCall(call: RingCentralCallOutcome): void {
-    const group = rateLimitGroup(call.method, call.path, call.groupHeader);
+  /** One finished RingCentral call (deps.ringCentralCalls): its group and status, the time it waited; a 429 starts a penalty hold. */
+  recordRingCentralCall(call: RingCentralCall): void {
+    const group = call.group ?? 'none';
     this.calls.inc({ group, status: String(call.status) });
+    if (call.waitedMs > 0) this.waitSeconds.inc({ group }, call.waitedMs / 1000);
     if (call.status === 429) {
       this.rateLimited.inc({ group });
       this.penaltyWaits.inc({ group });
-      this.penaltySeconds.inc({ group }, call.retryAfterSeconds ?? DEFAULT_PENALTY_SECONDS);
     }
   }
 
