@@ -120,7 +120,6 @@ describe('parseCardSubmit with hostile input', () => {
   ])('When a submit carries %s, then it is refused as not a card submit', (_what, mutate) => {
     const result = parseCardSubmit(mutate(saveSettingsSubmit()));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not a card submit: /);
   });
 
   it('When a data value has newlines (a multi-line input), then it is kept', () => {

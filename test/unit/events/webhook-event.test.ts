@@ -286,6 +286,5 @@ describe('parseWebhookEvent with hostile input', () => {
   ])('When the envelope carries %s, then it is refused as not a notification', (_what, overrides) => {
     const result = parseWebhookEvent({ ...post({}), ...overrides });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/^not a RingCentral notification: /);
   });
 });
