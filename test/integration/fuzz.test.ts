@@ -177,6 +177,7 @@ describe(`Fuzzing the webhook and card submits (${COUNT} mutated bodies, seed ${
     console.info(`fuzz: ${COUNT} bodies, seed ${SEED}: statuses ${JSON.stringify(Object.fromEntries(statuses))}, tasks dropped ${h.app.deps.tasks.dropped}`);
 
     expect(failures).toEqual([]);
+    expect(h.app.deps.tasks.size).toBe(0); // no background task left stuck
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     expect(refused.length).toBeGreaterThan(COUNT / 10); // the mutations do reach the refusals
 
