@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { Config } from './config/load-config';
 import { TokenCipher } from './crypto/token-cipher';
-import { checkEncryptionKey } from './crypto/sealed-columns';
+import { checkEncryptionKey } from './crypto/check-encryption-key';
 import { openDatabase } from './db/database';
 import { createLogger, type Logger } from './logging/create-logger';
 import { RestClient } from './ringcentral/rest-client';

@@ -6,7 +6,7 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
-import { healthLine } from '../health/assess-health';
+import { healthLine } from '../health/health-line';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {

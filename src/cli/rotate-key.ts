@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { DEFAULT_DATABASE_URL } from '../config/load-config';
 import { parseEncryptionKey, TokenCipher, EncryptionKeyMismatch } from '../crypto/token-cipher';
-import { resealAll } from '../crypto/sealed-columns';
+import { resealAll } from '../crypto/reseal-all';
 import { connectDatabase } from '../db/connect';
 import { migrateUp } from '../db/migrate';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessHealth, healthLine, type AccountHealthFacts } from '../../../src/health/assess-health';
+import { assessHealth, type AccountHealthFacts } from '../../../src/health/assess-health';
+import { healthLine } from '../../../src/health/health-line';
 
 const NOW = new Date('2026-12-01T14:00:00Z');
 const MIN = 60_000;
