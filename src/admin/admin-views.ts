@@ -3,11 +3,14 @@ import { renderCard, type AdaptiveCard, type CardData, type EventRow, type SaveR
 import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS, type CatalogEvent } from '../catalog/event-catalog';
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
-import { adminChats, describeChange, eventName, smsSenders, type AdminScope } from './settings-service';
+import { adminChats, describeChange, eventName, smsSenderStates, type AdminScope } from './settings-service';
+import { destinationCounts, smsStatusFacts } from '../delivery/sms-status-facts';
+import { smsSettingsNotes } from '../delivery/sms-settings-notes';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 import { accountCountry, formatPhoneNumber, NUMBER_FORM_HINT } from '../cards/format-phone-number';
 import { formatCardTime } from '../cards/format-card-time';
+import { healthLine } from '../health/health-line';
 
 /** A card opened, not saved: no result box. */
 export const NO_RESULT: SaveResult = { tone: '', title: '', lines: [] };
@@ -137,9 +140,9 @@ export interface DirectivesForm {
   chatIds: string[];
 }
 
-/** The directives card with the admin's numbers that can send texts and their chats as choices (two RingCentral calls). */
+/** The directives card with the admin's numbers that can send texts and their chats as choices (RingCentral calls: numbers, each sender's registration, chats). */
 export async function directivesCard(scope: AdminScope, settings: AdminSettings, result: SaveResult = NO_RESULT, form?: DirectivesForm): Promise<AdaptiveCard> {
-  const [senders, chats] = await Promise.all([smsSenders(scope), adminChats(scope)]);
+  const [senders, chats] = await Promise.all([smsSenderStates(scope), adminChats(scope)]);
   const chatChoices = chats.map((c) => ({ title: c.name ? `${c.name}${c.type === 'Group' ? ' (group)' : ''}` : `${c.type ?? 'Chat'} ${c.id}`, value: c.id }));
   const shown: DirectivesForm = form ?? {
     smsEnabled: settings.smsEnabled,
@@ -155,7 +158,9 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     result,
     smsEnabled: shown.smsEnabled,
     smsSender: shown.smsSender,
-    senderChoices: senders.map((n) => ({ title: `${formatPhoneNumber(n.phoneNumber, scope.country)} · ${n.label}`, value: n.phoneNumber })),
+    // Each number with what it is and its 10DLC / toll-free state (RINGCENTRAL.md §9); a not-ready one is refused on Save.
+    senderChoices: senders.map((n) => ({ title: `${formatPhoneNumber(n.phoneNumber, scope.country)} · ${n.label} · ${n.summary}`, value: n.phoneNumber })),
+    ...(await smsSettingsNotes(scope.deps, settings, senders, (n) => formatPhoneNumber(n, scope.country))),
     noSenderReason: senders.length
       ? ''
       : 'None of your numbers can send texts, so text alerts cannot go out from your login. Ask your RingCentral admin for a number that can send texts, or use team chats.',
@@ -196,10 +201,11 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
   const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `Texts to ${phone(s.destination)}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
-    value: `${s.sent} delivered · ${s.retrying} waiting · ${s.dead} failed${s.lastError ? ` · last error: ${s.lastError}` : ''}`,
+    value: destinationCounts(s),
   }));
   const failed = stats.reduce((sum, s) => sum + s.dead, 0);
-  const optedOut = (await deps.db.optOuts.list(admin.accountId)).map((o) => o.phoneNumber).filter((n) => settings.smsRecipients.includes(n));
+  const smsFacts = await smsStatusFacts(deps, settings, (d) => formatWhen(d, tz), phone);
+  const problems = healthLine(await deps.db.incidents.listOpen(admin.accountId), (d) => formatWhen(d, tz));
   const authorization =
     admin.status === 'active'
       ? `Authorized as ${admin.name ?? admin.extensionId}`
@@ -210,13 +216,15 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
   const health =
     admin.status !== 'active'
       ? { text: 'Not working: I can no longer read the audit trail — type login', attention: true }
-      : pollFailed
-        ? { text: `Not working: the last audit check failed (${lastCheck})`, attention: true }
-        : attention
-          ? { text: state, attention: true }
-          : failed > 0
-            ? { text: `${state}, but ${plural(failed, 'alert')} could not be delivered — see below`, attention: true }
-            : { text: `Working: ${state.charAt(0).toLowerCase()}${state.slice(1)}; last audit check ${lastCheck}`, attention: false };
+      : problems
+        ? { text: problems, attention: true }
+        : pollFailed
+          ? { text: `Not working: the last audit check failed (${lastCheck})`, attention: true }
+          : attention
+            ? { text: state, attention: true }
+            : failed > 0
+              ? { text: `${state}, but ${plural(failed, 'alert')} could not be delivered — see below`, attention: true }
+              : { text: `Working: ${state.charAt(0).toLowerCase()}${state.slice(1)}; last audit check ${lastCheck}`, attention: false };
   return renderCard('status', {
     adminId: admin.extensionId,
     adminName: admin.name ?? 'Admin',
@@ -237,7 +245,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Time zone', value: tz ?? 'UTC' },
       { title: 'Last audit check', value: lastCheck },
       ...destinationFacts,
-      ...(optedOut.length ? [{ title: 'Opted out (STOP)', value: optedOut.map(phone).join(', ') }] : []),
+      ...smsFacts,
     ],
     changes: changes.map((c) => ({
       when: formatWhen(c.changedAt, tz),

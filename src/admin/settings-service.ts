@@ -7,6 +7,8 @@ import { parsePhone } from './phone-number';
 import { adminAccessToken } from './admin-tokens';
 import type { ChatInfo } from '../ringcentral/ringcentral-api';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { senderReadiness, type SenderReadiness } from './sender-readiness';
+import { syncSmsConsents } from '../delivery/sync-sms-consents';
 
 export const MAX_RECIPIENTS = 5;
 export const MAX_CHATS = 5;
@@ -98,6 +100,11 @@ async function apply(scope: AdminScope, patch: SettingsPatch, expectedVersion?: 
   if (!result.ok) {
     return refuse('These settings changed since this card was shown, so nothing was saved. Here is the current card: make your change again.');
   }
+  // Saved SMS settings: read RingCentral's consent list now (in the background; a failure is logged and shown in status).
+  if (result.changes.some((c) => c.field === 'smsEnabled' || c.field === 'smsSender' || c.field === 'smsRecipients')) {
+    const { deps, accountId, extensionId } = scope;
+    deps.tasks.run('sms consent sync', async () => void (await syncSmsConsents(deps, accountId, extensionId)), { accountId, extensionId });
+  }
   return { settings: result.settings, changes: result.changes };
 }
 
@@ -134,27 +141,41 @@ const USAGE_NAMES: Record<string, string> = {
   PhoneLine: 'Phone line',
 };
 
-/** The admin's numbers that can send texts (features include SmsSender), E.164, each with what it is. */
-export async function smsSenders(scope: AdminScope): Promise<{ phoneNumber: string; label: string }[]> {
+/** Each of the admin's numbers that can send texts (SmsSender), with what it is and its registration state (one Light call per number, at most 10). */
+export async function smsSenderStates(scope: AdminScope): Promise<(SenderReadiness & { label: string })[]> {
   const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
-  const numbers = await scope.deps.api.listOwnPhoneNumbers(token);
-  const seen = new Map<string, string>();
-  for (const n of numbers) {
-    if (!n.features.includes('SmsSender') || seen.has(n.phoneNumber)) continue;
-    seen.set(n.phoneNumber, n.label?.trim() || USAGE_NAMES[n.usageType ?? ''] || 'Your number');
-  }
-  return [...seen].map(([phoneNumber, label]) => ({ phoneNumber, label }));
+  const numbers = (await scope.deps.api.listOwnPhoneNumbers(token)).filter((n) => n.features.includes('SmsSender'));
+  const unique = [...new Map(numbers.map((n) => [n.phoneNumber, n])).values()];
+  return Promise.all(
+    unique.map(async (n, i) => ({
+      ...(i < 10 ? await senderReadiness(scope.deps, token, n) : { phoneNumber: n.phoneNumber, state: 'unknown' as const, summary: 'registration not checked', detail: '' }),
+      label: n.label?.trim() || USAGE_NAMES[n.usageType ?? ''] || 'Your number',
+    })),
+  );
 }
 
-/** The admin's numbers that can send texts, E.164. */
-export async function smsSenderNumbers(scope: AdminScope): Promise<string[]> {
-  return (await smsSenders(scope)).map((n) => n.phoneNumber);
-}
-
-async function checkSender(scope: AdminScope, text: string): Promise<string> {
+/**
+ * The picked sender: one of the admin's SmsSender numbers whose registration lets it send. A number whose
+ * 10DLC campaign is not Confirmed, or whose toll-free verification is missing, is refused with why and what to do.
+ */
+async function checkSender(scope: AdminScope, text: string): Promise<{ e164: string; warning: string }> {
   const parsed = parsePhone(text, scope.country);
   if (!parsed.ok) return refuse(parsed.message);
-  const senders = await smsSenderNumbers(scope);
+  const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
+  const numbers = (await scope.deps.api.listOwnPhoneNumbers(token)).filter((n) => n.features.includes('SmsSender'));
+  const senders = [...new Set(numbers.map((n) => n.phoneNumber))];
+  const picked = numbers.find((n) => n.phoneNumber === parsed.e164);
+  let warning = '';
+  if (picked) {
+    const readiness = await senderReadiness(scope.deps, token, picked);
+    if (readiness.state === 'not-ready') {
+      refuse(`${formatPhoneNumber(parsed.e164, scope.country)} cannot send SMS alerts yet: ${readiness.detail} Type settings to see the state of each of your numbers.`);
+    }
+    if (readiness.state === 'unknown') {
+      scope.deps.logger.warn({ accountId: scope.accountId, reason: readiness.summary }, 'SMS sender accepted without a confirmed registration');
+      warning = `Note: ${formatPhoneNumber(parsed.e164, scope.country)}: ${readiness.summary}. ${readiness.detail}.`;
+    }
+  }
   if (!senders.includes(parsed.e164)) {
     return refuse(
       senders.length
@@ -162,7 +183,7 @@ async function checkSender(scope: AdminScope, text: string): Promise<string> {
         : 'None of your numbers can send texts, so text alerts cannot go out from your login. Ask your RingCentral admin for a number that can send texts, or use team chats.',
     );
   }
-  return parsed.e164;
+  return { e164: parsed.e164, warning };
 }
 
 export async function setSmsEnabled(scope: AdminScope, on: boolean) {
@@ -171,8 +192,10 @@ export async function setSmsEnabled(scope: AdminScope, on: boolean) {
   return apply(scope, { smsEnabled: on });
 }
 
+/** `sms from`: a sender whose registration is unknown is kept, and the reply says so (`notice`). */
 export async function setSmsSender(scope: AdminScope, text: string) {
-  return apply(scope, { smsSender: await checkSender(scope, text) });
+  const { e164, warning } = await checkSender(scope, text);
+  return { ...(await apply(scope, { smsSender: e164 })), notice: warning };
 }
 
 export async function setSmsRecipients(scope: AdminScope, texts: string[]) {
@@ -281,7 +304,7 @@ export async function saveDirectives(
     refuse('These settings changed since this card was shown, so nothing was saved. Here is the current card: make your change again.');
   }
   const smsRecipients = parseRecipients(scope, form.recipients.filter((r) => r.trim() !== ''));
-  const smsSender = form.smsSender.trim() ? await checkSender(scope, form.smsSender) : null;
+  const smsSender = form.smsSender.trim() ? (await checkSender(scope, form.smsSender)).e164 : null;
   checkSmsComplete({ smsEnabled: form.smsEnabled, smsSender, smsRecipients });
   const chatIds = await checkChats(scope, form.chatIds);
   if (form.chatsEnabled && chatIds.length === 0) refuse('Team chat alerts need at least one chat: choose one, or switch Team Messaging off.');

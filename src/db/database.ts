@@ -12,6 +12,7 @@ import { DeliveriesRepository } from './deliveries-repository';
 import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
+import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
@@ -31,6 +32,8 @@ export interface Database {
   notices: AdminNoticesRepository;
   /** RingCX tokens, settings and window cursors. */
   ringcx: RingcxRepository;
+  /** Watchdog incidents (one open per account and kind). */
+  incidents: HealthIncidentsRepository;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function openDatabase(
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
+    incidents: new HealthIncidentsRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

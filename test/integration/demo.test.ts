@@ -17,11 +17,34 @@ describe('npm run demo', () => {
     const output = lines.join('\n');
 
     const steps = lines.filter((line) => /^\d\. /.test(line)).map((line) => line.slice(0, 2));
-    expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.']);
+    expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.', '6.']);
     // The story comes first: no alert before the last step.
-    expect(output.indexOf('── Alert 1 of 17 ──')).toBeGreaterThan(output.indexOf('5. A minute later'));
+    expect(output.indexOf('── Alert 1 of 17 ──')).toBeGreaterThan(output.indexOf('6. A few seconds later'));
 
-    // Each alert once: a header, the card, then one text message naming both recipients.
+    // SMS are accepted by the delivery run, and delivered only once their message records say so.
+    expect(lines).toContain('   Delivery: 17 cards posted; 34 SMS accepted by RingCentral, not yet confirmed; 0 to retry, 0 failed.');
+    expect(lines).toContain('   SMS rows now: accepted 34.');
+    expect(lines).toContain('   Message records read: 34; delivered 34, failed 0, not settled yet 0, unconfirmed 0.');
+    expect(output.indexOf('SMS rows now: accepted 34.')).toBeLessThan(output.indexOf('Message records read: 34; delivered 34'));
+    expect(result.smsStatuses).toEqual({ delivered: 34 });
+
+    // The recipient who had replied STOP before is reported as opted out (from RingCentral's consent list) and gets nothing.
+    expect(lines).toContain(
+      "     The SMS recipient +16505550103 has opted out of texts from +16505550100 (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to +16505550100 to receive them again. Type status to see every opted-out recipient.",
+    );
+    expect(result.optedOut).toEqual(['+16505550103']);
+    expect(result.sms.filter((s) => s.to === '+16505550103')).toEqual([]);
+
+    // One line per recipient, before the alerts: what their message records say, or that they opted out.
+    const summary = output.slice(output.indexOf('Text messages from (650) 555-0100, as their message records say:\n'), output.indexOf('17 alerts, each once'));
+    expect(summary.trim().split('\n')).toEqual([
+      'Text messages from (650) 555-0100, as their message records say:',
+      '  to (650) 555-0101: 17 of 17 delivered',
+      '  to (650) 555-0102: 17 of 17 delivered',
+      "  to (650) 555-0103: opted out (listed as opted out in RingCentral's consent list, source: Recipient), nothing sent",
+    ]);
+
+    // Each alert once: a header, the card, then one text message naming both recipients who did not opt out.
     const blocks = output.split(/\n── Alert \d+ of 17 ──\n/).slice(1);
     expect(blocks).toHaveLength(17);
     const smsTexts = lines.filter((line) => / => \d{1,2}:\d{2} (am|pm): /.test(line));

@@ -80,10 +80,12 @@ export const DIRECTIVES: CardData['directives'] = {
   smsEnabled: true,
   smsSender: '+16505550123',
   senderChoices: [
-    { title: '(650) 555-0123 · Main company number', value: '+16505550123' },
-    { title: '(415) 555-0188 · IT Helpdesk', value: '+14155550188' },
+    { title: '(650) 555-0123 · Main number · ready (10DLC campaign Confirmed)', value: '+16505550123' },
+    { title: '(415) 555-0188 · IT Helpdesk · not ready: its 10DLC campaign is Pending, not Confirmed', value: '+14155550188' },
+    { title: '(833) 555-0142 · Company number · registration unknown (no SMS configuration)', value: '+18335550142' },
   ],
   noSenderReason: '',
+  smsNotes: 'Opted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
   recipientsHint: "Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty.",
   recipient1: '(650) 555-0100',
   recipient2: '+44 7700 900123',
@@ -108,6 +110,7 @@ export const DIRECTIVES_EMPTY: CardData['directives'] = {
   smsEnabled: false,
   smsSender: '',
   senderChoices: [],
+  smsNotes: '',
   noSenderReason: 'None of your numbers can send texts, so text alerts cannot go out from your login. Ask your RingCentral admin for a number that can send texts, or use team chats.',
   recipient1: '',
   recipient2: '',
@@ -170,7 +173,14 @@ export const STATUS: CardData['status'] = {
     { title: 'Team chats', value: 'On: IT Security, Ops On-Call' },
     { title: 'Events', value: '8 of 17 on' },
     { title: 'Last audit check', value: 'Nov 21, 2026 10:04 am' },
-    { title: 'Texts to (650) 555-0100', value: '12 delivered · 0 waiting · 0 failed' },
+    { title: 'Texts to (650) 555-0100', value: '12 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed' },
+    {
+      title: 'Texts to +44 7700 900123',
+      value: '3 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 1 failed · last error: SMS-CAR-413: the recipient opted out of SMS from (650) 555-0123',
+    },
+    { title: 'Chat IT Security', value: '13 delivered · 0 waiting · 0 failed' },
+    { title: 'Opted out (STOP)', value: '+44 7700 900123: RingCentral reported SMS-CAR-413; gets no texts from (650) 555-0123 until they reply START' },
+    { title: 'Opt-out list', value: 'read from RingCentral Nov 21, 2026 9:00 am' },
   ],
   changes: [
     { when: 'Nov 21, 2026 10:02 am', who: 'Priya Raman', what: 'Events: on: MFA turned off for Company' },
@@ -263,6 +273,33 @@ export const RENDER_CASES: RenderCase[] = [
   },
   { label: 'status', name: 'status', data: STATUS },
   { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
+  {
+    label: 'status with open problems',
+    name: 'status',
+    data: {
+      ...STATUS,
+      health: 'Problems: Audit trail not read; SMS sender cannot send (since Nov 21, 2026 9:30 am)',
+      healthAttention: true,
+      facts: [
+        ...STATUS.facts.filter((f) => !f.title.startsWith('Opt')),
+        {
+          title: 'Opt-out list',
+          value: "could not be read from RingCentral Nov 21, 2026 9:00 am (CMN-102: Resource for parameter [phoneNumber] is not found); the opt-outs I know still apply, and I read it again daily and when you save text settings",
+        },
+      ],
+    },
+  },
+  {
+    label: 'directives with a sender that is not ready',
+    name: 'directives',
+    data: {
+      ...DIRECTIVES,
+      result: NO_RESULT,
+      smsSender: '+14155550188',
+      smsNotes:
+        'Sender (415) 555-0188 cannot send alerts yet: its 10DLC campaign is Pending, not Confirmed. Finish its registration in the RingCentral Admin Portal (SMS registration for business texting) and wait until it is approved, or choose another number with: sms from <number>.\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (415) 555-0188 until they reply START.',
+    },
+  },
   { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
   { label: 'alert', name: 'alert', data: ALERT },
   {
@@ -280,6 +317,33 @@ export const RENDER_CASES: RenderCase[] = [
         { title: 'Affected', value: 'Lakeside Community College' },
         { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
         { title: 'Source', value: 'RingEX' },
+      ],
+    },
+  },
+  {
+    label: 'incident starting',
+    name: 'incident',
+    data: {
+      cleared: false,
+      title: 'Audit trail not read',
+      detail: 'The audit trail has not been read successfully for 31 minutes (3 polls missed). Alerts wait until it is; type status to see the last poll\'s error.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026 2:10 pm UTC' },
+      ],
+    },
+  },
+  {
+    label: 'incident cleared',
+    name: 'incident',
+    data: {
+      cleared: true,
+      title: 'Audit trail not read',
+      detail: 'The audit trail is read again.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026 2:10 pm UTC' },
+        { title: 'Cleared', value: 'Dec 1, 2026 2:45 pm UTC' },
       ],
     },
   },
