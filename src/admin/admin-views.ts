@@ -131,6 +131,9 @@ export function eventsCard(settings: AdminSettings, result: SaveResult = NO_RESU
   });
 }
 
+/** A sender's registration state in the picker: ready, not ready (10DLC campaign or toll-free verification not confirmed), or not known. */
+const SENDER_STATE_WORDS = { ready: 'ready', 'not-ready': 'not ready', unknown: 'unchecked' } as const;
+
 /** What the directives form held when a save was refused, shown again as typed. */
 export interface DirectivesForm {
   smsEnabled: boolean;
@@ -158,8 +161,9 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     result,
     smsEnabled: shown.smsEnabled,
     smsSender: shown.smsSender,
-    // Each number with what it is and its 10DLC / toll-free state (RINGCENTRAL.md §9); a not-ready one is refused on Save.
-    senderChoices: senders.map((n) => ({ title: `${formatPhoneNumber(n.phoneNumber, scope.country)} · ${n.label} · ${n.summary}`, value: n.phoneNumber })),
+    // Each number with what it is and, in a word, its 10DLC / toll-free state (RINGCENTRAL.md §9), short enough for the
+    // picker at 360 px; the chosen one's full state is in smsNotes, and a not-ready one is refused on Save with why.
+    senderChoices: senders.map((n) => ({ title: `${formatPhoneNumber(n.phoneNumber, scope.country)} · ${n.label} · ${SENDER_STATE_WORDS[n.state]}`, value: n.phoneNumber })),
     ...(await smsSettingsNotes(scope.deps, settings, senders, (n) => formatPhoneNumber(n, scope.country))),
     noSenderReason: senders.length
       ? ''

@@ -4,7 +4,8 @@ import type { SenderReadiness } from '../admin/sender-readiness';
 
 /**
  * The settings card's SMS notes: recipients who opted out of the chosen sender (nothing is sent there until
- * they reply START), and a warning when the chosen sender's registration is not confirmed.
+ * they reply START), a warning when the chosen sender's registration is not confirmed, and why each other
+ * number is not ready (its 10DLC campaign or toll-free verification, or a registration not known).
  */
 export async function smsSettingsNotes(
   deps: Pick<BotDeps, 'db'>,
@@ -19,6 +20,9 @@ export async function smsSettingsNotes(
     const detail = chosen.detail ? ` ${chosen.detail.charAt(0).toUpperCase()}${chosen.detail.slice(1)}${chosen.detail.endsWith('.') ? '' : '.'}` : '';
     notes.push(`Sender ${phone(settings.smsSender)}: ${chosen.summary}.${detail}`);
   }
+  // The picker says only ready / not ready / unchecked, to fit a phone's width: the other numbers' states in words.
+  const others = senders.filter((s) => s.phoneNumber !== settings.smsSender && s.state !== 'ready');
+  if (others.length) notes.push(`Numbers not confirmed to send texts: ${others.map((s) => `${phone(s.phoneNumber)} (${s.summary.replace(/^not ready: /, '')})`).join('; ')}.`);
   const optedOut = (await deps.db.optOuts.list(settings.accountId)).filter(
     (o) => settings.smsRecipients.includes(o.phoneNumber) && (o.sender === '' || o.sender === settings.smsSender),
   );

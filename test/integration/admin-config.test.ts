@@ -151,8 +151,8 @@ describe('Configuring by cards', () => {
     const card = await openDirectives();
     const senders = findAction(card.body, () => false); // the card parses
     expect(senders).toBeUndefined();
-    // Each sender number shows, formatted, what it is and its 10DLC state (sms-configuration).
-    expect(JSON.stringify(card.body)).toContain('"title":"(650) 555-0100 · Direct number · ready (10DLC campaign Confirmed)","value":"+16505550100"');
+    // Each sender number shows, formatted, what it is and in a word its 10DLC state (sms-configuration).
+    expect(JSON.stringify(card.body)).toContain('"title":"(650) 555-0100 · Direct number · ready","value":"+16505550100"');
     expect(JSON.stringify(card.body)).toContain('"title":"Security Operations"');
     expect(JSON.stringify(card.body)).toContain(`"text":"**Recipients.** Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty."`);
     const result = await h.sim.clickCard({

@@ -130,10 +130,14 @@ describe('Sender numbers that can really send (sms-configuration)', () => {
     );
     await say('settings');
     const card = JSON.stringify(lastCard().body);
-    expect(card).toContain('"title":"(650) 555-0100 · Direct number · ready (10DLC campaign Confirmed)"');
-    expect(card).toContain('"title":"(650) 555-0120 · Direct number · not ready: its 10DLC campaign is Submitted, not Confirmed"');
-    expect(card).toContain('"title":"(888) 555-0100 · Company number · not ready: its toll-free verification is missing"');
-    expect(card).toContain('"title":"(650) 555-0130 · Direct number · registration unknown (no SMS configuration)"');
+    expect(card).toContain('"title":"(650) 555-0100 · Direct number · ready"');
+    expect(card).toContain('"title":"(650) 555-0120 · Direct number · not ready"');
+    expect(card).toContain('"title":"(888) 555-0100 · Company number · not ready"');
+    expect(card).toContain('"title":"(650) 555-0130 · Direct number · unchecked"');
+    // The picker says it in a word; the card says why in words, for the chosen number and the others.
+    expect(card).toContain(
+      'Numbers not confirmed to send texts: (650) 555-0120 (its 10DLC campaign is Submitted, not Confirmed); (888) 555-0100 (its toll-free verification is missing).',
+    );
     expect(card).toContain('Sender (650) 555-0130: registration unknown (no SMS configuration). RingCentral has no SMS registration record for this number (404); if it is a US number without an approved 10DLC campaign, every alert SMS will fail and I will tell you.');
   });
 });

@@ -164,9 +164,9 @@ describe('directives card', () => {
   it('When senders are listed, then each reads as a formatted number with what it is and whether it may send, in plain words', () => {
     const card = renderCard('directives', DIRECTIVES);
     expect((inputsOf(card).get('smsSender')?.['choices'] as JsonObject[]).map((c) => c['title'])).toEqual([
-      '(650) 555-0123 · Main number · ready (10DLC campaign Confirmed)',
-      '(415) 555-0188 · IT Helpdesk · not ready: its 10DLC campaign is Pending, not Confirmed',
-      '(833) 555-0142 · Company number · registration unknown (no SMS configuration)',
+      '(650) 555-0123 · Main number · ready',
+      '(415) 555-0188 · IT Helpdesk · not ready',
+      '(833) 555-0142 · Contact center number · unchecked',
     ]);
     expect(texts(card)).toContain('Opted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.');
     expect(inputsOf(card).get('smsSender')?.['label']).toBe('Send from (your numbers that can send texts)');

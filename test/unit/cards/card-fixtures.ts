@@ -80,12 +80,13 @@ export const DIRECTIVES: CardData['directives'] = {
   smsEnabled: true,
   smsSender: '+16505550123',
   senderChoices: [
-    { title: '(650) 555-0123 · Main number · ready (10DLC campaign Confirmed)', value: '+16505550123' },
-    { title: '(415) 555-0188 · IT Helpdesk · not ready: its 10DLC campaign is Pending, not Confirmed', value: '+14155550188' },
-    { title: '(833) 555-0142 · Company number · registration unknown (no SMS configuration)', value: '+18335550142' },
+    { title: '(650) 555-0123 · Main number · ready', value: '+16505550123' },
+    { title: '(415) 555-0188 · IT Helpdesk · not ready', value: '+14155550188' },
+    { title: '(833) 555-0142 · Contact center number · unchecked', value: '+18335550142' },
   ],
   noSenderReason: '',
-  smsNotes: 'Opted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
+  smsNotes:
+    'Numbers not confirmed to send texts: (415) 555-0188 (its 10DLC campaign is Pending, not Confirmed); (833) 555-0142 (registration unknown (no SMS configuration)).\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
   recipientsHint: "Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty.",
   recipient1: '(650) 555-0100',
   recipient2: '+44 7700 900123',
