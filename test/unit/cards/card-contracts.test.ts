@@ -168,7 +168,9 @@ describe('directives card', () => {
       '(415) 555-0188 · IT Helpdesk · not ready',
       '(833) 555-0142 · Contact center number · unchecked',
     ]);
-    expect(texts(card)).toContain('Opted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.');
+    expect(texts(card)).toContain(
+      'Numbers not confirmed to send texts: (415) 555-0188 (its 10DLC campaign is Pending, not Confirmed); (833) 555-0142 (registration unknown (no SMS configuration)).\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
+    );
     expect(inputsOf(card).get('smsSender')?.['label']).toBe('Send from (your numbers that can send texts)');
     expect(texts(card)).toContain("**Recipients.** Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty.");
     expect(JSON.stringify(card)).not.toMatch(/SmsSender|feature/);
