@@ -9,6 +9,9 @@ const INSERT_CHUNK = 1000;
 const PG_CHUNK = 5000;
 
 export type Channel = 'sms' | 'chat';
+/** An accepted SMS row as the follow job read it. */
+export type FollowedRow = { providerId: string | null; checks: number };
+
 /**
  * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
  * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
@@ -321,23 +324,34 @@ export class DeliveriesRepository {
     return rows.map(toDelivery);
   }
 
-  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. */
-  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null): Promise<void> {
+  /**
+   * Where an SMS row's follow-up may write: the row as the follow job read it (still accepted, same send,
+   * same number of reads), so two instances reading one record settle it once.
+   */
+  private asRead(id: number, seen?: FollowedRow) {
+    return seen ? { id, status: 'accepted' as const, providerId: seen.providerId, checks: seen.checks } : { id };
+  }
+
+  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. False: another worker got there first. */
+  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null, seen?: FollowedRow): Promise<boolean> {
     const sequelize = this.models.Delivery.sequelize!;
-    await this.models.Delivery.update(
+    const [affected] = await this.models.Delivery.update(
       { nextCheckAt, lastError: note, deliveryErrorCode: code, checks: sequelize.literal('checks + 1') as unknown as number },
-      { where: { id, status: 'accepted' } },
+      { where: { ...this.asRead(id, seen), status: 'accepted' } },
     );
+    return affected > 0;
   }
 
-  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). */
-  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null): Promise<void> {
-    await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: { id } });
+  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). False: another worker got there first. */
+  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null, seen?: FollowedRow): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: this.asRead(id, seen) });
+    return affected > 0;
   }
 
-  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. */
-  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date): Promise<void> {
-    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: { id } });
+  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. False: another worker got there first. */
+  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date, seen?: FollowedRow): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: this.asRead(id, seen) });
+    return affected > 0;
   }
 
   /** Deletes the settled rows of these records (pending, sending and accepted rows are never deleted here). */
