@@ -261,4 +261,18 @@ describe('Archive retention', () => {
     expect(exported).toHaveLength(3);
     expect(exported).toContain('kept');
   });
+
+  it('When an old record\'s SMS is still accepted (its message record not settled yet), then the purge keeps the record until the SMS settles', async () => {
+    const old = new Date(h.clock.now().getTime() - 500 * DAY_MS);
+    await store(world.accountId, 'ringex', [ringexEvent('old-following', old)]);
+    const deliveries = h.app.deps.db.deliveries;
+    await deliveries.insertMany([{ accountId: world.accountId, source: 'ringex', recordId: 'old-following', adminExtensionId: world.adminId, channel: 'sms', destination: '+16505550101' }], h.clock.now());
+    const [row] = await deliveries.listByRecord(world.accountId, 'ringex', 'old-following');
+    await deliveries.markAccepted(row!.id, 'msg-following', h.clock.now(), h.clock.now());
+    expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 0, deliveries: 0 });
+    expect((await storedRows()).map((r) => r.recordId)).toContain('old-following');
+    await deliveries.settle(row!.id, 'delivered', h.clock.now(), null, null);
+    expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 1, deliveries: 1 });
+    expect((await storedRows()).map((r) => r.recordId)).not.toContain('old-following');
+  });
 });
