@@ -14,7 +14,7 @@ import type { Failure } from '../../src/simulator/sim-types';
  */
 const FULL = process.env.CHAOS === 'full';
 const ACCOUNTS = FULL ? 10 : 2;
-const RECORDS_PER_ACCOUNT = FULL ? 30 : 9;
+const RECORDS_PER_ACCOUNT = FULL ? 30 : 6;
 const WAVES = 3;
 /** A killed instance may have had this many sends in flight; only those may repeat (when their first attempt cannot be found). */
 const IN_FLIGHT_ALLOWANCE = DELIVERY_LANES * DELIVERY_RUNS;
