@@ -54,7 +54,7 @@ async function chaos(h: Harness, worlds: ConfiguredWorld[], from: number, failur
   const expected = ((await counts()).sent ?? 0) + ACCOUNTS * RECORDS_PER_ACCOUNT * 3;
   try {
     const bots = ['a', 'b', 'c'].map((name) => fleet.start(name));
-    for (const bot of bots) await fleet.waitForLine(bot, (l) => l.msg === 'Audit Trail Bot listening');
+    for (const bot of bots) await fleet.waitForLine(bot, (l) => l.msg === 'Audit Trail Bot listening', 60_000);
     // Records arrive over several polls; the second instance is killed mid-way (sends in flight) and restarted.
     for (let wave = 0; wave < WAVES; wave += 1) {
       for (const world of worlds) {
@@ -62,9 +62,15 @@ async function chaos(h: Harness, worlds: ConfiguredWorld[], from: number, failur
       }
       await sleep(2_500);
       if (wave === 1) {
-        await fleet.waitForLine(bots[1]!, (l) => l.msg === 'delivered' || l.msg === 'delivery will be retried', 15_000);
+        // kill b while it has sends in flight (its claims carry its pid in the instance id)
+        const pid = bots[1]!.child.pid!;
+        for (let i = 0; i < 100; i += 1) {
+          const held = await db.query(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'sending' AND claim_owner LIKE $1`, [`%-${pid}-%`]);
+          if (Number(held.rows[0].n) > 0) break;
+          await sleep(200);
+        }
         await fleet.kill(bots[1]!);
-        await fleet.waitForLine(fleet.start('b-restarted'), (l) => l.msg === 'Audit Trail Bot listening');
+        await fleet.waitForLine(fleet.start('b-restarted'), (l) => l.msg === 'Audit Trail Bot listening', 60_000);
       }
     }
     for (let i = 0; i < 100 && Object.values(await counts()).reduce((a, b) => a + b, 0) < expected; i += 1) await sleep(300);
