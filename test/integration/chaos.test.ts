@@ -73,10 +73,10 @@ async function chaos(h: Harness, worlds: ConfiguredWorld[], from: number, failur
         await fleet.waitForLine(fleet.start('b-restarted'), (l) => l.msg === 'Audit Trail Bot listening', 60_000);
       }
     }
-    for (let i = 0; i < 100 && Object.values(await counts()).reduce((a, b) => a + b, 0) < expected; i += 1) await sleep(300);
+    for (let i = 0; i < (FULL ? 400 : 100) && Object.values(await counts()).reduce((a, b) => a + b, 0) < expected; i += 1) await sleep(300);
     // The failures stop; the retries they caused are made due at once (compressing backoff waits of minutes into seconds).
     h.sim.clearFailures();
-    for (let i = 0; i < 150 && ((await counts()).sent ?? 0) < expected; i += 1) {
+    for (let i = 0; i < (FULL ? 1_000 : 150) && ((await counts()).sent ?? 0) < expected; i += 1) {
       await db.query(`UPDATE deliveries SET next_attempt_at = NOW() WHERE status = 'pending' AND next_attempt_at > NOW()`);
       await sleep(300);
     }
