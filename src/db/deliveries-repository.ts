@@ -156,12 +156,13 @@ export class DeliveriesRepository {
    * it keeps `unknownSince` = when that attempt started. The UPDATE re-checks each row's condition, so
    * of two workers racing for a row exactly one gets it.
    */
-  async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]> {
+  async claimDue(now: Date, limit: number, owner: string, leaseMs: number, inFlight: readonly number[] = []): Promise<Delivery[]> {
     const claimable = {
       [Op.or]: [
         // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
         { status: 'pending', nextAttemptAt: { [Op.lte]: now }, heldUntil: null },
-        { status: 'sending', leaseUntil: { [Op.lt]: now } },
+        // never a row this worker is still sending (its lease may look old on a clock that jumps)
+        { status: 'sending', leaseUntil: { [Op.lt]: now }, ...(inFlight.length > 0 ? { id: { [Op.notIn]: [...inFlight] } } : {}) },
         // rows claimed before leases existed: their worker is long gone
         { status: 'sending', leaseUntil: null, claimedAt: { [Op.lt]: new Date(now.getTime() - leaseMs) } },
       ],

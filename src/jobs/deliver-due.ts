@@ -56,6 +56,9 @@ export interface DeliverOptions {
   signal?: AbortSignal;
 }
 
+/** The rows each instance (by claim owner) of this process is sending now, across its runs. */
+const sendingBy = new Map<string, Set<number>>();
+
 /** A failure that will not get better by retrying the same send. */
 class PermanentFailure extends Error {}
 
@@ -81,6 +84,8 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const limit = options.limit ?? RUN_LIMIT;
   const signal = options.signal;
   const inFlight = new Set<number>();
+  // rows any run of this instance is sending: never taken over by another run of it
+  const ours = sendingBy.get(owner) ?? sendingBy.set(owner, new Set()).get(owner)!;
   const stopHeartbeat = startHeartbeat(
     options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
     async () => {
@@ -94,15 +99,17 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const lane = async () => {
     while (reserved < limit && !signal?.aborted) {
       reserved += 1;
-      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs);
+      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs, [...ours]);
       if (!delivery) return;
       inFlight.add(delivery.id);
+      ours.add(delivery.id);
       try {
         summary.attempted += 1;
         const outcome = await deliverOne(deps, batch, delivery, signal);
         if (outcome !== 'gone') summary[outcome] += 1;
       } finally {
         inFlight.delete(delivery.id);
+        ours.delete(delivery.id);
       }
     }
   };
@@ -112,13 +119,19 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
       if (signal?.aborted) break;
       const held = await deps.db.deliveries.claimHeld(chat.accountId, chat.chatId, deps.now(), owner, leaseMs);
       if (held.length === 0) continue;
-      for (const row of held) inFlight.add(row.id);
+      for (const row of held) {
+        inFlight.add(row.id);
+        ours.add(row.id);
+      }
       try {
         summary.attempted += held.length;
         const outcome = await sendDigest(deps, batch, held, signal, deps.logger.child({ accountId: chat.accountId, channel: 'chat', destination: chat.chatId }));
         if (outcome !== 'gone') summary[outcome] += held.length;
       } finally {
-        for (const row of held) inFlight.delete(row.id);
+        for (const row of held) {
+          inFlight.delete(row.id);
+          ours.delete(row.id);
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? DELIVERY_LANES) }, lane));
