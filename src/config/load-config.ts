@@ -42,6 +42,7 @@ const schema = z.object({
   RINGCENTRAL_CLIENT_SECRET: optional(),
   RINGCENTRAL_SHARED_SECRET: required('RINGCENTRAL_SHARED_SECRET'),
   RINGCX_SERVER: url('RINGCX_SERVER').default('https://ringcx.ringcentral.com'),
+  ADMIN_PORTAL_URL: url('ADMIN_PORTAL_URL').default('https://service.ringcentral.com'),
   APP_SERVER: url('APP_SERVER'),
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
@@ -116,6 +117,8 @@ export interface Config {
   adminApp: { clientId: string; clientSecret: string };
   sharedSecret: string;
   ringcxServer: string;
+  /** Where an alert card's Open audit trail goes: the admin portal of the account's brand and region. */
+  adminPortalUrl: string;
   /** RingCX audit logs are polled in closed windows of this length (RINGCX_WINDOW_MINUTES). */
   ringcxWindowMs: number;
   /** A window is requested this long after it closes: records appear late (RINGCX_DELAY_MINUTES). */
@@ -179,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sharedSecret: c.RINGCENTRAL_SHARED_SECRET,
     ringcxServer: c.RINGCX_SERVER,
+    adminPortalUrl: c.ADMIN_PORTAL_URL,
     ringcxWindowMs: c.RINGCX_WINDOW_MINUTES * 60_000,
     ringcxDelayMs: c.RINGCX_DELAY_MINUTES * 60_000,
     ringcxRequestsPerMinute: c.RINGCX_REQUESTS_PER_MINUTE,

@@ -13,6 +13,8 @@ import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
 import { defineRingcxModels } from './ringcx-models';
+import { AlertPoliciesRepository } from './alert-policies-repository';
+import { AlertTriageRepository } from './alert-triage-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -31,6 +33,10 @@ export interface Database {
   notices: AdminNoticesRepository;
   /** RingCX tokens, settings and window cursors. */
   ringcx: RingcxRepository;
+  /** Per-admin alert policy (severity, routing, triage, escalation, confirmation). */
+  alertPolicies: AlertPoliciesRepository;
+  /** Triage state of each alert and its change log. */
+  triage: AlertTriageRepository;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,8 @@ export async function openDatabase(
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
+    alertPolicies: new AlertPoliciesRepository(models),
+    triage: new AlertTriageRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

@@ -8,6 +8,12 @@ const INSERT_CHUNK = 2000;
 
 export type Channel = 'sms' | 'chat';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/**
+ * What a row sends: the alert itself; its one escalation reminder (nobody acknowledged it in time);
+ * the "was this you?" card to the person who made the change (destination: their extension id);
+ * the compromise escalation after they answered no.
+ */
+export type DeliveryKind = 'alert' | 'escalation' | 'confirm' | 'compromise';
 
 export interface NewDelivery {
   accountId: string;
@@ -16,10 +22,15 @@ export interface NewDelivery {
   adminExtensionId: string;
   channel: Channel;
   destination: string;
+  /** Default 'alert'. */
+  kind?: DeliveryKind;
 }
 
 export interface Delivery extends NewDelivery {
+  kind: DeliveryKind;
   id: number;
+  sentAt: Date | null;
+  providerId: string | null;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -45,6 +56,9 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   adminExtensionId: row.adminExtensionId,
   channel: row.channel,
   destination: row.destination,
+  kind: (row.kind ?? 'alert') as DeliveryKind,
+  sentAt: row.sentAt ?? null,
+  providerId: row.providerId ?? null,
   status: row.status,
   attempts: row.attempts,
   nextAttemptAt: row.nextAttemptAt,
@@ -73,6 +87,7 @@ export class DeliveriesRepository {
           admin_extension_id: r.adminExtensionId,
           channel: r.channel,
           destination: r.destination,
+          kind: r.kind ?? 'alert',
           status: 'pending',
           attempts: 0,
           next_attempt_at: at,

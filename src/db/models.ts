@@ -116,6 +116,7 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare adminExtensionId: string;
   declare channel: 'sms' | 'chat';
   declare destination: string;
+  declare kind: CreationOptional<string>;
   declare status: 'pending' | 'sending' | 'sent' | 'dead';
   declare attempts: CreationOptional<number>;
   declare nextAttemptAt: Date;
@@ -142,6 +143,50 @@ export class AdminNoticeRow extends Model<InferAttributes<AdminNoticeRow>, Infer
   declare sentAt: Date;
 }
 
+export class AlertPolicyRow extends Model<InferAttributes<AlertPolicyRow>, InferCreationAttributes<AlertPolicyRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare version: number;
+  declare severityOverrides: string;
+  declare smsMin: string;
+  declare chatsMin: string;
+  declare triageWho: string;
+  declare escalateLevel: string;
+  declare escalateAfterMinutes: number | null;
+  declare confirmActors: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AlertTriageRow extends Model<InferAttributes<AlertTriageRow>, InferCreationAttributes<AlertTriageRow>> {
+  declare source: string;
+  declare accountId: string;
+  declare recordId: string;
+  declare state: string;
+  declare version: number;
+  declare actorId: string | null;
+  declare actorName: string | null;
+  declare note: string | null;
+  declare changedAt: Date | null;
+  declare actorAnswer: string | null;
+  declare actorAnsweredAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AlertTriageChangeRow extends Model<InferAttributes<AlertTriageChangeRow>, InferCreationAttributes<AlertTriageChangeRow>> {
+  declare id: CreationOptional<number>;
+  declare source: string;
+  declare accountId: string;
+  declare recordId: string;
+  declare fromState: string;
+  declare toState: string;
+  declare actorId: string;
+  declare actorName: string | null;
+  declare note: string | null;
+  declare changedAt: Date;
+}
+
 /** The models bound to one connection. */
 export interface Models {
   Installation: typeof InstallationRow;
@@ -155,6 +200,9 @@ export interface Models {
   Delivery: typeof DeliveryRow;
   SmsOptOut: typeof SmsOptOutRow;
   AdminNotice: typeof AdminNoticeRow;
+  AlertPolicy: typeof AlertPolicyRow;
+  AlertTriage: typeof AlertTriageRow;
+  AlertTriageChange: typeof AlertTriageChangeRow;
 }
 
 const common = { underscored: true, timestamps: true } as const;
@@ -172,6 +220,9 @@ export function defineModels(sequelize: Sequelize): Models {
   class Delivery extends DeliveryRow {}
   class SmsOptOut extends SmsOptOutRow {}
   class AdminNotice extends AdminNoticeRow {}
+  class AlertPolicy extends AlertPolicyRow {}
+  class AlertTriage extends AlertTriageRow {}
+  class AlertTriageChange extends AlertTriageChangeRow {}
   Installation.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -301,6 +352,7 @@ export function defineModels(sequelize: Sequelize): Models {
       adminExtensionId: { type: DataTypes.STRING(32), allowNull: false },
       channel: { type: DataTypes.STRING(8), allowNull: false },
       destination: { type: DataTypes.STRING(64), allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'alert' },
       status: { type: DataTypes.STRING(16), allowNull: false },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
@@ -332,5 +384,55 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
+  AlertPolicy.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      severityOverrides: { type: DataTypes.TEXT, allowNull: false },
+      smsMin: { type: DataTypes.STRING(16), allowNull: false },
+      chatsMin: { type: DataTypes.STRING(16), allowNull: false },
+      triageWho: { type: DataTypes.STRING(16), allowNull: false },
+      escalateLevel: { type: DataTypes.STRING(16), allowNull: false },
+      escalateAfterMinutes: DataTypes.INTEGER,
+      confirmActors: { type: DataTypes.BOOLEAN, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'alert_policies', ...common },
+  );
+  AlertTriage.init(
+    {
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      recordId: { type: DataTypes.STRING(64), primaryKey: true },
+      state: { type: DataTypes.STRING(16), allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      actorId: DataTypes.STRING(32),
+      actorName: DataTypes.STRING(255),
+      note: DataTypes.STRING(300),
+      changedAt: DataTypes.DATE,
+      actorAnswer: DataTypes.STRING(8),
+      actorAnsweredAt: DataTypes.DATE,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'alert_triage', ...common },
+  );
+  AlertTriageChange.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      recordId: { type: DataTypes.STRING(64), allowNull: false },
+      fromState: { type: DataTypes.STRING(16), allowNull: false },
+      toState: { type: DataTypes.STRING(16), allowNull: false },
+      actorId: { type: DataTypes.STRING(32), allowNull: false },
+      actorName: DataTypes.STRING(255),
+      note: DataTypes.STRING(300),
+      changedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'alert_triage_changes', underscored: true, timestamps: false },
+  );
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, AlertPolicy, AlertTriage, AlertTriageChange };
 }

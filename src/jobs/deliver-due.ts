@@ -1,10 +1,11 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
-import { parseAuditRecord } from '../catalog/audit-record';
-import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
-import { parseRingcxRecord } from '../catalog/ringcx-record';
-import { describeRingcxRecord } from '../catalog/describe-ringcx-record';
+import type { AuditFacts } from '../catalog/describe-audit-record';
 import { alertCard } from '../alerts/alert-card';
+import { storedEventFacts } from '../alerts/stored-event-facts';
+import { sendFollowUp, FollowUpRefused } from '../alerts/send-follow-up';
+import { gradeAlert } from '../policy/grade-alert';
+import type { AlertPolicy } from '../db/alert-policies-repository';
 import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
 import type { NewAuditEvent } from '../db/audit-events-repository';
@@ -73,6 +74,7 @@ class BatchContext {
   private readonly settings = new Map<string, Promise<AdminSettings | undefined>>();
   private readonly admins = new Map<string, Promise<AdminAuthorization | undefined>>();
   private readonly botTokens = new Map<string, Promise<string | undefined>>();
+  private readonly policies = new Map<string, Promise<AlertPolicy>>();
 
   private constructor(
     private readonly deps: BotDeps,
@@ -109,6 +111,12 @@ class BatchContext {
     return this.admins.get(key)!;
   }
 
+  policyOf(d: Delivery): Promise<AlertPolicy> {
+    const key = `${d.accountId}|${d.adminExtensionId}`;
+    if (!this.policies.has(key)) this.policies.set(key, this.deps.db.alertPolicies.get(d.accountId, d.adminExtensionId));
+    return this.policies.get(key)!;
+  }
+
   botToken(accountId: string): Promise<string | undefined> {
     if (!this.botTokens.has(accountId)) this.botTokens.set(accountId, this.deps.db.installations.botToken(accountId));
     return this.botTokens.get(accountId)!;
@@ -118,17 +126,8 @@ class BatchContext {
 function factsFor(batch: BatchContext, delivery: Delivery): AuditFacts {
   const event = batch.event(delivery);
   if (!event) throw new PermanentFailure('the audit record is no longer stored');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(event.raw);
-  } catch {
-    raw = {};
-  }
   // The describer follows the record's source: RingEX audit trail or RingCX audit log.
-  if (delivery.source === 'ringcx') return describeRingcxRecord(parseRingcxRecord(raw).record, event.eventTime);
-  const parsed = parseAuditRecord(raw);
-  const record = parsed.ok ? parsed.record : { id: event.recordId, actionId: event.actionId, eventTime: event.eventTime.toISOString() };
-  return describeAuditRecord(record, event.eventTime);
+  return storedEventFacts(delivery.source, event);
 }
 
 async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<string> {
@@ -147,10 +146,24 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     const facts = factsFor(batch, delivery);
     const timeZone = await timeZoneOf(batch, delivery);
     let providerId: string;
-    if (delivery.channel === 'chat') {
+    if (delivery.kind !== 'alert') {
+      // Escalation reminders, compromise escalations and "was this you?" cards (src/alerts/send-follow-up.ts).
+      const context = { botToken: await batch.botToken(delivery.accountId), settings: await batch.settingsOf(delivery), policy: await batch.policyOf(delivery), timeZone };
+      providerId = await sendFollowUp(deps, delivery, facts, context).catch((error: unknown) => {
+        throw error instanceof FollowUpRefused ? new PermanentFailure(error.message) : error;
+      });
+    } else if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-      providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
+      const policy = await batch.policyOf(delivery);
+      const triage = await deps.db.triage.get({ accountId: delivery.accountId, source: delivery.source, recordId: delivery.recordId });
+      const card = alertCard(facts, timeZone, {
+        severity: gradeAlert(facts, policy.severityOverrides),
+        triage,
+        ref: { accountId: delivery.accountId, source: delivery.source, adminId: delivery.adminExtensionId },
+        portalUrl: deps.config.adminPortalUrl,
+      });
+      providerId = (await deps.api.postCard(botToken, delivery.destination, card)).id;
     } else {
       if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
         throw new PermanentFailure('the recipient opted out (replied STOP)');
