@@ -170,6 +170,23 @@ export class DeliveriesRepository {
     return deleted;
   }
 
+  /**
+   * For the escalation job: alert rows sent between `since` and `until`, and every escalation row
+   * created since `since` (so alerts already escalated are skipped).
+   */
+  async recentForEscalation(since: Date, until: Date): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: {
+        [Op.or]: [
+          { kind: 'alert', status: 'sent', sentAt: { [Op.gte]: since, [Op.lte]: until } },
+          { kind: 'escalation', createdAt: { [Op.gte]: since } },
+        ],
+      },
+      order: [['id', 'ASC']],
+    });
+    return rows.map(toDelivery);
+  }
+
   async listByRecord(accountId: string, source: AuditSource, recordId: string): Promise<Delivery[]> {
     const rows = await this.models.Delivery.findAll({ where: { accountId, source, recordId }, order: [['id', 'ASC']] });
     return rows.map(toDelivery);

@@ -5,6 +5,7 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { escalateAlerts } from './escalate-alerts';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -14,6 +15,8 @@ export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 export const RINGCX_POLL_CRON = '*/1 * * * *';
 /** Retries and anything left over are sent every 30 seconds. */
 export const DELIVERY_CRON = '*/30 * * * * *';
+/** Unacknowledged alerts are checked for escalation every minute. */
+export const ESCALATION_CRON = '*/1 * * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 
@@ -53,6 +56,13 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
       }),
     ),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
+    schedule.scheduleJob(
+      'escalation',
+      ESCALATION_CRON,
+      exclusive(deps, 'escalation', async () => {
+        if ((await escalateAlerts(deps)).rows > 0) await deliverDue(deps);
+      }),
+    ),
     ...(deps.smsListener
       ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]
       : []),
