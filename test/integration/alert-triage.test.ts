@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness, SHARED_SECRET, BOT_CLIENT_ID } from '../support/harness';
+import { signGlipBody } from '../../src/http/verify-glip-signature';
 import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
@@ -242,5 +243,67 @@ describe('Alert cards people can act on', () => {
     await h.settle();
     for (const chatId of [world.teamId, itTeamId]) expect(textsOf(alertCardIn(chatId)!.body)).toContain('Confirmed by the actor');
     expect(alertSms().filter((s) => s.text.startsWith('CRITICAL'))).toEqual([]);
+  });
+});
+
+/** A signed button_submit as RingCentral would post it, with the data given (for buttons no card offers). */
+async function crafted(data: Record<string, unknown>, user: { id: string; accountId: string; firstName?: string; lastName?: string } = { id: world.adminId, accountId: world.accountId, firstName: 'Peter', lastName: 'MacIntyre' }, cardId?: string) {
+  const card = cardId ? h.sim.cards.find((c) => c.id === cardId)! : alertCardIn(world.teamId)!;
+  const body = JSON.stringify({
+    uuid: '5d1f8a0e-2b7c-4f3e-9a61-0c4b7e2d9f10',
+    timestamp: new Date().toISOString(),
+    type: 'button_submit',
+    appId: BOT_CLIENT_ID,
+    user: { ...user, extId: user.id },
+    conversation: { id: card.chatId, type: 'Team' },
+    post: { id: card.postId },
+    card: { id: card.id },
+    bot: { id: world.botId },
+    data,
+  });
+  const response = await fetch(`${h.url}/interactive-messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Glip-Signature': signGlipBody(body, SHARED_SECRET) }, body });
+  await h.settle();
+  return { status: response.status, reply: latestText(h, world.botId, card.chatId) };
+}
+
+describe('Bad triage input', () => {
+  it('When a submit names an alert that is not stored, another account, or a verb the card did not offer, then it gets 200, a clear reply, and nothing changes', async () => {
+    const recordId = await mfaOffAlert();
+    const base = { adminId: world.adminId, alertAccount: world.accountId, alertSource: 'ringex', alertRecord: recordId, triageVersion: 0 };
+    expect(await crafted({ ...base, action: 'alertAcknowledge', alertRecord: 'f3a9c1d2-0000-4000-8000-000000000000' })).toEqual({
+      status: 200,
+      reply: 'That alert is no longer stored (its audit record was purged), so there is nothing to change.',
+    });
+    expect(await crafted({ ...base, action: 'alertAcknowledge', alertAccount: '99887766' })).toEqual({ status: 200, reply: 'That alert belongs to another account, so I cannot change it here. Nothing changed.' });
+    expect(await crafted({ ...base, action: 'alertReopen' })).toEqual({ status: 200, reply: 'That button is not offered for an alert that is open. Nothing changed.' });
+    expect(await crafted({ ...base, action: 'alertResolve', triageVersion: 'x' })).toEqual({ status: 200, reply: 'This card is out of date. Nothing changed.' });
+    expect(await h.app.deps.db.triage.history({ accountId: world.accountId, source: 'ringex', recordId })).toEqual([]);
+    expect(alertCardIn(world.teamId)!.versions).toBe(1);
+  });
+
+  it('When someone other than the actor answers the "was this you?" card, then it does not count', async () => {
+    await say('confirm actors on');
+    const carl = h.sim.addExtension(world.accountId, { firstName: 'Carl', lastName: 'Colleague', extensionNumber: '140' });
+    const recordId = h.sim.addAuditRecord(world.accountId, sample('UNFORCE_MFA_ACCOUNT', { id: carl.id, name: 'Carl Colleague', extensionNumber: '140' })).id;
+    await pollOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    await h.settle();
+    const question = h.sim.cards.find((c) => c.creatorId === world.botId && JSON.stringify(c.body).includes('Did you make this change?'))!;
+    const result = await crafted({ action: 'actorDenied', adminId: world.adminId, alertAccount: world.accountId, alertSource: 'ringex', alertRecord: recordId, actorId: carl.id }, { id: world.adminId, accountId: world.accountId, firstName: 'Peter', lastName: 'MacIntyre' }, question.id);
+    expect(result).toEqual({ status: 200, reply: 'Only the person who made this change can answer this question. Nothing changed.' });
+    expect(await h.app.deps.db.triage.get({ accountId: world.accountId, source: 'ringex', recordId })).toMatchObject({ actorAnswer: null });
+    expect(alertSms().filter((s) => s.text.startsWith('CRITICAL'))).toEqual([]);
+  });
+
+  it('When updating one chat\'s card fails (card deleted), then it is logged and the other chat\'s card and the stored state still change', async () => {
+    const recordId = await mfaOffAlert();
+    const gone = alertCardIn(itTeamId)!;
+    h.sim.failNext({ method: 'PUT', path: `/team-messaging/v1/adaptive-cards/${gone.id}` }, { kind: 'body', status: 404, body: { errorCode: 'CMN-102', message: 'Resource for parameter [cardId] is not found' } });
+    await click(alertCardIn(world.teamId)!.id, world.adminId, 'Acknowledge');
+    await h.settle();
+    expect(alertCardIn(world.teamId)!.versions).toBe(2);
+    expect(alertCardIn(itTeamId)!.versions).toBe(1);
+    expect(await h.app.deps.db.triage.get({ accountId: world.accountId, source: 'ringex', recordId })).toMatchObject({ state: 'acknowledged' });
+    expect(h.logs.text()).toContain('alert card could not be updated; the triage change stands');
   });
 });
