@@ -149,4 +149,9 @@ export class AlertPoliciesRepository {
   async delete(accountId: string, extensionId: string): Promise<void> {
     await this.models.AlertPolicy.destroy({ where: { accountId, extensionId } });
   }
+
+  /** Purge after uninstall: every policy of the account. */
+  async deleteAccount(accountId: string): Promise<void> {
+    await this.models.AlertPolicy.destroy({ where: { accountId } });
+  }
 }

@@ -205,7 +205,8 @@ export class DeliveriesRepository {
 
   /** Per destination of one admin: how many sent, retrying, dead, and the last error. */
   async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
-    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
+    // "Was this you?" cards go to the actor's direct chat, not to one of the admin's destinations.
+    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId, kind: { [Op.ne]: 'confirm' } }, order: [['id', 'ASC']] });
     const stats = new Map<string, DestinationStats>();
     for (const row of rows) {
       const key = `${row.channel}:${row.destination}`;

@@ -57,7 +57,9 @@ export class OutboxRows {
   /** `event` (its raw record) lets the admin's policy grade and route it; without one it goes everywhere. */
   addFor(recordId: string, settings: AdminSettings, optedOut: ReadonlySet<string>, policy?: AlertPolicy, event?: Pick<NewAuditEvent, 'recordId' | 'actionId' | 'eventTime' | 'raw'>): void {
     let route: AlertRoute | undefined;
-    if (policy && event) {
+    // Grading reads the raw record: skipped when the policy sends every severity everywhere and asks nobody (the default).
+    const grades = policy !== undefined && (policy.smsMin !== 'low' || policy.chatsMin !== 'low' || policy.confirmActors);
+    if (policy && event && grades) {
       const facts = this.facts.get(recordId) ?? storedEventFacts(this.source, event);
       this.facts.set(recordId, facts);
       const severity = gradeAlert(facts, policy.severityOverrides);

@@ -4,11 +4,11 @@ import type { Delivery, NewDelivery } from '../db/deliveries-repository';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { storedEventFacts } from '../alerts/stored-event-facts';
 import { gradeAlert } from '../policy/grade-alert';
-import { escalationDue } from '../policy/escalation';
+import { ESCALATION_GRACE_MS, escalationDue, escalationTimeReached } from '../policy/escalation';
 import { MAX_ESCALATE_MINUTES } from '../alerts/alert-policy-service';
 
-/** Alerts delivered longer ago than the longest escalation delay plus a day are not looked at again. */
-export const ESCALATION_LOOKBACK_MS = (MAX_ESCALATE_MINUTES + 24 * 60) * 60_000;
+/** Alerts delivered longer ago than the longest escalation delay plus the grace are not looked at again. */
+export const ESCALATION_LOOKBACK_MS = MAX_ESCALATE_MINUTES * 60_000 + ESCALATION_GRACE_MS;
 
 export interface EscalationSummary {
   /** Alerts (per admin) looked at. */
@@ -73,9 +73,10 @@ export async function escalateAlerts(deps: Pick<BotDeps, 'db' | 'now' | 'logger'
       const event = eventById.get(group.recordId);
       if (!event) continue;
       const policy = policies.get(group.adminExtensionId) ?? defaultAlertPolicy(accountId, group.adminExtensionId);
-      const facts = storedEventFacts(source, event);
-      const due = escalationDue({ severity: gradeAlert(facts, policy.severityOverrides), state: triage.get(group.recordId)?.state ?? 'open', firstSentAt: group.firstSentAt, now, policy });
-      if (!due) continue;
+      const timing = { state: triage.get(group.recordId)?.state ?? 'open', firstSentAt: group.firstSentAt, now, policy };
+      // Grading reads the raw record: only for alerts whose time has come.
+      if (!escalationTimeReached(timing)) continue;
+      if (!escalationDue({ ...timing, severity: gradeAlert(storedEventFacts(source, event), policy.severityOverrides) })) continue;
       summary.escalated += 1;
       for (const d of group.destinations) rows.push({ accountId, source, recordId: group.recordId, adminExtensionId: group.adminExtensionId, channel: d.channel, destination: d.destination, kind: 'escalation' });
     }

@@ -27,6 +27,11 @@ describe('escalationDue', () => {
     expect(escalationDue({ ...base, now: new Date(sentAt.getTime() + 14 * 60_000) })).toBe(false);
   });
 
+  it('When the reminder would come more than 6 hours late (the bot was down), then it is not sent', () => {
+    expect(escalationDue({ ...base, now: new Date(sentAt.getTime() + 15 * 60_000 + 6 * 3_600_000 - 1) })).toBe(true);
+    expect(escalationDue({ ...base, now: new Date(sentAt.getTime() + 15 * 60_000 + 6 * 3_600_000) })).toBe(false);
+  });
+
   it('When it was acknowledged, marked expected or resolved, then it does not escalate', () => {
     for (const state of ['acknowledged', 'expected', 'resolved'] as const) expect(escalationDue({ ...base, state })).toBe(false);
   });
