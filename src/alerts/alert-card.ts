@@ -101,7 +101,7 @@ export function alertCard(facts: AuditFacts, timeZone: string, options: AlertCar
     triage.actorAnswer === 'yes' ? { text: 'Confirmed by the actor', color: 'Good' } : triage.actorAnswer === 'no' ? { text: `${ACTOR_DENIED}.`, color: 'Attention' } : { text: '', color: 'Default' };
   const shownSeverity = triage.actorAnswer === 'no' ? 'critical' : severity;
   return renderCard('alert', {
-    fallbackText: `${test ? TEST_PREFIX : ''}${severityWord(shownSeverity)}: ${headline}`,
+    fallbackText: `${test ? TEST_PREFIX : ''}${headline}`,
     headline,
     severityWord: severityWord(shownSeverity),
     severityStyle: LOOK[shownSeverity].style,

@@ -96,7 +96,7 @@ export interface CardData {
   'logout-confirm': { adminId: string; adminName: string };
   /** One audit-trail alert, built by src/alerts/alert-card.ts. */
   alert: {
-    /** "Critical: <headline>", "[TEST] " first for a test alert. */
+    /** The headline, "[TEST] " first for a test alert (the push notification). */
     fallbackText: string;
     /** The change and its target in one line, e.g. "MFA turned OFF for the whole company". */
     headline: string;

@@ -73,7 +73,7 @@ describe('Alert cards people can act on', () => {
     await mfaOffAlert();
     for (const chatId of [world.teamId, itTeamId]) {
       const card = alertCardIn(chatId)!;
-      expect(card.body.fallbackText).toBe('Critical: MFA turned OFF for the whole company');
+      expect(card.body.fallbackText).toBe('MFA turned OFF for the whole company');
       expect((card.body.body as Record<string, unknown>[])[0]).toMatchObject({ type: 'Container', style: 'attention', items: [{ text: 'Critical', color: 'Attention' }, { text: 'MFA turned OFF for the whole company' }] });
       expect(textsOf(card.body)[2]).toMatch(/^By Peter MacIntyre \(ext 101, Super Admin\) · \w{3} \d{1,2}, \d{1,2}:\d{2} (am|pm) P[SD]T$/);
       expect(buttonsOf(card.body)).toEqual(['Acknowledge', 'Expected change', 'Open audit trail']);

@@ -132,12 +132,12 @@ describe('Isolation', () => {
     await deliverDue(h.app.deps);
     await h.settle();
 
-    // An alert card's fallback text is "<Severity>: <headline>".
+    // An alert card's fallback text is its headline.
     const titles = (chatId: string) => h.sim.cards.filter((c) => c.chatId === chatId && JSON.stringify(c.body).includes('"alertRecord"')).map((c) => c.body.fallbackText);
-    expect(titles(a.teamId)).toEqual(['Critical: MFA turned OFF for the whole company']);
-    expect(titles(team2.id)).toEqual(['Low: Team Messaging file sharing turned off for the company: Enabled → Disabled']);
+    expect(titles(a.teamId)).toEqual(['MFA turned OFF for the whole company']);
+    expect(titles(team2.id)).toEqual(['Team Messaging file sharing turned off for the company: Enabled → Disabled']);
     expect(titles(bTeam.id)).toHaveLength(1);
-    expect(titles(bTeam.id)[0]).toMatch(/^High: 2FA turned OFF for /);
+    expect(titles(bTeam.id)[0]).toMatch(/^2FA turned OFF for /);
     expect(h.sim.sentSms.filter((s) => s.accountId === a.accountId && s.from === a.sender)).toHaveLength(2); // MFA off to 2 recipients
     expect(h.sim.sentSms.filter((s) => s.accountId === b.id)).toHaveLength(0);
     // The other account's records were searched with the other account's admin token.

@@ -28,6 +28,16 @@ async function timeZoneOf(context: CardActionContext, adminId: string | undefine
   return settings?.timezone ?? admin?.timezone ?? 'UTC';
 }
 
+/**
+ * Whose policy (`triage admins|members`) governs the clicked card: the admin whose outbox row posted
+ * it, else the admin the card names.
+ */
+async function governingAdmin(context: CardActionContext, ref: AlertRef): Promise<string | undefined> {
+  const cardId = context.submit.card?.id;
+  const posted = cardId ? (await context.deps.db.deliveries.listByRecord(ref.accountId, ref.source, ref.recordId)).find((d) => d.providerId === cardId) : undefined;
+  return posted?.adminExtensionId ?? context.submit.data.adminId;
+}
+
 /** Runs a triage handler; a refusal is told in the chat (the HTTP answer was already 200) and nothing changes. */
 function refusalsInChat(run: (context: CardActionContext) => Promise<void>) {
   return async (context: CardActionContext): Promise<void> => {
@@ -52,7 +62,7 @@ export function registerTriageActions(actions: CardActionRegistry): void {
       refusalsInChat(async (context) => {
         const ref = alertRefOf(context);
         const clicker = clickerOf(context);
-        const adminId = context.submit.data.adminId;
+        const adminId = await governingAdmin(context, ref);
         await checkMayTriage(context.deps, ref, clicker, adminId);
         const version = Number(context.submit.data.triageVersion);
         if (!Number.isInteger(version)) throw new AppError('bad_request', 'This card is out of date. Nothing changed.');

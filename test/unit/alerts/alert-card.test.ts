@@ -32,7 +32,7 @@ describe('alertCard', () => {
   it("When the guide's Department change is shown, then the headline states change and target, the severity is Low, and who/when is one line", () => {
     const card = alertCard(factsOf(DEPARTMENT_CHANGE), LA, { ref: REF });
     expect(texts(card)).toEqual(['Low', 'Department changed for Peter B MacIntyre 44: Biology → Mathematics', 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT']);
-    expect(card.fallbackText).toBe('Low: Department changed for Peter B MacIntyre 44: Biology → Mathematics');
+    expect(card.fallbackText).toBe('Department changed for Peter B MacIntyre 44: Biology → Mathematics');
     expect(factsShown(card)).toEqual([
       { title: 'Setting', value: 'Department' },
       { title: 'Before', value: 'Biology' },
@@ -46,7 +46,7 @@ describe('alertCard', () => {
   it('When MFA is turned off for the company, then the card says so, Critical, in the attention container style', () => {
     const card = alertCard(factsOf(EVENT_RECORDS['mfa-company-off']), LA, { ref: REF });
     expect(card.body[0]).toMatchObject({ type: 'Container', style: 'attention', items: [{ text: 'Critical', color: 'Attention' }, { text: 'MFA turned OFF for the whole company' }] });
-    expect(card.fallbackText).toBe('Critical: MFA turned OFF for the whole company');
+    expect(card.fallbackText).toBe('MFA turned OFF for the whole company');
   });
 
   it('When a phone number changes, then the field name is readable and the numbers are formatted', () => {
@@ -104,7 +104,7 @@ describe('alertCard', () => {
     const card = alertCard(factsOf(DEPARTMENT_CHANGE), LA, { test: true, ref: REF });
     expect(texts(card)[0]).toBe(BANNER);
     expect(card.body[0]).toMatchObject({ type: 'Container', style: 'warning' });
-    expect(card.fallbackText).toBe('[TEST] Low: Department changed for Peter B MacIntyre 44: Biology → Mathematics');
+    expect(card.fallbackText).toBe('[TEST] Department changed for Peter B MacIntyre 44: Biology → Mathematics');
     expect(buttons(card)).toEqual(['Open audit trail']);
   });
 

@@ -155,7 +155,7 @@ export const STATUS: CardData['status'] = {
 
 /** The product guide's example alert: a Department change, as alertCard builds it, open with its triage buttons. */
 export const ALERT: CardData['alert'] = {
-  fallbackText: 'Low: Department changed for Peter B MacIntyre 44: Biology → Mathematics',
+  fallbackText: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
   headline: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
   severityWord: 'Low',
   severityStyle: 'emphasis',
@@ -189,7 +189,7 @@ export const ALERT: CardData['alert'] = {
 /** The MFA-off alert after Acknowledge: critical, the state line, Expected change and Resolve left. */
 export const ALERT_ACKNOWLEDGED: CardData['alert'] = {
   ...ALERT,
-  fallbackText: 'Critical: MFA turned OFF for the whole company',
+  fallbackText: 'MFA turned OFF for the whole company',
   headline: 'MFA turned OFF for the whole company',
   severityWord: 'Critical',
   severityStyle: 'attention',
@@ -270,7 +270,7 @@ export const RENDER_CASES: RenderCase[] = [
   {
     label: 'alert, test',
     name: 'alert',
-    data: { ...ALERT, test: true, fallbackText: '[TEST] High: 2FA turned OFF for Priya Raman', headline: '2FA turned OFF for Priya Raman', severityWord: 'High', severityStyle: 'warning', severityColor: 'Warning', adminId: '', accountId: '', source: '', canAcknowledge: false, canExpect: false },
+    data: { ...ALERT, test: true, fallbackText: '[TEST] 2FA turned OFF for Priya Raman', headline: '2FA turned OFF for Priya Raman', severityWord: 'High', severityStyle: 'warning', severityColor: 'Warning', adminId: '', accountId: '', source: '', canAcknowledge: false, canExpect: false },
   },
   {
     label: 'confirm-actor',

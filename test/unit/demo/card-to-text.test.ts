@@ -5,7 +5,7 @@ import { cardToText } from '../../../src/demo/card-to-text';
 describe('cardToText', () => {
   it('When an alert card is rendered as text, then the severity, the headline, who and when, each fact and each button read as lines, without the schema', () => {
     const card = renderCard('alert', {
-      fallbackText: 'Critical: MFA turned OFF for the whole company',
+      fallbackText: 'MFA turned OFF for the whole company',
       headline: 'MFA turned OFF for the whole company',
       severityWord: 'Critical',
       severityStyle: 'attention',
