@@ -1,9 +1,10 @@
-import type { CardActionContext } from '../bot/card-action-registry';
+import type { BotDeps } from '../bot/bot-deps';
+import type { AdaptiveCard } from '../cards/render-card';
+import type { Logger } from '../logging/create-logger';
 import type { ActorAnswer, AlertRef } from '../db/alert-triage-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
 import { AppError } from '../errors/app-error';
 import { destinationsOf, hasDestination } from '../delivery/plan-deliveries';
-import { deliverDue } from '../jobs/deliver-due';
 import { confirmActorCard } from './confirm-actor-card';
 import { refreshAlertCards } from './refresh-alert-cards';
 import { storedEventFacts } from './stored-event-facts';
@@ -13,11 +14,16 @@ import type { Clicker } from './triage-alert';
  * The answer to "Did you make this change?". Only the person the card was sent to counts. Yes: every
  * card of the alert shows "Confirmed by the actor". No: the alert is escalated at once as critical to
  * every destination of every admin with alerts on, whatever their minimum severity (outbox rows of kind
- * 'compromise', one per destination).
+ * 'compromise', one per destination; the caller has the delivery worker send them now).
  */
-export async function answerActorCheck(context: CardActionContext, ref: AlertRef, clicker: Clicker, answer: ActorAnswer): Promise<void> {
-  const { deps } = context;
-  const actorId = context.submit.data.actorId;
+export async function answerActorCheck(
+  deps: Pick<BotDeps, 'db' | 'api' | 'logger' | 'config' | 'now'>,
+  question: { ref: AlertRef; actorId: string | undefined; adminId: string | undefined },
+  clicker: Clicker,
+  answer: ActorAnswer,
+  context: { updateCard(card: AdaptiveCard): Promise<void>; log: Logger },
+): Promise<{ escalated: number }> {
+  const { ref, actorId } = question;
   if (!actorId || actorId !== clicker.id || clicker.accountId !== ref.accountId) {
     throw new AppError('bad_request', 'Only the person who made this change can answer this question. Nothing changed.');
   }
@@ -26,14 +32,14 @@ export async function answerActorCheck(context: CardActionContext, ref: AlertRef
   const result = await deps.db.triage.answer(ref, answer, clicker.id, deps.now());
   if (!result.ok) throw new AppError('bad_request', `You already answered (${result.triage.actorAnswer === 'yes' ? 'yes, it was you' : 'no, it was not you'}). Nothing changed.`);
   const facts = storedEventFacts(ref.source, event);
-  const adminId = context.submit.data.adminId ?? '';
+  const adminId = question.adminId ?? '';
   const settings = await deps.db.settings.find(ref.accountId, adminId);
   await context.updateCard(confirmActorCard(facts, settings?.timezone ?? 'UTC', { accountId: ref.accountId, source: ref.source, adminId, actorId }, answer)).catch((error: unknown) =>
     context.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'confirmation card could not be updated'),
   );
   await refreshAlertCards(deps, ref, result.triage);
   context.log.info({ recordId: ref.recordId, answer }, 'actor answered');
-  if (answer === 'yes') return;
+  if (answer === 'yes') return { escalated: 0 };
 
   const optedOut = new Set((await deps.db.optOuts.list(ref.accountId)).map((o) => o.phoneNumber));
   const admins = new Set((await deps.db.admins.listByAccount(ref.accountId)).filter((a) => a.status === 'active').map((a) => a.extensionId));
@@ -45,7 +51,5 @@ export async function answerActorCheck(context: CardActionContext, ref: AlertRef
     }
   }
   await deps.db.deliveries.insertMany(rows, deps.now());
-  deps.tasks.run('compromise escalation', async () => {
-    await deliverDue(deps);
-  });
+  return { escalated: rows.length };
 }

@@ -5,6 +5,7 @@ import { triageAlert, checkMayTriage, type Clicker } from '../../alerts/triage-a
 import { refreshAlertCards } from '../../alerts/refresh-alert-cards';
 import { TRIAGE_ACTIONS, type TriageVerb } from '../../alerts/triage-verbs';
 import { answerActorCheck } from '../../alerts/answer-actor-check';
+import { deliverDue } from '../../jobs/deliver-due';
 
 /** The alert a triage button names, or a refusal: it must be this installation's account. */
 function alertRefOf(context: CardActionContext): AlertRef {
@@ -81,7 +82,9 @@ export function registerTriageActions(actions: CardActionRegistry): void {
       verb,
       refusalsInChat(async (context) => {
         const ref = alertRefOf(context);
-        await answerActorCheck(context, ref, clickerOf(context), answer);
+        const question = { ref, actorId: context.submit.data.actorId, adminId: context.submit.data.adminId };
+        const { escalated } = await answerActorCheck(context.deps, question, clickerOf(context), answer, context);
+        if (escalated > 0) context.deps.tasks.run('compromise escalation', async () => void (await deliverDue(context.deps)));
       }),
     );
   }
