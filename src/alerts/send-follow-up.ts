@@ -22,6 +22,9 @@ export interface FollowUpContext {
 /** Raised when the follow-up cannot be sent and retrying will not help. */
 export class FollowUpRefused extends Error {}
 
+/** Raised when an escalation reminder is no longer wanted: the alert was triaged after the row was written. */
+export class FollowUpCancelled extends Error {}
+
 /** The escalation SMS: "UNACKNOWLEDGED for 15 min: " + the alert's own text, within 1,000 characters. */
 export function escalationSms(facts: AuditFacts, timeZone: string, minutes: number): string {
   return formatAlertSms(facts, timeZone, { prefix: `UNACKNOWLEDGED for ${minutes} min: ` });
@@ -44,6 +47,11 @@ async function mentions(deps: BotDeps, accountId: string): Promise<string> {
 export async function sendFollowUp(deps: BotDeps, delivery: Delivery, facts: AuditFacts, context: FollowUpContext): Promise<string> {
   const { botToken, settings, policy, timeZone } = context;
   const minutes = policy.escalateAfterMinutes ?? 15;
+  if (delivery.kind === 'escalation') {
+    // Acknowledging (or marking expected) before the reminder goes out cancels it, even one already queued.
+    const triage = await deps.db.triage.get({ accountId: delivery.accountId, source: delivery.source, recordId: delivery.recordId });
+    if (triage.state !== 'open') throw new FollowUpCancelled(`cancelled: the alert was ${triage.state} before the reminder went out`);
+  }
   if (delivery.channel === 'sms') {
     if (!settings?.smsSender) throw new FollowUpRefused('the admin no longer has an SMS sender number');
     const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);

@@ -3,7 +3,7 @@ import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
 import type { AuditFacts } from '../catalog/describe-audit-record';
 import { alertCard } from '../alerts/alert-card';
 import { storedEventFacts } from '../alerts/stored-event-facts';
-import { sendFollowUp, FollowUpRefused } from '../alerts/send-follow-up';
+import { sendFollowUp, FollowUpCancelled, FollowUpRefused } from '../alerts/send-follow-up';
 import { gradeAlert } from '../policy/grade-alert';
 import type { AlertPolicy } from '../db/alert-policies-repository';
 import { formatAlertSms } from '../alerts/format-alert-sms';
@@ -177,6 +177,12 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     log.info('delivered');
     return 'sent';
   } catch (error) {
+    if (error instanceof FollowUpCancelled) {
+      // Not a failure: nobody needs telling, and the row stays so the alert never escalates again.
+      await deps.db.deliveries.markDead(delivery.id, error.message);
+      log.info({ reason: error.message }, 'escalation reminder cancelled');
+      return 'dead';
+    }
     return recordFailure(deps, delivery, error, log);
   }
 }

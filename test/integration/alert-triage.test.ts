@@ -191,6 +191,22 @@ describe('Alert cards people can act on', () => {
     }
   });
 
+  it('When the alert is acknowledged after the reminders were queued but before they went out, then none is sent and the admin is not told of a failure', async () => {
+    await mfaOffAlert();
+    h.clock.advance(16 * 60_000);
+    expect(await escalateAlerts(h.app.deps)).toMatchObject({ rows: 4 });
+    await click(alertCardIn(world.teamId)!.id, world.adminId, 'Acknowledge');
+    await h.settle();
+    const dmPostsBefore = h.sim.posts.filter((p) => p.chatId === world.dmId).length;
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 0 });
+    await h.settle();
+    expect(alertSms().filter((s) => s.text.startsWith('UNACKNOWLEDGED'))).toEqual([]);
+    expect(h.sim.posts.filter((p) => p.text.includes('UNACKNOWLEDGED'))).toEqual([]);
+    expect(h.sim.posts.filter((p) => p.chatId === world.dmId)).toHaveLength(dmPostsBefore);
+    h.clock.advance(60 * 60_000);
+    expect(await escalateAlerts(h.app.deps)).toMatchObject({ rows: 0 });
+  });
+
   it('When the alert is acknowledged before the delay, or is below the escalation level, then no reminder is sent', async () => {
     await mfaOffAlert();
     h.sim.addAuditRecord(world.accountId, sample('CHANGE_USER_INFO:USER')); // Department: low
