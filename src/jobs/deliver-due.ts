@@ -225,7 +225,12 @@ function describeFailure(delivery: Delivery, error: unknown): string {
 }
 
 async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
-  const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
+  const where =
+    delivery.kind === 'confirm'
+      ? `the person who made the change (extension ${delivery.destination}), to ask whether it was them,`
+      : delivery.channel === 'sms'
+        ? `the SMS recipient ${delivery.destination}`
+        : `the chat ${delivery.destination}`;
   await notifyAdminOnce(
     deps,
     delivery.accountId,
