@@ -125,3 +125,18 @@ export function alertCard(facts: AuditFacts, timeZone: string, options: AlertCar
     portalUrl: options.portalUrl ?? DEFAULT_ADMIN_PORTAL_URL,
   });
 }
+
+/** The audit record an alert card is about (its triage buttons carry it), or undefined for other cards. */
+function alertRecordOf(card: { actions?: unknown }): string | undefined {
+  const actions = Array.isArray(card.actions) ? (card.actions as { data?: { alertRecord?: unknown } }[]) : [];
+  const record = actions.find((a) => typeof a.data?.alertRecord === 'string')?.data?.alertRecord;
+  return typeof record === 'string' ? record : undefined;
+}
+
+/**
+ * Whether a card found in a chat is this alert card: the same fallback text (the headline) and, since
+ * two alerts can share a headline, the same audit record in its buttons.
+ */
+export function isSameAlertCard(found: { fallbackText?: unknown; actions?: unknown }, card: AdaptiveCard): boolean {
+  return found.fallbackText === card.fallbackText && alertRecordOf(found) === alertRecordOf(card);
+}

@@ -8,6 +8,7 @@ import events from '../../cards/events.json';
 import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
+import alertDigest from '../../cards/alert-digest.json';
 import confirmActor from '../../cards/confirm-actor.json';
 
 /** One option of an Input.ChoiceSet. */
@@ -147,6 +148,18 @@ export interface CardData {
     /** '' while unanswered, else what was answered ("You answered: yes, it was you."). */
     answered: string;
   };
+  /** The alerts a chat missed while RingCentral's daily post cap held it, in one card (src/alerts/alert-digest-card.ts). */
+  'alert-digest': {
+    fallbackText: string;
+    /** "12 alerts held back by RingCentral's daily post limit". */
+    title: string;
+    /** Why they come together, and that SMS was not affected. */
+    explanation: string;
+    /** Oldest first, at most 50: when it happened and what. */
+    alerts: { when: string; title: string }[];
+    /** How many more than those listed. */
+    more: number;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -161,6 +174,7 @@ const templates: Record<CardName, object> = {
   status,
   'logout-confirm': logoutConfirm,
   alert,
+  'alert-digest': alertDigest,
   'confirm-actor': confirmActor,
 };
 

@@ -7,12 +7,12 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { holdPollLease } from './hold-poll-lease';
+import { processInstanceId } from './instance-id';
 
 export const AUDIT_PAGE_SIZE = 1000;
 /** Accounts polled at the same time. */
 export const POLL_CONCURRENCY = 4;
-/** How long one poller holds an account. */
-export const POLL_LEASE_MS = 10 * 60 * 1000;
 /** Tries of one page when RingCentral says 429 (its Retry-After is honoured between them). */
 const PAGE_TRIES = 3;
 
@@ -64,7 +64,7 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Pro
  * after the whole window is stored, so a crash anywhere loses nothing.
  */
 export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } = {}): Promise<PollSummary> {
-  const owner = options.leaseOwner ?? `poller-${process.pid}`;
+  const owner = options.leaseOwner ?? processInstanceId();
   const installations = await deps.db.installations.listInstalled();
   const results = await inBatches(installations, POLL_CONCURRENCY, (i) => pollAccount(deps, i.accountId, owner));
   const summary: PollSummary = { accounts: results.length, polled: 0, skipped: 0, failed: 0, requests: 0, records: 0, matched: 0, newEvents: 0, deliveries: 0, results };
@@ -97,9 +97,8 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
   const watchers = await watchersOf(deps, accountId);
   if (watchers.length === 0) return { ...result, status: 'skipped', reason: 'no admin is watching' };
   const now = deps.now();
-  if (!(await deps.db.auditEvents.acquireLease(accountId, 'ringex', owner, now, POLL_LEASE_MS))) {
-    return { ...result, status: 'busy', reason: 'another poller holds this account' };
-  }
+  const release = await holdPollLease(deps, accountId, 'ringex', owner);
+  if (!release) return { ...result, status: 'busy', reason: 'another poller holds this account' };
   try {
     // The audit trail is account-wide: any watching admin's token will do; a dead one is skipped.
     let token: string | undefined;
@@ -153,7 +152,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'failed', error: message });
     return { ...result, status: 'failed', reason: message };
   } finally {
-    await deps.db.auditEvents.releaseLease(accountId, 'ringex', owner);
+    await release();
   }
 }
 
