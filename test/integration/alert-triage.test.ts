@@ -5,6 +5,7 @@ import { configuredWorld, latestText, type ConfiguredWorld } from '../support/wo
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { escalateAlerts } from '../../src/jobs/escalate-alerts';
+import { startSchedules, type Scheduler } from '../../src/jobs/schedule';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 import { sdkProblems } from '../unit/cards/card-inspect';
 import type { AdaptiveCard } from '../../src/cards/render-card';
@@ -188,6 +189,26 @@ describe('Alert cards people can act on', () => {
       const posts = h.sim.posts.filter((p) => p.chatId === chatId && p.creatorId === world.botId && p.text.includes('UNACKNOWLEDGED'));
       expect(posts).toHaveLength(1);
       expect(posts[0]!.text).toBe(`⚠ **UNACKNOWLEDGED for 15 min** (Critical): MFA turned OFF for the whole company. ![:Person](${world.adminId}) please acknowledge it on the alert card or check the audit trail.`);
+    }
+  });
+
+  it('When the scheduled escalation job ticks after the delay, then it queues the reminders and has them delivered', async () => {
+    await mfaOffAlert();
+    const jobs = new Map<string, () => Promise<void>>();
+    const scheduler: Scheduler = {
+      every(name, _spec, run) {
+        jobs.set(name, run);
+        return { cancel: () => jobs.delete(name) };
+      },
+    };
+    const stop = startSchedules(h.app.deps, { scheduler, instanceId: 'instance-escalation' });
+    try {
+      h.clock.advance(16 * 60_000);
+      await jobs.get('escalation')!();
+      for (let i = 0; i < 50 && alertSms().filter((s) => s.text.startsWith('UNACKNOWLEDGED')).length < 2; i += 1) await h.settle();
+      expect(alertSms().filter((s) => s.text.startsWith('UNACKNOWLEDGED')).map((s) => s.to[0]).sort()).toEqual(world.recipients);
+    } finally {
+      await stop();
     }
   });
 
