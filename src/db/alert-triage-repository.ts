@@ -1,6 +1,6 @@
-import { Op, Transaction, type QueryOptions } from 'sequelize';
+import { Op, Transaction, literal, type QueryOptions } from 'sequelize';
 import type { AlertTriageRow, Models } from './models';
-import type { AuditSource } from './audit-events-repository';
+import { groupByAccount, type AuditSource } from './audit-events-repository';
 
 export type TriageState = 'open' | 'acknowledged' | 'expected' | 'resolved';
 export type ActorAnswer = 'yes' | 'no';
@@ -95,6 +95,22 @@ export class AlertTriageRepository {
     const [affected] = await this.models.AlertTriage.update({ actorAnswer: answer, actorAnsweredAt: now }, { where: { ...ref, actorAnswer: null } });
     if (affected === 1) await this.models.AlertTriageChange.create({ ...ref, fromState: 'actor', toState: `actor-${answer}`, actorId, actorName: null, note: null, changedAt: now });
     return { ok: affected === 1, triage: await this.get(ref) };
+  }
+
+  /**
+   * Retention purge: the triage state and change log of these records go once the records themselves
+   * left the archive (a record kept back for an unsettled delivery keeps its triage).
+   */
+  async deleteFor(records: { source: AuditSource; accountId: string; recordId: string }[], transaction: Transaction): Promise<void> {
+    const gone = (table: string) =>
+      literal(`NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.source = ${table}.source AND e.account_id = ${table}.account_id AND e.record_id = ${table}.record_id)`);
+    for (const { source, accountId, recordIds } of groupByAccount(records)) {
+      for (let i = 0; i < recordIds.length; i += 500) {
+        const where = { source, accountId, recordId: recordIds.slice(i, i + 500) };
+        await this.models.AlertTriage.destroy({ where: { ...where, [Op.and]: [gone('alert_triage')] }, transaction });
+        await this.models.AlertTriageChange.destroy({ where: { ...where, [Op.and]: [gone('alert_triage_changes')] }, transaction });
+      }
+    }
   }
 
   /** The change log of one alert, oldest first. */
