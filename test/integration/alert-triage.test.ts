@@ -148,6 +148,12 @@ describe('Alert cards people can act on', () => {
     const loserChat = winner === 'Ada Admin' ? world.teamId : itTeamId;
     expect(latestText(h, world.botId, loserChat)).toMatch(new RegExp(`^${winner} already acknowledged this alert \\(\\w{3} \\d{1,2}, \\d{1,2}:\\d{2} (am|pm) P[SD]T\\)\\. Nothing changed; the card shows the current state\\.$`));
     for (const chatId of [world.teamId, itTeamId]) expect(textsOf(alertCardIn(chatId)!.body)).toContainEqual(expect.stringMatching(new RegExp(`^Acknowledged by ${winner} · `)));
+
+    // The store itself: five changes from the same version at once, one wins.
+    const ref = { accountId: world.accountId, source: 'ringex' as const, recordId };
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => h.app.deps.db.triage.change(ref, 1, 'resolved', { id: `90000${i}`, name: `Racer ${i}` }, null, h.clock.now())));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await h.app.deps.db.triage.history(ref)).toHaveLength(2);
   });
 
   it('When a stale card or a button the state does not offer is clicked, then the click is refused with a clear reply and nothing changes', async () => {
