@@ -15,7 +15,8 @@ export async function refreshAlertCards(deps: Pick<BotDeps, 'db' | 'api' | 'logg
   if (!event || !botToken) return [];
   const facts = storedEventFacts(ref.source, event);
   const posted = (await deps.db.deliveries.listByRecord(ref.accountId, ref.source, ref.recordId)).filter(
-    (d) => d.kind === 'alert' && d.channel === 'chat' && d.status === 'sent' && d.providerId,
+    // A row held back by the daily post cap went out inside a digest card of several alerts: that card is not replaced.
+    (d) => d.kind === 'alert' && d.channel === 'chat' && d.status === 'sent' && d.providerId && d.heldUntil === null,
   );
   const updated: string[] = [];
   for (const delivery of posted) {
