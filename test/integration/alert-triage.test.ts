@@ -338,6 +338,16 @@ describe('Bad triage input', () => {
     expect(alertSms().filter((s) => s.text.startsWith('CRITICAL'))).toEqual([]);
   });
 
+  it('When the alert reached one chat inside a daily-cap digest card, then triage updates the other chat and leaves the digest alone', async () => {
+    await mfaOffAlert();
+    // As sendDigest leaves it: the row was held (held_until set) and sent as part of a digest card.
+    await h.app.deps.db.models.Delivery.update({ heldUntil: h.clock.now() }, { where: { channel: 'chat', destination: itTeamId } });
+    await click(alertCardIn(world.teamId)!.id, world.adminId, 'Acknowledge');
+    await h.settle();
+    expect(alertCardIn(world.teamId)!.versions).toBe(2);
+    expect(alertCardIn(itTeamId)!.versions).toBe(1);
+  });
+
   it('When updating one chat\'s card fails (card deleted), then it is logged and the other chat\'s card and the stored state still change', async () => {
     const recordId = await mfaOffAlert();
     const gone = alertCardIn(itTeamId)!;
