@@ -8,6 +8,8 @@ import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
 import { alertPoliciesAndTriage } from './20261201182000-alert-policies-and-triage';
+import { smsOutcomes } from './20261201180000-sms-outcomes';
+import { healthIncidents } from './20261201183000-health-incidents';
 import { installGeneration } from './20261201181000-install-generation';
 import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
 import { deliveryLeases } from './20261201184000-delivery-leases';
@@ -28,6 +30,8 @@ const listed: Migration[] = [
   auditEventsActionIndex,
   verificationTokenIndex,
   alertPoliciesAndTriage,
+  smsOutcomes,
+  healthIncidents,
   installGeneration,
   oauthLoginAttempts,
   deliveryLeases,

@@ -41,7 +41,7 @@ export async function answerActorCheck(
   context.log.info({ recordId: ref.recordId, answer }, 'actor answered');
   if (answer === 'yes') return { escalated: 0 };
 
-  const optedOut = new Set((await deps.db.optOuts.list(ref.accountId)).map((o) => o.phoneNumber));
+  const optedOut = await deps.db.optOuts.pairKeys(ref.accountId);
   const admins = new Set((await deps.db.admins.listByAccount(ref.accountId)).filter((a) => a.status === 'active').map((a) => a.extensionId));
   const rows: NewDelivery[] = [];
   for (const admin of await deps.db.settings.listByAccount(ref.accountId)) {

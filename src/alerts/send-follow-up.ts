@@ -54,6 +54,7 @@ export async function sendFollowUp(deps: BotDeps, delivery: Delivery, facts: Aud
   }
   if (delivery.channel === 'sms') {
     if (!settings?.smsSender) throw new FollowUpRefused('the admin no longer has an SMS sender number');
+    if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) throw new FollowUpRefused('the recipient opted out (replied STOP)');
     const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
     const text = delivery.kind === 'compromise' ? compromiseSms(facts, timeZone) : escalationSms(facts, timeZone, minutes);
     return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;

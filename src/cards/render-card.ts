@@ -8,6 +8,7 @@ import events from '../../cards/events.json';
 import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
+import incident from '../../cards/incident.json';
 import alertDigest from '../../cards/alert-digest.json';
 import confirmActor from '../../cards/confirm-actor.json';
 
@@ -51,6 +52,8 @@ export interface CardData {
     senderChoices: CardChoice[];
     /** '' when there are sender choices; shown instead of the sender picker when there are none. */
     noSenderReason: string;
+    /** '' or the SMS notes: opted-out recipients of the chosen sender, a sender whose registration is not confirmed. */
+    smsNotes: string;
     recipient1: string;
     recipient2: string;
     recipient3: string;
@@ -148,6 +151,16 @@ export interface CardData {
     /** '' while unanswered, else what was answered ("You answered: yes, it was you."). */
     answered: string;
   };
+  /** A health watchdog incident starting or clearing (src/jobs/watch-health.ts). */
+  incident: {
+    cleared: boolean;
+    /** The problem's name, e.g. "Audit trail not read". */
+    title: string;
+    /** What it affects and what to do (starting), or that it is over (clearing). */
+    detail: string;
+    /** Account, Started, Cleared. */
+    facts: { title: string; value: string }[];
+  };
   /** The alerts a chat missed while RingCentral's daily post cap held it, in one card (src/alerts/alert-digest-card.ts). */
   'alert-digest': {
     fallbackText: string;
@@ -174,6 +187,7 @@ const templates: Record<CardName, object> = {
   status,
   'logout-confirm': logoutConfirm,
   alert,
+  incident,
   'alert-digest': alertDigest,
   'confirm-actor': confirmActor,
 };

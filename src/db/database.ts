@@ -12,6 +12,7 @@ import { DeliveriesRepository } from './deliveries-repository';
 import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
+import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
 import { AlertPoliciesRepository } from './alert-policies-repository';
 import { AlertTriageRepository } from './alert-triage-repository';
@@ -33,6 +34,8 @@ export interface Database {
   notices: AdminNoticesRepository;
   /** RingCX tokens, settings and window cursors. */
   ringcx: RingcxRepository;
+  /** Watchdog incidents (one open per account and kind). */
+  incidents: HealthIncidentsRepository;
   /** Per-admin alert policy (severity, routing, triage, escalation, confirmation). */
   alertPolicies: AlertPoliciesRepository;
   /** Triage state of each alert and its change log. */
@@ -64,6 +67,7 @@ export async function openDatabase(
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
+    incidents: new HealthIncidentsRepository(models),
     alertPolicies: new AlertPoliciesRepository(models),
     triage: new AlertTriageRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),

@@ -1,6 +1,7 @@
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { NewAuditEvent, AuditSource } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
+import { isPairOptedOut } from '../policy/is-pair-opted-out';
 import type { AlertPolicy } from '../db/alert-policies-repository';
 import { storedEventFacts } from '../alerts/stored-event-facts';
 import type { AuditFacts } from '../catalog/describe-audit-record';
@@ -28,15 +29,20 @@ export function isWatching(settings: AdminSettings): boolean {
   return hasDestination(settings);
 }
 
-/** Every destination an admin's alerts go to now: each SMS recipient not opted out, each chat. */
+/**
+ * Every destination an admin's alerts go to now: each SMS recipient not opted out of the admin's sender
+ * (`optedOut` holds `sender|recipient` pair keys, OptOutsRepository.pairKeys), each chat; `route` (the
+ * admin's minimum severity per channel, src/policy/route-alert.ts) can leave a channel out.
+ */
 export function destinationsOf(
   settings: AdminSettings,
   optedOut: ReadonlySet<string>,
   route: AlertRoute = { sms: true, chats: true },
 ): { channel: 'sms' | 'chat'; destination: string }[] {
   const destinations: { channel: 'sms' | 'chat'; destination: string }[] = [];
-  if (route.sms && settings.smsEnabled && settings.smsSender) {
-    for (const to of settings.smsRecipients) if (!optedOut.has(to)) destinations.push({ channel: 'sms', destination: to });
+  const sender = settings.smsSender;
+  if (route.sms && settings.smsEnabled && sender) {
+    for (const to of settings.smsRecipients) if (!isPairOptedOut(optedOut, sender, to)) destinations.push({ channel: 'sms', destination: to });
   }
   if (route.chats && settings.chatsEnabled) for (const chatId of settings.chatIds) destinations.push({ channel: 'chat', destination: chatId });
   return destinations;

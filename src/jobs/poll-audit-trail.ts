@@ -78,6 +78,7 @@ export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } =
     summary.newEvents += r.newEvents;
     summary.deliveries += r.deliveries;
   }
+  deps.metrics.recordPolls('ringex', results);
   deps.logger.info({ ...summary, results: undefined }, 'poll finished');
   return summary;
 }
@@ -122,7 +123,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     const start = cursor ?? new Date(Math.min(...watchers.map((w) => w.settings.notificationsSince!.getTime())));
     const from = new Date(start.getTime() - deps.config.pollOverlapMs);
     const to = now;
-    const optedOut = new Set((await deps.db.optOuts.list(accountId)).map((o) => o.phoneNumber));
+    const optedOut = await deps.db.optOuts.pairKeys(accountId);
     const watched = new Set<string>(watchers.flatMap((w) => w.settings.eventKeys));
 
     for (let page = 1; ; page += 1) {

@@ -5,7 +5,10 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { followSms } from './follow-sms';
+import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 import { processInstanceId } from './instance-id';
+import { watchHealth } from './watch-health';
 import { escalateAlerts } from './escalate-alerts';
 
 /** Daily, at a quiet hour (server time). */
@@ -20,6 +23,10 @@ export const RINGCX_POLL_CRON = '*/1 * * * *';
 export const DELIVERY_CRON = '*/5 * * * * *';
 /** Unacknowledged alerts are checked for escalation every minute. */
 export const ESCALATION_CRON = '*/1 * * * *';
+/** Accepted SMS: their message records are read every 10 seconds (each row backs off on its own). */
+export const SMS_FOLLOW_CRON = '*/10 * * * * *';
+/** Daily: RingCentral's SMS consent list is read for every admin who sends SMS. */
+export const SMS_CONSENT_SYNC_CRON = '27 3 * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 /**
@@ -27,6 +34,8 @@ export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
  * the next tick from starting another, so a slow RingCentral delays only the sends it is slow with.
  */
 export const DELIVERY_RUNS = 2;
+/** The health watchdog looks at every account every 5 minutes. */
+export const HEALTH_CRON = '*/5 * * * *';
 
 /** When to run what: node-schedule in production, a hand-driven one in tests. */
 export interface Scheduler {
@@ -98,10 +107,15 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
         if ((await escalateAlerts(deps)).rows > 0) kickDelivery();
       }),
     ),
+    scheduler.every('sms follow', SMS_FOLLOW_CRON, job('sms-follow', () => followSms(deps))),
+    scheduler.every('sms consent sync', SMS_CONSENT_SYNC_CRON, job('sms-consents', () => syncAllSmsConsents(deps))),
+    scheduler.every('health watchdog', HEALTH_CRON, job('watch-health', () => watchHealth(deps))),
     ...(deps.smsListener ? [scheduler.every('sms listener refresh', SMS_LISTENER_REFRESH_CRON, job('sms-listener', async () => deps.smsListener?.refresh()))] : []),
   ];
+  deps.schedules.running = true;
   return async () => {
     for (const scheduled of jobs) scheduled.cancel();
+    deps.schedules.running = false;
     await Promise.all([...running]);
   };
 }

@@ -63,6 +63,7 @@ export const DIRECTIVES: CardData['directives'] = {
     { title: '(415) 555-0188 · IT Helpdesk', value: '+14155550188' },
   ],
   noSenderReason: '',
+  smsNotes: 'Opted out: +447700900123 (replied STOP) gets no SMS from +16505550123 until they reply START.',
   recipient1: '+16505550100',
   recipient2: '+447700900123',
   recipient3: '',
@@ -302,6 +303,33 @@ export const RENDER_CASES: RenderCase[] = [
       recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
       actorId: '1983002004',
       answered: 'You answered: no, it was not you. Your admins were alerted.',
+    },
+  },
+  {
+    label: 'incident starting',
+    name: 'incident',
+    data: {
+      cleared: false,
+      title: 'Audit trail not read',
+      detail: 'The audit trail has not been read successfully for 31 minutes (3 polls missed). Alerts wait until it is; type status to see the last poll\'s error.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
+      ],
+    },
+  },
+  {
+    label: 'incident cleared',
+    name: 'incident',
+    data: {
+      cleared: true,
+      title: 'Audit trail not read',
+      detail: 'The audit trail is read again.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
+        { title: 'Cleared', value: 'Dec 1, 2026, 2:45 PM UTC' },
+      ],
     },
   },
   {
