@@ -64,7 +64,7 @@ const click = (cardId: string, userId: string, action: string, inputs?: Record<s
 async function mfaOffAlert(): Promise<string> {
   const record = h.sim.addAuditRecord(world.accountId, sample('UNFORCE_MFA_ACCOUNT'));
   await pollOnce(h.app.deps);
-  expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 4, dead: 0 });
+  expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 2, accepted: 2, dead: 0 });
   await h.settle();
   return record.id;
 }
@@ -225,7 +225,7 @@ describe('Alert cards people can act on', () => {
     await click(alertCardIn(world.teamId)!.id, world.adminId, 'Acknowledge');
     await h.settle();
     const dmPostsBefore = h.sim.posts.filter((p) => p.chatId === world.dmId).length;
-    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 0 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 0, accepted: 0, dead: 4 });
     await h.settle();
     expect(alertSms().filter((s) => s.text.startsWith('UNACKNOWLEDGED'))).toEqual([]);
     expect(h.sim.posts.filter((p) => p.text.includes('UNACKNOWLEDGED'))).toEqual([]);
@@ -253,7 +253,7 @@ describe('Alert cards people can act on', () => {
     const carl = h.sim.addExtension(world.accountId, { firstName: 'Carl', lastName: 'Colleague', extensionNumber: '140' });
     const recordId = h.sim.addAuditRecord(world.accountId, sample('UNFORCE_MFA_ACCOUNT', { id: carl.id, name: 'Carl Colleague', extensionNumber: '140' })).id;
     await pollOnce(h.app.deps);
-    expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 5, dead: 0 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 5, sent: 3, accepted: 2, dead: 0 });
     await h.settle();
     const question = h.sim.cards.find((c) => c.creatorId === world.botId && JSON.stringify(c.body).includes('Did you make this change?'))!;
     expect(h.sim.chat(question.chatId)!.memberIds.sort()).toEqual([carl.id, world.botId].sort());
