@@ -13,6 +13,12 @@ export type Channel = 'sms' | 'chat';
 export type FollowedRow = { providerId: string | null; checks: number };
 
 /**
+ * What a row sends: the alert itself; its one escalation reminder (nobody acknowledged it in time);
+ * the "was this you?" card to the person who made the change (destination: their extension id);
+ * the compromise escalation after they answered no.
+ */
+export type DeliveryKind = 'alert' | 'escalation' | 'confirm' | 'compromise';
+/**
  * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
  * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
  */
@@ -27,9 +33,12 @@ export interface NewDelivery {
   adminExtensionId: string;
   channel: Channel;
   destination: string;
+  /** Default 'alert'. */
+  kind?: DeliveryKind;
 }
 
 export interface Delivery extends NewDelivery {
+  kind: DeliveryKind;
   id: number;
   status: DeliveryStatus;
   attempts: number;
@@ -75,6 +84,7 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   adminExtensionId: row.adminExtensionId,
   channel: row.channel,
   destination: row.destination,
+  kind: (row.kind ?? 'alert') as DeliveryKind,
   status: row.status,
   attempts: row.attempts,
   nextAttemptAt: row.nextAttemptAt,
@@ -110,18 +120,18 @@ export class DeliveriesRepository {
     if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
     const at = sequelize.escape(now);
-    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, status, attempts, next_attempt_at, created_at, updated_at';
+    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, kind, status, attempts, next_attempt_at, created_at, updated_at';
     // PostgreSQL: one statement per chunk with the columns as arrays (unnest), ON CONFLICT DO NOTHING.
     if (sequelize.getDialect() === 'postgres') {
       for (let i = 0; i < rows.length; i += PG_CHUNK) {
         const chunk = rows.slice(i, i + PG_CHUNK);
         await sequelize.query(
           `INSERT INTO deliveries (${columns})
-           SELECT s, a, r, x, c, d, 'pending', 0, $7::timestamptz, $7::timestamptz, $7::timestamptz
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(s, a, r, x, c, d)
+           SELECT s, a, r, x, c, d, k, 'pending', 0, $7::timestamptz, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS t(s, a, r, x, c, d, k)
            ON CONFLICT DO NOTHING`,
           {
-            bind: [chunk.map((r) => r.source), chunk.map((r) => r.accountId), chunk.map((r) => r.recordId), chunk.map((r) => r.adminExtensionId), chunk.map((r) => r.channel), chunk.map((r) => r.destination), now.toISOString()],
+            bind: [chunk.map((r) => r.source), chunk.map((r) => r.accountId), chunk.map((r) => r.recordId), chunk.map((r) => r.adminExtensionId), chunk.map((r) => r.channel), chunk.map((r) => r.destination), now.toISOString(), chunk.map((r) => r.kind ?? 'alert')],
             transaction,
             logging: false,
           },
@@ -133,7 +143,7 @@ export class DeliveriesRepository {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const values = rows
         .slice(i, i + INSERT_CHUNK)
-        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, 'pending', 0, ${at}, ${at}, ${at})`)
+        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, ${quote(r.kind ?? 'alert')}, 'pending', 0, ${at}, ${at}, ${at})`)
         .join(', ');
       await sequelize.query(`INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, { transaction, logging: false });
     }
@@ -369,6 +379,24 @@ export class DeliveriesRepository {
     return deleted;
   }
 
+  /**
+   * For the escalation job: alert rows sent between `since` and `until`, and every escalation row
+   * created since `since` (so alerts already escalated are skipped).
+   */
+  async recentForEscalation(since: Date, until: Date): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: {
+        [Op.or]: [
+          // delivered to RingCentral: chat cards are `sent`; SMS rows `accepted`, then `delivered` or `unconfirmed`
+          { kind: 'alert', status: ['sent', 'accepted', 'delivered', 'unconfirmed'], sentAt: { [Op.gte]: since, [Op.lte]: until } },
+          { kind: 'escalation', createdAt: { [Op.gte]: since } },
+        ],
+      },
+      order: [['id', 'ASC']],
+    });
+    return rows.map(toDelivery);
+  }
+
   async listByRecord(accountId: string, source: AuditSource, recordId: string): Promise<Delivery[]> {
     const rows = await this.models.Delivery.findAll({ where: { accountId, source, recordId }, order: [['id', 'ASC']] });
     return rows.map(toDelivery);
@@ -387,7 +415,8 @@ export class DeliveriesRepository {
 
   /** Per destination of one admin: how many sent / delivered / accepted / unconfirmed / retrying / dead, and the last error. */
   async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
-    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
+    // "Was this you?" cards go to the actor's direct chat, not to one of the admin's destinations.
+    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId, kind: { [Op.ne]: 'confirm' } }, order: [['id', 'ASC']] });
     const stats = new Map<string, DestinationStats>();
     for (const row of rows) {
       const key = `${row.channel}:${row.destination}`;

@@ -231,8 +231,16 @@ describe('Archive retention', () => {
     await delivered(await idOf('ringex', 'kept'), 'msg-2');
     await delivered(await idOf('ringcx', '7001'), 'msg-3');
     const deliveriesBefore = await h.app.deps.db.models.Delivery.count();
+    // Two of the old alerts were acknowledged: their triage goes with the record, not before it.
+    const triage = h.app.deps.db.triage;
+    const ref = (recordId: string) => ({ accountId: world.accountId, source: 'ringex' as const, recordId });
+    for (const id of ['old-sent', 'old-pending']) expect((await triage.change(ref(id), 0, 'acknowledged', { id: world.adminId, name: 'Peter MacIntyre' }, null, h.clock.now())).ok).toBe(true);
 
     const summary = await purgeArchive(h.app.deps, { batchSize: 2 });
+    expect(await triage.history(ref('old-sent'))).toEqual([]);
+    expect(await triage.get(ref('old-sent'))).toMatchObject({ state: 'open', version: 0 });
+    expect(await triage.get(ref('old-pending'))).toMatchObject({ state: 'acknowledged', version: 1 });
+    expect(await triage.history(ref('old-pending'))).toHaveLength(1);
 
     expect((await storedRows()).map((r) => `${r.source}/${r.accountId === world.accountId ? 'ours' : 'other'}/${r.recordId}`)).toEqual([
       'ringex/ours/old-pending',
@@ -254,6 +262,7 @@ describe('Archive retention', () => {
     await deliveries.markDead(await idOf('ringex', 'old-pending'), 'gave up after 24 hours');
     expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 1, deliveries: 1, batches: 1 });
     expect((await storedRows()).map((r) => r.recordId)).not.toContain('old-pending');
+    expect(await triage.history(ref('old-pending'))).toEqual([]);
     expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 0, deliveries: 0, batches: 0 });
 
     // The export no longer sees what was purged.
