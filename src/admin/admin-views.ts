@@ -1,6 +1,6 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { renderCard, type AdaptiveCard, type CardData, type EventRow, type SaveResult } from '../cards/render-card';
-import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS, type CatalogEvent } from '../catalog/event-catalog';
+import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS, type CatalogEvent, type EventKey } from '../catalog/event-catalog';
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, eventName, smsSenderStates, type AdminScope } from './settings-service';
@@ -11,6 +11,9 @@ import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 import { accountCountry, formatPhoneNumber, NUMBER_FORM_HINT } from '../cards/format-phone-number';
 import { formatCardTime } from '../cards/format-card-time';
 import { healthLine } from '../health/health-line';
+import type { AlertPolicy } from '../db/alert-policies-repository';
+import { DEFAULT_SEVERITY_TEXT } from '../policy/grade-alert';
+import { routingSummary, triageSummary } from '../alerts/alert-policy-service';
 
 /** A card opened, not saved: no result box. */
 export const NO_RESULT: SaveResult = { tone: '', title: '', lines: [] };
@@ -119,7 +122,18 @@ export function eventGroupRows(group: string, events: readonly CatalogEvent[], c
   return { name: shared ? prefix! : group, events: rows };
 }
 
-export function eventsCard(settings: AdminSettings, result: SaveResult = NO_RESULT, ringcx?: RingcxSettings): AdaptiveCard {
+/** "critical" -> "Critical"; "critical when turned on, else low" -> "Critical or Low" (short enough for the card's severity column at 360 px). */
+export function severityWords(text: string): string {
+  const levels = text.match(/\b(critical|high|medium|low)\b/g) ?? [];
+  return [...new Set(levels)].map((l) => l.charAt(0).toUpperCase() + l.slice(1)).join(' or ');
+}
+
+/** An event's severity in plain words: the admin's override, else the default. */
+export function eventSeverity(key: EventKey, policy: AlertPolicy | undefined): string {
+  return severityWords(policy?.severityOverrides[key] ?? DEFAULT_SEVERITY_TEXT[key]);
+}
+
+export function eventsCard(settings: AdminSettings, result: SaveResult = NO_RESULT, ringcx?: RingcxSettings, policy?: AlertPolicy): AdaptiveCard {
   const chosen = new Set<string>(settings.eventKeys);
   return renderCard('events', {
     adminId: settings.extensionId,
@@ -127,7 +141,7 @@ export function eventsCard(settings: AdminSettings, result: SaveResult = NO_RESU
     result,
     countLine: `${settings.eventKeys.length} of ${EVENT_KEYS.length} events on`,
     ringcx: ringcxCardData(ringcx),
-    groups: EVENT_GROUPS.map((name) => eventGroupRows(name, EVENT_CATALOG.filter((e) => e.group === name), chosen)),
+    groups: EVENT_GROUPS.map((name) => eventGroupRows(name, EVENT_CATALOG.filter((e) => e.group === name), chosen, (e) => eventSeverity(e.key, policy))),
   });
 }
 
@@ -145,7 +159,7 @@ export interface DirectivesForm {
 
 /** The directives card with the admin's numbers that can send texts and their chats as choices (RingCentral calls: numbers, each sender's registration, chats). */
 export async function directivesCard(scope: AdminScope, settings: AdminSettings, result: SaveResult = NO_RESULT, form?: DirectivesForm): Promise<AdaptiveCard> {
-  const [senders, chats] = await Promise.all([smsSenderStates(scope), adminChats(scope)]);
+  const [senders, chats, policy] = await Promise.all([smsSenderStates(scope), adminChats(scope), scope.deps.db.alertPolicies.get(scope.accountId, scope.extensionId)]);
   const chatChoices = chats.map((c) => ({ title: c.name ? `${c.name}${c.type === 'Group' ? ' (group)' : ''}` : `${c.type ?? 'Chat'} ${c.id}`, value: c.id }));
   const shown: DirectivesForm = form ?? {
     smsEnabled: settings.smsEnabled,
@@ -180,6 +194,7 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     chatsHint: chatChoices.length
       ? 'For a team I am not in yet, I join it when you save. For a group chat, add Audit Trail Bot to it first.'
       : 'You are not in any team or group chat yet. Create one, add Audit Trail Bot, then come back here, or type notify here in that chat.',
+    routing: routingSummary(policy),
   });
 }
 
@@ -202,6 +217,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
     : 'not yet';
   const stats = await deps.db.deliveries.statsForAdmin(admin.accountId, admin.extensionId);
   const ringcxSettings = await deps.db.ringcx.settings(admin.accountId, admin.extensionId);
+  const policy = await deps.db.alertPolicies.get(admin.accountId, admin.extensionId);
   const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `Texts to ${phone(s.destination)}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
@@ -241,6 +257,8 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Recipients', value: settings.smsRecipients.map(phone).join(', ') || '(none)' },
       { title: 'Team chats', value: `${settings.chatsEnabled ? 'On' : 'Off'}${settings.chatIds.length ? `: ${settings.chatIds.map((id) => chatNames.get(id) ?? id).join(', ')}` : ''}` },
       { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length} on` },
+      { title: 'Minimum severity', value: routingSummary(policy) },
+      { title: 'Triage', value: triageSummary(policy) },
       { title: 'RingCX', value: ringcxSummary(ringcxSettings) },
       ...ringcxCursors.map((c) => ({
         title: `RingCX ${c.subAccountId}`,

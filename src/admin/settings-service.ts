@@ -72,8 +72,9 @@ export function describeChange(
     const parts = [added.length ? `on: ${eventList(added)}` : '', removed.length ? `off: ${eventList(removed)}` : ''].filter(Boolean);
     return `${FIELD_LABELS.eventKeys}: ${parts.join('; ') || 'unchanged'}`;
   }
+  // Alert-policy lines (src/db/alert-policies-repository.ts) are logged with their label as the field.
   const value = (text: string | null) => formatPhoneNumbersIn(text ?? '(none)', country);
-  return `${FIELD_LABELS[change.field]}: ${value(change.oldValue)} → ${value(change.newValue)}`;
+  return `${FIELD_LABELS[change.field] ?? String(change.field)}: ${value(change.oldValue)} → ${value(change.newValue)}`;
 }
 
 /** The reply for a successful change. */

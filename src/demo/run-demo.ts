@@ -24,18 +24,23 @@ export interface DemoAlert {
 }
 
 /**
- * Pairs each alert card with the text message of the same alert (the card's fallback text is that
- * message without its opt-out line), listing the message once with all its recipients, in the order
- * they were configured (texts go out concurrently, so arrival order says nothing).
+ * Pairs each alert card with the text message of the same alert, through the stored delivery rows
+ * (a card's row holds the card id, an SMS row the message id, both the audit record's id), listing
+ * the message once with all its recipients, in the order they were configured (texts go out
+ * concurrently, so arrival order says nothing).
  */
-export function alertsOf(cards: { text: string; body: Record<string, unknown> }[], sms: { to: string; text: string }[], recipients: readonly string[]): DemoAlert[] {
+export function alertsOf(
+  cards: { id: string; text: string }[],
+  sms: { id: string; to: string; text: string }[],
+  rows: { source: string; recordId: string; channel: string; providerId: string | null }[],
+  recipients: readonly string[],
+): DemoAlert[] {
   const order = (n: string) => (recipients.includes(n) ? recipients.indexOf(n) : recipients.length);
-  const texts = new Map<string, string[]>();
-  for (const message of sms) texts.set(message.text, [...(texts.get(message.text) ?? []), message.to]);
   return cards.map((card) => {
-    const fallback = typeof card.body['fallbackText'] === 'string' ? card.body['fallbackText'] : undefined;
-    const match = fallback === undefined ? undefined : [...texts].find(([text]) => text.startsWith(fallback));
-    return { card: card.text, sms: match ? { text: match[0], to: [...match[1]].sort((a, b) => order(a) - order(b)) } : undefined };
+    const record = rows.find((r) => r.channel === 'chat' && r.providerId === card.id);
+    const ids = new Set(rows.filter((r) => record && r.channel === 'sms' && r.source === record.source && r.recordId === record.recordId).map((r) => r.providerId));
+    const texts = sms.filter((m) => ids.has(m.id));
+    return { card: card.text, sms: texts.length ? { text: texts[0]!.text, to: texts.map((m) => m.to).sort((a, b) => order(a) - order(b)) } : undefined };
   });
 }
 
@@ -257,7 +262,7 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     const statuses = await smsStatuses();
     out('');
 
-    const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ from: s.from, to: s.to[0] ?? '', text: s.text }));
+    const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ id: s.id, from: s.from, to: s.to[0] ?? '', text: s.text }));
     const optOuts = (await bot.deps.db.optOuts.list(account.id)).filter((o) => o.sender === SMS_SENDER || o.sender === '');
     out(`Text messages from ${formatPhoneNumber(SMS_SENDER, 'US')}, as their message records say:`);
     for (const to of [...SMS_RECIPIENTS, OPTED_OUT_RECIPIENT]) {
@@ -269,8 +274,9 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     out('');
 
     const alertCards: SimCard[] = rc.cards.filter((c) => c.creatorId === botId && c.chatId === team.id);
-    const cards = alertCards.map((c) => ({ chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
-    const alerts = alertsOf(cards, sms, SMS_RECIPIENTS);
+    const cards = alertCards.map((c) => ({ id: c.id, chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
+    const deliveryRows = await bot.deps.db.models.Delivery.findAll({ where: { accountId: account.id } });
+    const alerts = alertsOf(cards, sms, deliveryRows, SMS_RECIPIENTS);
     out(`${alerts.length} alerts, each once: the card posted in ${TEAM_NAME}, then the text message and who got it.`);
     alerts.forEach((alert, i) => {
       out('');

@@ -57,13 +57,14 @@ describe('npm run demo', () => {
     }
     expect(smsTexts).toContainEqual(expect.stringContaining('User account information changed by: Peter MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics]'));
 
-    // Cards read as text, indented under their header.
-    const mfaOff = blocks.find((block) => block.startsWith('Card in Security Operations:\n  MFA turned off for Company\n'));
+    // Cards read as text, indented under their header: the severity word, the headline, who and when, the buttons.
+    const mfaOff = blocks.find((block) => block.startsWith('Card in Security Operations:\n  Critical\n  MFA turned OFF for the whole company\n'));
     expect(mfaOff).toBeDefined();
-    expect(mfaOff).toContain('\n  ⚠ Security weakened\n');
-    expect(mfaOff).toContain('  Who: Peter MacIntyre · ext 101 · Super Admin');
+    expect(mfaOff).toMatch(/\n  By Peter MacIntyre \(ext 101, Super Admin\) · \w{3} \d{1,2}, \d{1,2}:\d{2} (am|pm) P[SD]T\n/);
     expect(mfaOff).toContain('  Affected: Sunnyvale Biology Labs');
-    expect(blocks.find((block) => block.includes('\n  Team Messaging file sharing changed\n'))).toContain('What changed: File sharing: Enabled → Disabled');
+    expect(mfaOff).toContain('[Button: Acknowledge]');
+    const fileSharing = blocks.find((block) => block.startsWith('Card in Security Operations:\n  Low\n  Team Messaging file sharing turned off for the company: Enabled → Disabled\n'));
+    expect(fileSharing).toContain('Before: Enabled');
     expect(output).not.toContain('{');
     expect(output).not.toMatch(/SMS to \+1/); // no per-recipient repetition
 

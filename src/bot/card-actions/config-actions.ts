@@ -82,7 +82,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
   actions.register(
     'openEvents',
     adminAction(async ({ deps, updateCard }, admin) =>
-      updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), undefined, await deps.db.ringcx.settings(admin.accountId, admin.extensionId))),
+      updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), undefined, await deps.db.ringcx.settings(admin.accountId, admin.extensionId), await deps.db.alertPolicies.get(admin.accountId, admin.extensionId))),
     ),
   );
   actions.register(
@@ -126,7 +126,12 @@ export function registerConfigActions(actions: CardActionRegistry): void {
   );
 
   const eventsCardOf = async (context: CardActionContext, admin: AdminAuthorization, result: SaveResult) =>
-    eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), result, await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId));
+    eventsCard(
+      await context.deps.db.settings.get(admin.accountId, admin.extensionId),
+      result,
+      await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId),
+      await context.deps.db.alertPolicies.get(admin.accountId, admin.extensionId),
+    );
   const ringcxForm = (d: Record<string, string | undefined>) => {
     const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
     return { enabled: isOn(d.rcx_enabled), subAccounts: list(d.rcx_subAccounts), entities: list(d.rcx_entities), actions: list(d.rcx_actions), ignoredUsers: d.rcx_ignored ?? '' };
@@ -203,6 +208,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
         await deps.api.revokeAdminToken(tokens.refreshToken).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : error }, 'token revoke failed'));
       }
       await deps.db.settings.delete(admin.accountId, admin.extensionId);
+      await deps.db.alertPolicies.delete(admin.accountId, admin.extensionId);
       await deps.db.admins.delete(admin.accountId, admin.extensionId);
       await reply.text('You are logged out: your authorization was revoked and your settings deleted. Type login to start again.');
       await listenForReplies({ deps, log });

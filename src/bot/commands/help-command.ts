@@ -2,15 +2,16 @@ import type { Command, CommandRegistry } from '../command-registry';
 import { renderCard, type CardData } from '../../cards/render-card';
 
 /** The help card's sections, in order. */
-export const HELP_GROUPS = ['Getting started', 'Where alerts go', 'Which events', 'RingCX', 'Checking on it'] as const;
+export const HELP_GROUPS = ['Getting started', 'Where alerts go', 'Which events', 'RingCX', 'Handling alerts', 'Checking on it'] as const;
 export type HelpGroup = (typeof HELP_GROUPS)[number];
 
 /** Which section a command belongs to, by its first words; a command no rule names goes under "Checking on it". */
 const GROUP_RULES: [RegExp, HelpGroup][] = [
   [/^(help|login|logout|menu)$/, 'Getting started'],
   [/^(settings|sms|chats|notify here|stop here)\b/, 'Where alerts go'],
-  [/^events\b/, 'Which events'],
+  [/^(events|severity)\b/, 'Which events'],
   [/^ringcx\b/, 'RingCX'],
+  [/^(triage|escalate|confirm actors)\b/, 'Handling alerts'],
 ];
 
 export function helpGroupOf(command: Pick<Command, 'name'>): HelpGroup {
@@ -31,11 +32,11 @@ export function helpCard(registry: CommandRegistry) {
   const groups: CardData['help']['groups'] = HELP_GROUPS.map((name) => ({
     name,
     commands: commands
-      .filter((c) => helpGroupOf(c) === name)
-      .map((c) => ({
-        usage: unbreakable(c.usage),
-        summary: c.aliases?.length ? `${c.summary} Also: ${c.aliases.join(', ')}.` : c.summary,
-      })),
+      .filter((c) => helpGroupOf(c) === name && c.help !== false)
+      .map((c) => {
+        const { usage, summary } = c.help || c;
+        return { usage: unbreakable(usage), summary: c.aliases?.length ? `${summary} Also: ${c.aliases.join(', ')}.` : summary };
+      }),
   })).filter((g) => g.commands.length > 0);
   return renderCard('help', { groups, allUsages: commands.map((c) => c.usage).join(', ') });
 }

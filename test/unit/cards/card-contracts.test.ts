@@ -1,3 +1,6 @@
+import { eventsCard } from '../../../src/admin/admin-views';
+import type { AdminSettings } from '../../../src/db/admin-settings-repository';
+import { defaultAlertPolicy } from '../../../src/db/alert-policies-repository';
 import { describe, expect, it } from 'vitest';
 import { renderCard, type AdaptiveCard } from '../../../src/cards/render-card';
 import { ADMIN_ID, DIRECTIVES, DIRECTIVES_EMPTY, EVENT_GROUPS, EVENTS, EVENTS_RINGCX, RENDER_CASES, STATUS } from './card-fixtures';
@@ -238,7 +241,30 @@ describe('events card', () => {
     const graded = { ...EVENTS, groups: [{ name: 'Security', events: [{ key: 'mfa-company-off', label: 'MFA turned off for Company', on: true, severity: 'High' }] }] };
     const row = (card: AdaptiveCard) => typedObjects(card).find((o) => o['type'] === 'ColumnSet')!;
     expect((row(renderCard('events', graded))['columns'] as JsonObject[]).map((c) => (c['items'] as JsonObject[])[0]!['text'] ?? (c['items'] as JsonObject[])[0]!['id'])).toEqual(['evt_mfa-company-off', 'High']);
-    expect(row(renderCard('events', EVENTS))['columns']).toHaveLength(1);
+    const ungraded = { ...EVENTS, groups: [{ name: 'Security', events: [{ key: 'mfa-company-off', label: 'MFA turned off for Company', on: true, severity: '' }] }] };
+    expect(row(renderCard('events', ungraded))['columns']).toHaveLength(1);
+  });
+
+  it("When an admin opens events, then each event shows its severity in a plain word: the default, or the admin's override", () => {
+    const settings: AdminSettings = {
+      accountId: '37439510', extensionId: ADMIN_ID, version: 3, smsEnabled: false, smsSender: null, smsRecipients: [], chatsEnabled: true, chatIds: [],
+      eventKeys: ['mfa-company-off'], paused: false, timezone: null, notificationsSince: null,
+    };
+    const severities = (card: AdaptiveCard) =>
+      new Map(
+        typedObjects(card)
+          .filter((o) => o['type'] === 'ColumnSet')
+          .map((set) => (set['columns'] as JsonObject[]).map((c) => (c['items'] as JsonObject[])[0]!))
+          .map(([toggle, word]) => [String(toggle!['title']), word ? String(word['text']) : '']),
+      );
+    const defaults = severities(eventsCard(settings, undefined, undefined, defaultAlertPolicy('37439510', ADMIN_ID)));
+    expect(defaults.get('MFA turned off for Company')).toBe('Critical');
+    expect(defaults.get('2FA turned on per user')).toBe('Low');
+    expect(defaults.get('Mobile Phone')).toBe('High');
+    expect(defaults.get('Team Messaging file sharing changed')).toBe('Critical or Low');
+    expect([...defaults.values()].every((w) => /^(Critical|High|Medium|Low)( or (Critical|High|Medium|Low))?$/.test(w))).toBe(true);
+    const overridden = severities(eventsCard(settings, undefined, undefined, { ...defaultAlertPolicy('37439510', ADMIN_ID), severityOverrides: { 'mfa-company-off': 'medium' } }));
+    expect(overridden.get('MFA turned off for Company')).toBe('Medium');
   });
 
   it('When the events card is rendered, then there is one Save for the whole card, carrying both versions, and no second Save in the RingCX section', () => {

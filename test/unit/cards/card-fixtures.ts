@@ -6,45 +6,45 @@ export const ADMIN_ID = '2691853004';
 type EventRow = CardData['events']['groups'][number]['events'][number];
 
 const row = (key: string, label: string, on: boolean, severity = ''): EventRow => ({ key, label, on, severity });
-const userInfo = (key: string, shown: string, on: boolean): EventRow => row(`user-info-${key}`, shown, on);
+const userInfo = (key: string, shown: string, on: boolean, severity: string): EventRow => row(`user-info-${key}`, shown, on, severity);
 
-/** The 17 events of the product guide, in its four groups; the user-information ones mostly off. */
+/** The 17 events of the product guide, in its four groups, each with its default severity as eventsCard words it; the user-information ones mostly off. */
 export const EVENT_GROUPS: CardData['events']['groups'] = [
   {
     name: 'User account information changed',
     events: [
-      userInfo('record-user-name', 'Record User Name', false),
-      userInfo('email', 'Email', true),
-      userInfo('contact-phone', 'Contact Phone', false),
-      userInfo('first-name', 'First Name', false),
-      userInfo('last-name', 'Last Name', false),
-      userInfo('department', 'Department', false),
-      userInfo('job-title', 'Job Title', false),
-      userInfo('mobile-phone', 'Mobile Phone', true),
+      userInfo('record-user-name', 'Record User Name', false, 'Medium'),
+      userInfo('email', 'Email', true, 'High'),
+      userInfo('contact-phone', 'Contact Phone', false, 'Medium'),
+      userInfo('first-name', 'First Name', false, 'Low'),
+      userInfo('last-name', 'Last Name', false, 'Low'),
+      userInfo('department', 'Department', false, 'Low'),
+      userInfo('job-title', 'Job Title', false, 'Low'),
+      userInfo('mobile-phone', 'Mobile Phone', true, 'High'),
     ],
   },
   {
     name: 'Security',
     events: [
-      row('mfa-company-off', 'MFA turned off for Company', true),
-      row('mfa-company-on', 'MFA turned on for Company', false),
-      row('2fa-user-off', '2FA turned off per user', true),
-      row('2fa-user-on', '2FA turned on per user', false),
+      row('mfa-company-off', 'MFA turned off for Company', true, 'Critical'),
+      row('mfa-company-on', 'MFA turned on for Company', false, 'Medium'),
+      row('2fa-user-off', '2FA turned off per user', true, 'High'),
+      row('2fa-user-on', '2FA turned on per user', false, 'Low'),
     ],
   },
   {
     name: 'Call forwarding',
     events: [
-      row('fac-user-enabled', 'Enabled Forward All Calls per user rule', true),
-      row('fac-user-disabled', 'Disabled Forward All Calls per user rule', false),
-      row('fac-company-changed', 'Forward All Company Calls changed', true),
+      row('fac-user-enabled', 'Enabled Forward All Calls per user rule', true, 'High'),
+      row('fac-user-disabled', 'Disabled Forward All Calls per user rule', false, 'Low'),
+      row('fac-company-changed', 'Forward All Company Calls changed', true, 'Critical or Medium'),
     ],
   },
   {
     name: 'Team Messaging',
     events: [
-      row('guest-communications-changed', 'External guest communications toggle changed', true),
-      row('file-sharing-changed', 'Team Messaging file sharing changed', false),
+      row('guest-communications-changed', 'External guest communications toggle changed', true, 'Critical or Low'),
+      row('file-sharing-changed', 'Team Messaging file sharing changed', false, 'Critical or Low'),
     ],
   },
 ];
@@ -101,6 +101,7 @@ export const DIRECTIVES: CardData['directives'] = {
     { title: 'Helpdesk', value: '1490010118' },
   ],
   chatsHint: '',
+  routing: 'SMS: low and above · Chats: high and above',
 };
 
 /** An account with no SMS-capable number and a bot that is in no team yet. */
@@ -173,6 +174,8 @@ export const STATUS: CardData['status'] = {
     { title: 'Recipients', value: '(650) 555-0100, +44 7700 900123' },
     { title: 'Team chats', value: 'On: IT Security, Ops On-Call' },
     { title: 'Events', value: '8 of 17 on' },
+    { title: 'Minimum severity', value: 'SMS: high and above · Chats: low and above' },
+    { title: 'Triage', value: 'Escalate critical and above after 15 min unacknowledged · Triage: any user of the account in the chat · Confirm actors: on' },
     { title: 'Last audit check', value: 'Nov 21, 2026 10:04 am' },
     { title: 'Texts to (650) 555-0100', value: '12 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed' },
     {
@@ -190,21 +193,58 @@ export const STATUS: CardData['status'] = {
   ],
 };
 
-/** The product guide's example alert: a Department change, as alertCard builds it. */
+/** The product guide's example alert: a Department change, as alertCard builds it, open with its triage buttons. */
 export const ALERT: CardData['alert'] = {
-  fallbackText:
-    'Apr 24, 2025 => 2:12 pm: User account information changed by: Peter Beck MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics] The target of the change was: Peter B MacIntyre 44 at: 1983009004 (ext: 12004)',
-  title: 'User account information changed',
-  weakened: false,
+  fallbackText: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
+  headline: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
+  severityWord: 'Low',
+  severityStyle: 'emphasis',
+  severityColor: 'Default',
+  byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
   test: false,
+  status: '',
+  note: '',
+  actorLine: '',
+  actorColor: 'Default',
   facts: [
-    { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
+    { title: 'Setting', value: 'Department' },
+    { title: 'Before', value: 'Biology' },
+    { title: 'After', value: 'Mathematics' },
+    { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004' },
     { title: 'IP address', value: '203.0.113.42' },
-    { title: 'What changed', value: 'Department: Biology → Mathematics' },
-    { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004 · id 1983009004' },
-    { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
     { title: 'Source', value: 'RingEX' },
   ],
+  adminId: ADMIN_ID,
+  accountId: '37439510',
+  source: 'ringex',
+  recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000010',
+  version: 0,
+  canAcknowledge: true,
+  canExpect: true,
+  canResolve: false,
+  canReopen: false,
+  portalUrl: 'https://service.ringcentral.com',
+};
+
+/** The MFA-off alert after Acknowledge: critical, the state line, Expected change and Resolve left. */
+export const ALERT_ACKNOWLEDGED: CardData['alert'] = {
+  ...ALERT,
+  fallbackText: 'MFA turned OFF for the whole company',
+  headline: 'MFA turned OFF for the whole company',
+  severityWord: 'Critical',
+  severityStyle: 'attention',
+  severityColor: 'Attention',
+  status: 'Acknowledged by Ada Admin · Apr 24, 2:14 pm PDT',
+  actorLine: 'Confirmed by the actor',
+  actorColor: 'Good',
+  facts: [
+    { title: 'Setting', value: 'Multi-factor authentication' },
+    { title: 'Affected', value: 'Lakeside Community College' },
+    { title: 'Source', value: 'RingEX' },
+  ],
+  version: 1,
+  canAcknowledge: false,
+  canResolve: true,
 };
 
 /** Every template with realistic data; some templates twice, to cover their `$when` branches. */
@@ -304,21 +344,78 @@ export const RENDER_CASES: RenderCase[] = [
   { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
   { label: 'alert', name: 'alert', data: ALERT },
   {
-    label: 'alert, test of a weakening event',
+    label: 'alert, critical',
+    name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: '', actorLine: '', version: 0, canAcknowledge: true, canExpect: true, canResolve: false },
+  },
+  { label: 'alert, acknowledged and confirmed by the actor', name: 'alert', data: ALERT_ACKNOWLEDGED },
+  {
+    label: 'alert, resolved',
+    name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: 'Resolved by Ada Admin · Apr 24, 3:05 pm PDT', version: 2, canExpect: false, canResolve: false, canReopen: true },
+  },
+  {
+    label: 'alert, the actor says it was not them',
     name: 'alert',
     data: {
-      fallbackText:
-        '[TEST] Apr 24, 2025 => 2:12 pm: MFA turned off for Company by: Peter Beck MacIntyre. Affected Element: [Multi-factor authentication] The target of the change was: Lakeside Community College',
-      title: 'MFA turned off for Company',
-      weakened: true,
-      test: true,
+      ...ALERT,
+      fallbackText: 'Mobile Phone changed for Peter B MacIntyre 44: (650) 555-0144 → (415) 555-0199',
+      headline: 'Mobile Phone changed for Peter B MacIntyre 44: (650) 555-0144 → (415) 555-0199',
+      severityWord: 'Critical',
+      severityStyle: 'attention',
+      severityColor: 'Attention',
+      actorLine: 'The actor says they did not make this change: possible account compromise',
+      actorColor: 'Attention',
       facts: [
-        { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
-        { title: 'What changed', value: 'Multi-factor authentication' },
-        { title: 'Affected', value: 'Lakeside Community College' },
-        { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
+        { title: 'Setting', value: 'Mobile Phone' },
+        { title: 'Before', value: '(650) 555-0144' },
+        { title: 'After', value: '(415) 555-0199' },
+        { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004' },
         { title: 'Source', value: 'RingEX' },
       ],
+      version: 1,
+    },
+  },
+  {
+    label: 'alert, expected with a note',
+    name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: 'Expected change by Ada Admin · Apr 24, 2:20 pm PDT', note: 'Planned SSO migration, ticket OPS-1142', actorLine: '', canExpect: false, canResolve: false, canReopen: true, version: 2 },
+  },
+  {
+    label: 'alert, test',
+    name: 'alert',
+    data: { ...ALERT, test: true, fallbackText: '[TEST] 2FA turned OFF for Priya Raman', headline: '2FA turned OFF for Priya Raman', severityWord: 'High', severityStyle: 'warning', severityColor: 'Warning', adminId: '', accountId: '', source: '', canAcknowledge: false, canExpect: false },
+  },
+  {
+    label: 'confirm-actor',
+    name: 'confirm-actor',
+    data: {
+      fallbackText: 'Did you make this change? MFA turned OFF for the whole company',
+      headline: 'MFA turned OFF for the whole company',
+      byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
+      facts: [{ title: 'Setting', value: 'Multi-factor authentication' }],
+      adminId: ADMIN_ID,
+      accountId: '37439510',
+      source: 'ringex',
+      recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
+      actorId: '1983002004',
+      answered: '',
+    },
+  },
+  {
+    label: 'confirm-actor, answered',
+    name: 'confirm-actor',
+    data: {
+      fallbackText: 'Did you make this change? MFA turned OFF for the whole company',
+      headline: 'MFA turned OFF for the whole company',
+      byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
+      facts: [],
+      adminId: ADMIN_ID,
+      accountId: '37439510',
+      source: 'ringex',
+      recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
+      actorId: '1983002004',
+      answered: 'You answered: no, it was not you. Your admins were alerted.',
     },
   },
   {
