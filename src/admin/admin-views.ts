@@ -8,7 +8,7 @@ import { destinationCounts, smsStatusFacts } from '../delivery/sms-status-facts'
 import { smsSettingsNotes } from '../delivery/sms-settings-notes';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
-import { accountCountry, formatPhoneNumber, NUMBER_FORM_HINT } from '../cards/format-phone-number';
+import { accountCountry, formatPhoneNumber, formatPhoneNumbersIn, NUMBER_FORM_HINT } from '../cards/format-phone-number';
 import { formatCardTime } from '../cards/format-card-time';
 import { healthLine } from '../health/health-line';
 import type { AlertPolicy } from '../db/alert-policies-repository';
@@ -221,7 +221,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
   const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `Texts to ${phone(s.destination)}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
-    value: destinationCounts(s),
+    value: formatPhoneNumbersIn(destinationCounts(s), country),
   }));
   const failed = stats.reduce((sum, s) => sum + s.dead, 0);
   const smsFacts = await smsStatusFacts(deps, settings, (d) => formatWhen(d, tz), phone);

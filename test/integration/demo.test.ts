@@ -30,7 +30,7 @@ describe('npm run demo', () => {
 
     // The recipient who had replied STOP before is reported as opted out (from RingCentral's consent list) and gets nothing.
     expect(lines).toContain(
-      "     The SMS recipient +16505550103 has opted out of texts from +16505550100 (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to +16505550100 to receive them again. Type status to see every opted-out recipient.",
+      "     The SMS recipient (650) 555-0103 has opted out of texts from (650) 555-0100 (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to (650) 555-0100 to receive them again. Type status to see every opted-out recipient.",
     );
     expect(result.optedOut).toEqual(['+16505550103']);
     expect(result.sms.filter((s) => s.to === '+16505550103')).toEqual([]);

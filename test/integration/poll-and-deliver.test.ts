@@ -254,9 +254,9 @@ describe('Reliability', () => {
     h.sim.addAuditRecord(world.accountId, records[1]!);
     await runUntilQuiet();
     expect(alertSms().map((s) => s.to[0]).sort()).toEqual([world.recipients[0], world.recipients[1], world.recipients[1]].sort());
-    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${world.recipients[0]} has opted out`));
+    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith('The SMS recipient (650) 555-0101 has opted out'));
     expect(notices.map((p) => p.text)).toEqual([
-      `The SMS recipient ${world.recipients[0]} has opted out of texts from ${world.sender} (RingCentral reported SMS-RC-413). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      'The SMS recipient (650) 555-0101 has opted out of texts from (650) 555-0100 (RingCentral reported SMS-RC-413). I will send no more SMS alerts there; they can reply START to (650) 555-0100 to receive them again. Type status to see every opted-out recipient.',
     ]);
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, world.recipients[0]!)).toBe(true);
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, '+16505550199', world.recipients[0]!)).toBe(false);

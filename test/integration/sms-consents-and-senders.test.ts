@@ -59,7 +59,7 @@ describe("RingCentral's consent list", () => {
     const searches = h.sim.requests.filter((r) => r.path === CONSENTS);
     expect(searches.at(-1)).toMatchObject({ method: 'POST', status: 200, group: 'Light' });
     expect(adminPosts()).toContain(
-      `The SMS recipient ${NEW_RECIPIENT} has opted out of texts from ${world.sender} (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      `The SMS recipient ${us(NEW_RECIPIENT)} has opted out of texts from ${us(world.sender)} (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to ${us(world.sender)} to receive them again. Type status to see every opted-out recipient.`,
     );
     const facts = await statusFacts();
     expect(facts['Opted out (STOP)']).toBe(`${us(NEW_RECIPIENT)}: listed as opted out in RingCentral's consent list, source: Recipient; gets no texts from ${us(world.sender)} until they reply START`);

@@ -96,7 +96,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(smsTo(r0)).toHaveLength(1);
     expect(smsTo(r1)).toHaveLength(2);
     expect(adminPosts().filter((t) => t.includes('has opted out'))).toEqual([
-      `The SMS recipient ${r0} has opted out of texts from ${world.sender} (RingCentral reported SMS-CAR-413). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      `The SMS recipient ${us(r0)} has opted out of texts from ${us(world.sender)} (RingCentral reported SMS-CAR-413). I will send no more SMS alerts there; they can reply START to ${us(world.sender)} to receive them again. Type status to see every opted-out recipient.`,
     ]);
     expect((await statusFacts())['Opted out (STOP)']).toBe(`${us(r0)}: RingCentral reported SMS-CAR-413; gets no texts from ${us(world.sender)} until they reply START`);
   });
@@ -108,8 +108,10 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     const reason = `SMS-CAR-411: the number is invalid, a landline or unallocated. Check the number, or remove it with sms remove ${r0}`;
     expect(await rowOf(r0)).toEqual([{ status: 'dead', lastError: reason, code: 'SMS-CAR-411' }]);
     expect(await rowOf(r1)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
-    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${r0}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
-    expect((await statusFacts())[`Texts to ${us(r0)}`]).toBe(`0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 1 failed · last error: ${reason}`);
+    // The admin reads the number as the cards show it, in the notice and in status.
+    const shown = `SMS-CAR-411: the number is invalid, a landline or unallocated. Check the number, or remove it with sms remove (650) 555-0101`;
+    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient (650) 555-0101: ${shown}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
+    expect((await statusFacts())['Texts to (650) 555-0101']).toBe(`0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 1 failed · last error: ${shown}`);
     expect(smsTo(r0)).toHaveLength(1);
   });
 
@@ -156,7 +158,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     await runSmsUntilSettled();
     expect((await rowOf(r0))[0]).toMatchObject({ status: 'dead', code: 'SMS-CAR-461' });
     expect(adminPosts()).toContain(
-      `I could not deliver an alert to the SMS recipient ${r0}: SMS-CAR-461: the toll-free sender number is not verified for SMS (${world.sender}). Submit the toll-free verification for this number in the RingCentral Admin Portal and wait for approval, or choose a number that can send with: sms from <number> (type settings to see each number's state). I will not retry that alert. Type status to see every destination, or settings to change them.`,
+      `I could not deliver an alert to the SMS recipient ${us(r0)}: SMS-CAR-461: the toll-free sender number is not verified for SMS (${us(world.sender)}). Submit the toll-free verification for this number in the RingCentral Admin Portal and wait for approval, or choose a number that can send with: sms from <number> (type settings to see each number's state). I will not retry that alert. Type status to see every destination, or settings to change them.`,
     );
   });
 
@@ -193,6 +195,6 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(await rowOf(r0)).toEqual([{ status: 'dead', lastError: reason, code: 'SMS-CAR-777' }]);
     expect(h.logs.lines.filter((l) => l.includes('SMS failed with an unknown deliveryErrorCode'))).toHaveLength(3);
     expect((await statusFacts())[`Texts to ${us(r0)}`]).toContain(`1 failed · last error: ${reason}`);
-    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${r0}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
+    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${us(r0)}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
   });
 });

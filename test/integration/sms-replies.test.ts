@@ -80,7 +80,7 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
       expect(await optedOut(world.accountId)).toEqual([]);
     }
     // Told at each opt-out (once per opt-out: the notice is cleared when they opt back in).
-    const told = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${recipient} has opted out of texts from ${world.sender} (replied STOP).`));
+    const told = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${formatPhoneNumber(recipient, 'US')} has opted out of texts from (650) 555-0100 (replied STOP).`));
     expect(told).toHaveLength(5);
   });
 

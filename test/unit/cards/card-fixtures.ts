@@ -454,8 +454,8 @@ export const RENDER_CASES: RenderCase[] = [
       explanation:
         'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 1, 2026 4:00 pm America/Los_Angeles and come here together. SMS alerts went out as usual.',
       alerts: [
-        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned off for Company' },
-        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'User account information changed' },
+        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned OFF for the whole company' },
+        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics' },
       ],
       more: 0,
     },
@@ -468,7 +468,7 @@ export const RENDER_CASES: RenderCase[] = [
       title: "51 alerts held back by RingCentral's daily post limit",
       explanation:
         'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 2, 2026 12:00 am UTC and come here together. SMS alerts went out as usual.',
-      alerts: Array.from({ length: 50 }, (_, i) => ({ when: `Dec 1, 2026 ${(i % 12) + 1}:0${i % 10} pm UTC`, title: 'Enabled Forward All Calls per user rule' })),
+      alerts: Array.from({ length: 50 }, (_, i) => ({ when: `Dec 1, 2026 ${(i % 12) + 1}:0${i % 10} pm UTC`, title: `Forward All Calls turned ON for Sales Desk ${i + 1}` })),
       more: 1,
     },
   },
