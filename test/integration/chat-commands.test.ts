@@ -30,8 +30,14 @@ describe('Chat commands', () => {
     const help = cards.at(-1);
     expect(help?.body).toMatchObject({ type: 'AdaptiveCard', version: '1.3' });
     const sections = helpSections(help!);
-    expect([...sections.keys()]).toEqual(['Getting started', 'Where alerts go', 'Which events', 'RingCX', 'Checking on it']);
-    expect([...sections.values()].flat().sort()).toEqual(h.app.bot.commands.list().map((c) => c.usage).sort());
+    expect([...sections.keys()]).toEqual(['Getting started', 'Where alerts go', 'Which events', 'RingCX', 'Handling alerts', 'Checking on it']);
+    // Every command once: on its own line, or named on the one line it shares with related commands.
+    const shown = [...sections.values()].flat();
+    expect(shown.sort()).toEqual(h.app.bot.commands.list().flatMap((c) => (c.help === false ? [] : [c.help ? c.help.usage : c.usage])).sort());
+    expect(sections.get('Which events')).toEqual(expect.arrayContaining(['severity list', 'severity <key> <level>']));
+    expect(sections.get('Where alerts go')).toEqual(expect.arrayContaining(['sms min <level>', 'chats min <level>']));
+    expect(sections.get('Handling alerts')).toEqual(['triage admins|members', 'escalate after <minutes>|level <level>|off', 'confirm actors on|off']);
+    for (const typed of ['triage members', 'escalate level', 'escalate off', 'confirm actors off']) expect(h.app.bot.commands.list().find((c) => c.name === typed)?.help, typed).toBe(false);
     expect(sections.get('Getting started')).toContain('help');
   });
 
