@@ -7,6 +7,7 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { alertingEvents } from '../metrics/alerting-events';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
 
@@ -137,8 +138,9 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
         const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
-        return { fresh: fresh.length, rows: rows.length };
+        return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
       });
+      deps.metrics.recordAlerts('ringex', stored.alerts);
       result.newEvents += stored.fresh;
       result.deliveries += stored.rows;
       const lastPage = response.totalPages !== undefined ? page >= response.totalPages : response.records.length < AUDIT_PAGE_SIZE;
