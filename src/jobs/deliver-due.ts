@@ -81,19 +81,22 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const limit = options.limit ?? RUN_LIMIT;
   const signal = options.signal;
   const inFlight = new Set<number>();
-  const stopHeartbeat = startHeartbeat(
-    options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
-    async () => {
-      if (signal?.aborted) return;
-      await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(deps.now().getTime() + leaseMs));
-    },
-    (error) => deps.logger.warn({ err: error }, 'delivery leases not renewed; retrying at the next beat'),
-  );
+  const beatMs = options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3));
+  let renewedAt = deps.now().getTime();
+  const renew = async () => {
+    if (signal?.aborted) return;
+    renewedAt = deps.now().getTime();
+    await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(renewedAt + leaseMs));
+  };
+  const stopHeartbeat = startHeartbeat(beatMs, renew, (error) => deps.logger.warn({ err: error }, 'delivery leases not renewed; retrying at the next beat'));
   const batch = new BatchContext(deps, owner);
   let reserved = 0;
   const lane = async () => {
     while (reserved < limit && !signal?.aborted) {
       reserved += 1;
+      // The leases run on deps.now, which a pacer pause (deps.sleep) may move on faster than the
+      // heartbeat beats: renew this run's leases first, or this claim would take over our own sends.
+      if (inFlight.size > 0 && deps.now().getTime() - renewedAt >= beatMs) await renew();
       const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs);
       if (!delivery) return;
       inFlight.add(delivery.id);
