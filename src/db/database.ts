@@ -14,6 +14,8 @@ import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
 import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
+import { AlertPoliciesRepository } from './alert-policies-repository';
+import { AlertTriageRepository } from './alert-triage-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -34,6 +36,10 @@ export interface Database {
   ringcx: RingcxRepository;
   /** Watchdog incidents (one open per account and kind). */
   incidents: HealthIncidentsRepository;
+  /** Per-admin alert policy (severity, routing, triage, escalation, confirmation). */
+  alertPolicies: AlertPoliciesRepository;
+  /** Triage state of each alert and its change log. */
+  triage: AlertTriageRepository;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ export async function openDatabase(
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
     incidents: new HealthIncidentsRepository(models),
+    alertPolicies: new AlertPoliciesRepository(models),
+    triage: new AlertTriageRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

@@ -1,10 +1,11 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
-import { parseAuditRecord } from '../catalog/audit-record';
-import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
-import { parseRingcxRecord } from '../catalog/ringcx-record';
-import { describeRingcxRecord } from '../catalog/describe-ringcx-record';
+import type { AuditFacts } from '../catalog/describe-audit-record';
 import { alertCard } from '../alerts/alert-card';
+import { storedEventFacts } from '../alerts/stored-event-facts';
+import { sendFollowUp, FollowUpCancelled, FollowUpRefused } from '../alerts/send-follow-up';
+import { gradeAlert } from '../policy/grade-alert';
+import type { AlertPolicy } from '../db/alert-policies-repository';
 import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
 import type { NewAuditEvent } from '../db/audit-events-repository';
@@ -56,6 +57,9 @@ export interface DeliverOptions {
   signal?: AbortSignal;
 }
 
+/** The rows each instance (by claim owner) of this process is sending now, across its runs. */
+const sendingBy = new Map<string, Set<number>>();
+
 /** A failure that will not get better by retrying the same send. */
 class PermanentFailure extends Error {}
 
@@ -81,31 +85,32 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const limit = options.limit ?? RUN_LIMIT;
   const signal = options.signal;
   const inFlight = new Set<number>();
-  const beatMs = options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3));
-  let renewedAt = deps.now().getTime();
-  const renew = async () => {
-    if (signal?.aborted) return;
-    renewedAt = deps.now().getTime();
-    await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(renewedAt + leaseMs));
-  };
-  const stopHeartbeat = startHeartbeat(beatMs, renew, (error) => deps.logger.warn({ err: error }, 'delivery leases not renewed; retrying at the next beat'));
+  // rows any run of this instance is sending: never taken over by another run of it
+  const ours = sendingBy.get(owner) ?? sendingBy.set(owner, new Set()).get(owner)!;
+  const stopHeartbeat = startHeartbeat(
+    options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
+    async () => {
+      if (signal?.aborted) return;
+      await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(deps.now().getTime() + leaseMs));
+    },
+    (error) => deps.logger.warn({ err: error }, 'delivery leases not renewed; retrying at the next beat'),
+  );
   const batch = new BatchContext(deps, owner);
   let reserved = 0;
   const lane = async () => {
     while (reserved < limit && !signal?.aborted) {
       reserved += 1;
-      // The leases run on deps.now, which a pacer pause (deps.sleep) may move on faster than the
-      // heartbeat beats: renew this run's leases first, or this claim would take over our own sends.
-      if (inFlight.size > 0 && deps.now().getTime() - renewedAt >= beatMs) await renew();
-      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs);
+      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs, [...ours]);
       if (!delivery) return;
       inFlight.add(delivery.id);
+      ours.add(delivery.id);
       try {
         summary.attempted += 1;
         const outcome = await deliverOne(deps, batch, delivery, signal);
         if (outcome !== 'gone') summary[outcome] += 1;
       } finally {
         inFlight.delete(delivery.id);
+        ours.delete(delivery.id);
       }
     }
   };
@@ -115,13 +120,19 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
       if (signal?.aborted) break;
       const held = await deps.db.deliveries.claimHeld(chat.accountId, chat.chatId, deps.now(), owner, leaseMs);
       if (held.length === 0) continue;
-      for (const row of held) inFlight.add(row.id);
+      for (const row of held) {
+        inFlight.add(row.id);
+        ours.add(row.id);
+      }
       try {
         summary.attempted += held.length;
         const outcome = await sendDigest(deps, batch, held, signal, deps.logger.child({ accountId: chat.accountId, channel: 'chat', destination: chat.chatId }));
         if (outcome !== 'gone') summary[outcome] += held.length;
       } finally {
-        for (const row of held) inFlight.delete(row.id);
+        for (const row of held) {
+          inFlight.delete(row.id);
+          ours.delete(row.id);
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? DELIVERY_LANES) }, lane));
@@ -137,6 +148,7 @@ class BatchContext {
   private readonly settings = new Map<string, Promise<AdminSettings | undefined>>();
   private readonly admins = new Map<string, Promise<AdminAuthorization | undefined>>();
   private readonly botTokens = new Map<string, Promise<string | undefined>>();
+  private readonly policies = new Map<string, Promise<AlertPolicy>>();
 
   constructor(
     private readonly deps: BotDeps,
@@ -159,6 +171,12 @@ class BatchContext {
     return this.admins.get(key)!;
   }
 
+  policyOf(d: Delivery): Promise<AlertPolicy> {
+    const key = `${d.accountId}|${d.adminExtensionId}`;
+    if (!this.policies.has(key)) this.policies.set(key, this.deps.db.alertPolicies.get(d.accountId, d.adminExtensionId));
+    return this.policies.get(key)!;
+  }
+
   botToken(accountId: string): Promise<string | undefined> {
     if (!this.botTokens.has(accountId)) this.botTokens.set(accountId, this.deps.db.installations.botToken(accountId));
     return this.botTokens.get(accountId)!;
@@ -168,17 +186,8 @@ class BatchContext {
 async function factsFor(batch: BatchContext, delivery: Delivery): Promise<AuditFacts> {
   const event = await batch.event(delivery);
   if (!event) throw new PermanentFailure('the audit record is no longer stored');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(event.raw);
-  } catch {
-    raw = {};
-  }
   // The describer follows the record's source: RingEX audit trail or RingCX audit log.
-  if (delivery.source === 'ringcx') return describeRingcxRecord(parseRingcxRecord(raw).record, event.eventTime);
-  const parsed = parseAuditRecord(raw);
-  const record = parsed.ok ? parsed.record : { id: event.recordId, actionId: event.actionId, eventTime: event.eventTime.toISOString() };
-  return describeAuditRecord(record, event.eventTime);
+  return storedEventFacts(delivery.source, event);
 }
 
 /** "Dec 1, 2026 6:40 pm America/Los_Angeles", as in alert cards. */
@@ -242,18 +251,43 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     return 'sent';
   } catch (error) {
     if (signal?.aborted) return 'gone';
+    if (error instanceof FollowUpCancelled) {
+      // Not a failure: nobody needs telling, and the row stays so the alert never escalates again.
+      await deps.db.deliveries.markDead(delivery.id, error.message, delivery.claimToken);
+      log.info({ reason: error.message }, 'escalation reminder cancelled');
+      return 'dead';
+    }
     return recordFailure(deps, delivery, error, log, attemptStarted);
   }
+}
+
+/** The alert card of a row: graded by its admin's policy, with the alert's current triage state and buttons. */
+async function alertCardFor(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string) {
+  const policy = await batch.policyOf(delivery);
+  const triage = await deps.db.triage.get({ accountId: delivery.accountId, source: delivery.source, recordId: delivery.recordId });
+  return alertCard(facts, timeZone, {
+    severity: gradeAlert(facts, policy.severityOverrides),
+    triage,
+    ref: { accountId: delivery.accountId, source: delivery.source, adminId: delivery.adminExtensionId },
+    portalUrl: deps.config.adminPortalUrl,
+  });
 }
 
 /** One send to RingCentral; returns the id RingCentral gave the card or message. */
 async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<string> {
   const facts = await factsFor(batch, delivery);
   const timeZone = await timeZoneOf(batch, delivery);
+  if (delivery.kind !== 'alert') {
+    // Escalation reminders, compromise escalations and "was this you?" cards (src/alerts/send-follow-up.ts).
+    const context = { botToken: await batch.botToken(delivery.accountId), settings: await batch.settingsOf(delivery), policy: await batch.policyOf(delivery), timeZone };
+    return sendFollowUp(deps, delivery, facts, context).catch((error: unknown) => {
+      throw error instanceof FollowUpRefused ? new PermanentFailure(error.message) : error;
+    });
+  }
   if (delivery.channel === 'chat') {
     const botToken = await batch.botToken(delivery.accountId);
     if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-    return (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
+    return (await deps.api.postCard(botToken, delivery.destination, await alertCardFor(deps, batch, delivery, facts, timeZone))).id;
   }
   const settings = await batch.settingsOf(delivery);
   if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
@@ -274,10 +308,12 @@ async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: De
   try {
     const facts = await factsFor(batch, delivery);
     const timeZone = await timeZoneOf(batch, delivery);
+    // A follow-up (reminder, confirmation) is not looked for: at most it goes twice.
+    if (delivery.kind !== 'alert') return undefined;
     if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) return undefined;
-      return await findPostedCard(deps, botToken, delivery.destination, since, alertCard(facts, timeZone));
+      return await findPostedCard(deps, botToken, delivery.destination, since, await alertCardFor(deps, batch, delivery, facts, timeZone));
     }
     const settings = await batch.settingsOf(delivery);
     if (!settings?.smsSender) return undefined;
@@ -444,7 +480,12 @@ async function tellAdminsOfCap(deps: BotDeps, accountId: string, chatId: string,
 
 /** Tells the admin, once per destination and reason, that an alert could not be delivered there. */
 export async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
-  const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
+  const where =
+    delivery.kind === 'confirm'
+      ? `the person who made the change (extension ${delivery.destination}), to ask whether it was them,`
+      : delivery.channel === 'sms'
+        ? `the SMS recipient ${delivery.destination}`
+        : `the chat ${delivery.destination}`;
   await notifyAdminOnce(
     deps,
     delivery.accountId,

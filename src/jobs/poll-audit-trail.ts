@@ -5,7 +5,9 @@ import { parseAuditRecord } from '../catalog/audit-record';
 import { catalogKeyFor } from '../catalog/describe-audit-record';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
+import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { alertingEvents } from '../metrics/alerting-events';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
 
@@ -84,9 +86,10 @@ export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } =
 
 async function watchersOf(deps: BotDeps, accountId: string): Promise<Watcher[]> {
   const admins = new Map((await deps.db.admins.listByAccount(accountId)).filter((a) => a.status === 'active').map((a) => [a.extensionId, a]));
+  const policies = await deps.db.alertPolicies.byAdmin(accountId);
   return (await deps.db.settings.listByAccount(accountId))
     .filter((s) => admins.has(s.extensionId) && isWatching(s))
-    .map((settings) => ({ settings }));
+    .map((settings) => ({ settings, policy: policies.get(settings.extensionId) ?? defaultAlertPolicy(accountId, settings.extensionId) }));
 }
 
 /** Polls one account; never throws (the outcome is in the result and on the cursor row). */
@@ -135,8 +138,9 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
         const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
-        return { fresh: fresh.length, rows: rows.length };
+        return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
       });
+      deps.metrics.recordAlerts('ringex', stored.alerts);
       result.newEvents += stored.fresh;
       result.deliveries += stored.rows;
       const lastPage = response.totalPages !== undefined ? page >= response.totalPages : response.records.length < AUDIT_PAGE_SIZE;

@@ -8,10 +8,12 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
 import { dueWindows, formatWithOffset, windowStartOf, type AuditWindow } from '../ringcx/audit-windows';
 import { isExpiredToken } from '../ringcx/ringcx-client';
+import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { isWatchingRingcx, planRingcxDeliveries, watchesSubAccount, type RingcxMatch, type RingcxWatcher } from '../ringcx/plan-ringcx-deliveries';
 import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
+import { alertingEvents } from '../metrics/alerting-events';
 
 /** Windows caught up per sub-account and run; the rest wait for the next run (a day of 15-minute windows). */
 export const MAX_WINDOWS_PER_RUN = 96;
@@ -84,10 +86,11 @@ export async function pollRingcxOnce(deps: BotDeps, options: { leaseOwner?: stri
 async function watchersOf(deps: BotDeps, accountId: string): Promise<RingcxWatcher[]> {
   const admins = new Map((await deps.db.admins.listByAccount(accountId)).filter((a) => a.status === 'active').map((a) => [a.extensionId, a]));
   const watchers: RingcxWatcher[] = [];
+  const policies = await deps.db.alertPolicies.byAdmin(accountId);
   for (const ringcx of await deps.db.ringcx.enabledInAccount(accountId)) {
     if (!admins.has(ringcx.extensionId)) continue;
     const settings = await deps.db.settings.find(accountId, ringcx.extensionId);
-    if (isWatchingRingcx(settings, ringcx)) watchers.push({ settings, ringcx });
+    if (isWatchingRingcx(settings, ringcx)) watchers.push({ settings, ringcx, policy: policies.get(ringcx.extensionId) ?? defaultAlertPolicy(accountId, ringcx.extensionId) });
   }
   return watchers;
 }
@@ -132,8 +135,9 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
             const rows = planRingcxDeliveries(accountId, events.filter((e) => freshIds.has(e.event.recordId)), watchers, optedOut);
             await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
             await deps.db.ringcx.advance(accountId, subAccountId, window.end, deps.now(), transaction);
-            return { fresh: fresh.length, rows: rows.length };
+            return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
           });
+          deps.metrics.recordAlerts('ringcx', stored.alerts);
           result.newEvents += stored.fresh;
           result.deliveries += stored.rows;
         }
