@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { DataTypes, Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
 
@@ -163,49 +163,43 @@ export class DeliveriesRepository {
    * Claims up to `limit` rows for `owner` with a lease of `leaseMs` and returns exactly those (with
    * `attempts` already counting this try): rows that are due, and rows whose worker's lease ran out
    * (that worker is dead: a live one renews its leases). A taken-over row's attempt may have landed, so
-   * it keeps `unknownSince` = when that attempt started. The UPDATE re-checks each row's condition, so
-   * of two workers racing for a row exactly one gets it.
+   * it keeps `unknownSince` = when that attempt started.
+   *
+   * One statement, one round trip: an UPDATE of the oldest claimable rows that returns them. On SQLite
+   * the statement runs alone (one writer at a time); on PostgreSQL the rows are picked `FOR UPDATE SKIP
+   * LOCKED`, so workers racing for the oldest rows each get other rows and of two exactly one gets a row.
    */
   async claimDue(now: Date, limit: number, owner: string, leaseMs: number, inFlight: readonly number[] = []): Promise<Delivery[]> {
-    const claimable = {
-      [Op.or]: [
-        // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
-        { status: 'pending', nextAttemptAt: { [Op.lte]: now }, heldUntil: null },
-        // never a row this worker is still sending (its lease may look old on a clock that jumps)
-        { status: 'sending', leaseUntil: { [Op.lt]: now }, ...(inFlight.length > 0 ? { id: { [Op.notIn]: [...inFlight] } } : {}) },
-        // rows claimed before leases existed: their worker is long gone
-        { status: 'sending', leaseUntil: null, claimedAt: { [Op.lt]: new Date(now.getTime() - leaseMs) } },
-      ],
-    };
     const sequelize = this.models.Delivery.sequelize!;
-    const literal = <T>(sql: string) => sequelize.literal(sql) as unknown as T;
-    // Workers (and the lanes of one worker) race for the oldest rows: each picks at random among the
-    // oldest few, and one that lost every row it picked looks again, so a lost race never ends a lane.
-    for (let tries = 0; tries < 5; tries += 1) {
-      const candidates = await this.models.Delivery.findAll({ attributes: ['id'], where: claimable, order: [['id', 'ASC']], limit: limit * 8 });
-      if (candidates.length === 0) return [];
-      const picked = candidates
-        .map((c) => ({ id: c.id, key: Math.random() }))
-        .sort((a, b) => a.key - b.key)
-        .slice(0, limit)
-        .map((c) => c.id);
-      const token = randomUUID();
-      await this.models.Delivery.update(
-        {
-          status: 'sending',
-          claimedAt: now,
-          claimToken: token,
-          claimOwner: owner,
-          leaseUntil: new Date(now.getTime() + leaseMs),
-          attempts: literal<number>('attempts + 1'),
-          unknownSince: literal<Date>(`CASE WHEN status = 'sending' THEN COALESCE(unknown_since, claimed_at) ELSE unknown_since END`),
-        },
-        { where: { [Op.and]: [{ id: picked }, claimable] } },
-      );
-      const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
-      if (rows.length > 0) return rows.map(toDelivery);
+    const at = sequelize.escape(now);
+    const postgres = sequelize.getDialect() === 'postgres';
+    const claimable = [
+      // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
+      `(status = 'pending' AND next_attempt_at <= ${at} AND held_until IS NULL)`,
+      // never a row this worker is still sending (its lease may look old on a clock that jumps)
+      `(status = 'sending' AND lease_until < ${at}${inFlight.length > 0 ? ` AND id NOT IN (${inFlight.map((id) => Number(id)).join(', ')})` : ''})`,
+      // rows claimed before leases existed: their worker is long gone
+      `(status = 'sending' AND lease_until IS NULL AND claimed_at < ${sequelize.escape(new Date(now.getTime() - leaseMs))})`,
+    ].join(' OR ');
+    const rows = await sequelize.query(
+      `UPDATE deliveries SET status = 'sending', claimed_at = ${at}, claim_token = ${sequelize.escape(randomUUID())}, claim_owner = ${sequelize.escape(owner)},
+         lease_until = ${sequelize.escape(new Date(now.getTime() + leaseMs))}, attempts = attempts + 1, updated_at = ${at},
+         unknown_since = CASE WHEN status = 'sending' THEN COALESCE(unknown_since, claimed_at) ELSE unknown_since END
+       WHERE id IN (SELECT id FROM deliveries WHERE ${claimable} ORDER BY id LIMIT ${Math.max(1, Math.floor(limit))}${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})
+       RETURNING *`,
+      { type: QueryTypes.SELECT, raw: true, logging: false },
+    );
+    return (rows as Record<string, unknown>[]).map((row) => toDelivery(this.fromColumns(row))).sort((a, b) => a.id - b.id);
+  }
+
+  /** A raw row (column names) as the model's attributes; SQLite answers dates as the text it stores ("2026-12-01 18:40:00.000 +00:00"). */
+  private fromColumns(row: Record<string, unknown>): DeliveryRow {
+    const attributes: Record<string, unknown> = {};
+    for (const [name, attribute] of Object.entries(this.models.Delivery.getAttributes())) {
+      const value = row[attribute.field ?? name];
+      attributes[name] = typeof value === 'string' && attribute.type instanceof DataTypes.DATE ? new Date(value.includes('+') ? value : `${value}+00:00`) : value;
     }
-    return [];
+    return attributes as unknown as DeliveryRow;
   }
 
   /** The heartbeat: extends the leases of the rows `owner` is still sending (and only those). */
