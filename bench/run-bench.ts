@@ -15,6 +15,7 @@ import { catalogKeyFor } from '../src/catalog/describe-audit-record';
 import { planDeliveries, type Watcher } from '../src/delivery/plan-deliveries';
 import { EVENT_KEYS } from '../src/catalog/event-catalog';
 import type { NewAuditEvent } from '../src/db/audit-events-repository';
+import type { DeliveryStatus } from '../src/db/deliveries-repository';
 import { pollOnce } from '../src/jobs/poll-audit-trail';
 import { deliverDue } from '../src/jobs/deliver-due';
 import { sampleAuditRecords } from '../src/demo/sample-audit-records';
@@ -267,7 +268,8 @@ async function deliveryRate(): Promise<void> {
     const perMinute = sms.length / minutes;
     const penalties = h.sim.requests.slice(mark).filter((r) => r.status === 429).length;
     const counts = await h.app.deps.db.deliveries.countByStatus();
-    record(`(d) delivery rate, ${alerts} alert SMS on one token / Medium limit 40 per min`, `${fmt(perMinute, 1)}/min = ${fmt(perMinute / 40, 2)} of the limit (${counts.sent} sent, ${counts.dead} dead)`, '≥ 0.90', perMinute / 40 >= 0.9 && counts.sent === alerts);
+    const accepted = ACCEPTED_STATUSES.reduce((n, status) => n + counts[status], 0);
+    record(`(d) delivery rate, ${alerts} alert SMS on one token / Medium limit 40 per min`, `${fmt(perMinute, 1)}/min = ${fmt(perMinute / 40, 2)} of the limit (${accepted} accepted by RingCentral, ${counts.dead} dead)`, '≥ 0.90', perMinute / 40 >= 0.9 && accepted === alerts);
     record('(d) 429 penalties while delivering them', String(penalties), '0', penalties === 0);
   });
 }
@@ -293,20 +295,26 @@ async function peakMemory(): Promise<void> {
       await sleep(QUICK ? 3_000 : 8_000); // deliveries flowing
       const sent = Number((await countSent(h)) ?? 0);
       const mb = peakRssMb(bot.child.pid!);
-      record('(e) peak RSS of a bot process, 10,000 events polled and delivering', `${fmt(mb)} MB (${fmt(sent)} of 30,000 alerts sent by then)`, '< 200 MB', mb < 200);
+      record('(e) peak RSS of a bot process, 10,000 events polled and delivering', `${fmt(mb)} MB (${fmt(sent)} of 30,000 alerts sent or accepted by then)`, '< 200 MB', mb < 200);
     } finally {
       await fleet.stopAll();
     }
   });
 }
 
+/**
+ * Rows RingCentral took: a chat post ends `sent`; an SMS goes `accepted` on the 200 and later `delivered` or
+ * `unconfirmed` (jobs/follow-sms.ts), never `sent`.
+ */
+const ACCEPTED_STATUSES = ['sent', 'accepted', 'delivered', 'unconfirmed'] as const satisfies readonly DeliveryStatus[];
+
 async function countSent(h: Harness): Promise<number> {
-  return h.app.deps.db.models.Delivery.count({ where: { status: 'sent' } });
+  return h.app.deps.db.models.Delivery.count({ where: { status: [...ACCEPTED_STATUSES] } });
 }
 
 /**
  * (f) kill -9 of a worker with sends in flight, then a restarted instance: the time until every row the
- * killed one had claimed is sent (default LEASE_SECONDS and time limits). PostgreSQL when configured, else SQLite.
+ * killed one had claimed is sent (chat) or accepted (SMS) (default LEASE_SECONDS and time limits). PostgreSQL when configured, else SQLite.
  */
 async function killRecovery(): Promise<void> {
   if (PG_URL) {
@@ -337,14 +345,14 @@ async function killRecovery(): Promise<void> {
         let sentAt: number | undefined;
         for (let i = 0; i < 1800; i += 1) {
           const rowsNow = await h.app.deps.db.models.Delivery.findAll({ where: { id: ids } });
-          if (rowsNow.length === ids.length && rowsNow.every((r) => r.status === 'sent')) {
+          if (rowsNow.length === ids.length && rowsNow.every((r) => (ACCEPTED_STATUSES as readonly string[]).includes(r.status))) {
             sentAt = Date.now();
             break;
           }
           await sleep(100);
         }
         const seconds = sentAt === undefined ? Number.NaN : (sentAt - killedAt) / 1000;
-        record(`(f) kill -9 mid-batch → its ${ids.length} claimed rows sent by a restarted instance (${PG_URL ? 'PostgreSQL' : 'SQLite'})`, sentAt === undefined ? 'not all sent within 180 s' : `${fmt(seconds, 1)} s`, '< 60 s', sentAt !== undefined && seconds < 60);
+        record(`(f) kill -9 mid-batch → its ${ids.length} claimed rows sent (chat) or accepted (SMS) by a restarted instance (${PG_URL ? 'PostgreSQL' : 'SQLite'})`, sentAt === undefined ? 'not all sent or accepted within 180 s' : `${fmt(seconds, 1)} s`, '< 60 s', sentAt !== undefined && seconds < 60);
       } finally {
         h.sim.clearFailures();
         await fleet.stopAll();
