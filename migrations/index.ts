@@ -7,6 +7,7 @@ import { ringcx } from './20261121040000-ringcx';
 import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
+import { noiseControl } from './20261201186000-noise-control';
 
 /**
  * Every migration. A new file is added here too, one import line and one list line (a unit test checks
@@ -22,6 +23,7 @@ const listed: Migration[] = [
   archive,
   auditEventsActionIndex,
   verificationTokenIndex,
+  noiseControl,
 ];
 
 /** Every migration, oldest first (file names start with their timestamp). */

@@ -6,6 +6,7 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
+import { noiseStatusFacts } from './noise-settings-service';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {
@@ -132,6 +133,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length}` },
       { title: 'RingCX', value: ringcxSummary(ringcxSettings) },
       ...ringcxCursors.map((c) => ({ title: `RingCX ${c.subAccountId}`, value: `checked up to ${formatWhen(c.windowEnd, tz)}${c.lastPollStatus && c.lastPollStatus !== 'ok' ? ` · ${c.lastPollStatus}${c.lastError ? `: ${c.lastError}` : ''}` : ''}` })),
+      ...(await noiseStatusFacts(deps, admin.accountId, admin.extensionId, tz ?? 'UTC')),
       { title: 'Time zone', value: tz ?? 'UTC' },
       { title: 'Last poll', value: lastPoll },
       ...destinationFacts,

@@ -8,6 +8,7 @@ import events from '../../cards/events.json';
 import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
+import burst from '../../cards/burst.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -104,6 +105,19 @@ export interface CardData {
     /** Who, What changed, Affected, When, Source…: only the facts that have a value. */
     facts: { title: string; value: string }[];
   };
+  /** Many changes by one actor in a short time, as one card (src/alerts/burst-summary.ts). */
+  burst: {
+    /** "Peter Beck MacIntyre changed 37 users' Department in 4 minutes". */
+    headline: string;
+    /** "Severity: High (the highest of the 37 changes)". */
+    severityLine: string;
+    /** The first 10 changes: local time and what changed. */
+    items: { when: string; what: string }[];
+    /** '' or "and 27 more". */
+    more: string;
+    /** When the burst ends and where to see every change. */
+    footer: string;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -118,6 +132,7 @@ const templates: Record<CardName, object> = {
   status,
   'logout-confirm': logoutConfirm,
   alert,
+  burst,
 };
 
 /** The names of every template in cards/. */

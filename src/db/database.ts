@@ -13,6 +13,8 @@ import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
 import { defineRingcxModels } from './ringcx-models';
+import { NoiseRepository } from './noise-repository';
+import { defineNoiseModels } from './noise-models';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -31,6 +33,8 @@ export interface Database {
   notices: AdminNoticesRepository;
   /** RingCX tokens, settings and window cursors. */
   ringcx: RingcxRepository;
+  /** Noise control: bursts, quiet hours, actor exclusions. */
+  noise: NoiseRepository;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,7 @@ export async function openDatabase(
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
+    noise: new NoiseRepository(defineNoiseModels(sequelize), models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

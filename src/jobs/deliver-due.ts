@@ -13,6 +13,8 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { burstText, isBurstRow, sendBurstCard } from '../delivery/send-burst';
+import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -144,13 +146,19 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     destination: delivery.channel === 'sms' ? maskPhone(delivery.destination) : delivery.destination,
   });
   try {
-    const facts = factsFor(batch, delivery);
+    // A burst summary (one row per destination for many changes) has no single record's facts.
+    const burst = isBurstRow(delivery);
+    const facts = burst ? undefined : factsFor(batch, delivery);
+    const permanent = (message: string) => new PermanentFailure(message);
     const timeZone = await timeZoneOf(batch, delivery);
+    const notes = facts ? await alertNotes(deps, delivery, facts, timeZone) : [];
     let providerId: string;
     if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-      providerId = (await deps.api.postCard(botToken, delivery.destination, alertCard(facts, timeZone))).id;
+      providerId = facts
+        ? (await deps.api.postCard(botToken, delivery.destination, withCardNotes(alertCard(facts, timeZone), notes))).id
+        : await sendBurstCard(deps, delivery, botToken, timeZone, permanent);
     } else {
       if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
         throw new PermanentFailure('the recipient opted out (replied STOP)');
@@ -158,7 +166,8 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       const settings = await batch.settingsOf(delivery);
       if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
       const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-      providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
+      const text = facts ? withSmsNotes(formatAlertSms(facts, timeZone), notes) : await burstText(deps, delivery, timeZone, permanent);
+      providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
     }
     await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());
     log.info('delivered');

@@ -6,6 +6,7 @@ import { catalogKeyFor } from '../catalog/describe-audit-record';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 
 export const AUDIT_PAGE_SIZE = 1000;
 /** Accounts polled at the same time. */
@@ -133,7 +134,8 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       result.matched += events.filter((e) => e.eventKey !== null && watched.has(e.eventKey)).length;
       const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
-        const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
+        const planned = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
+        const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned }, transaction);
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
         return { fresh: fresh.length, rows: rows.length };
       });

@@ -5,6 +5,7 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { runNoisePolicy } from './run-noise-policy';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -16,6 +17,9 @@ export const RINGCX_POLL_CRON = '*/1 * * * *';
 export const DELIVERY_CRON = '*/30 * * * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
+
+/** Expired actor exclusions are removed every minute (src/jobs/run-noise-policy.ts). */
+export const NOISE_POLICY_CRON = '*/1 * * * *';
 
 /** Runs `work` unless the previous run of the same job is still going. */
 function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
@@ -52,6 +56,7 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
         if (polled.deliveries > 0) await deliverDue(deps);
       }),
     ),
+    schedule.scheduleJob('noise policy', NOISE_POLICY_CRON, exclusive(deps, 'noise-policy', () => runNoisePolicy(deps))),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
     ...(deps.smsListener
       ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]

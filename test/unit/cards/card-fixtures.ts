@@ -241,4 +241,15 @@ export const RENDER_CASES: RenderCase[] = [
       ],
     },
   },
+  {
+    label: 'burst summary',
+    name: 'burst',
+    data: {
+      headline: "Peter Beck MacIntyre changed 37 users' Department in 4 minutes",
+      severityLine: 'Severity: Low (the highest of the 37 changes)',
+      items: Array.from({ length: 10 }, (_, i) => ({ when: `2:1${i % 10} pm`, what: `Department: Biology → Mathematics · Peter B MacIntyre ${40 + i}` })),
+      more: 'and 27 more',
+      footer: 'One card for many changes by one person. More changes by Peter Beck MacIntyre until 2:22 pm are added here. Every change is in the audit archive (npm run export).',
+    },
+  },
 ];

@@ -1,0 +1,148 @@
+import type { AdminScope } from './settings-service';
+import { AppError } from '../errors/app-error';
+import { formatAlertTime } from '../alerts/format-alert-time';
+import type { NoiseSettings, StoredExclusion } from '../db/noise-repository';
+import { DURATION_FORMS, isActive, parseDuration, type ExclusionSource } from '../policy/exclusions';
+import { DEFAULT_BURST_COUNT, DEFAULT_BURST_WINDOW_MINUTES, MAX_BURST_WINDOW_MINUTES, MIN_BURST_COUNT } from '../policy/burst';
+
+/** A refusal the admin reads in chat: what was wrong and what to type. Nothing is saved. */
+const refuse = (message: string): never => {
+  throw new AppError('bad_request', message);
+};
+
+/** The change-log field of exclusions (shown as is in `status`). */
+export const EXCLUSIONS_FIELD = 'Actor exclusions';
+export const BURST_FIELD = 'Bursts';
+
+const ACTOR_FORMS = {
+  ringex: 'ignore actor <name | extension number | email> [for <duration>], e.g. ignore actor Sync Service for 7d, ignore actor 12004 for 12h, ignore actor sync@example.com',
+  ringcx: 'ringcx ignore <userName> [for <duration>], e.g. ringcx ignore jane.doe@example.com for 7d',
+};
+
+async function timeZoneOf(scope: AdminScope): Promise<string> {
+  const settings = await scope.deps.db.settings.get(scope.accountId, scope.extensionId);
+  return settings.timezone ?? (await scope.deps.db.admins.find(scope.accountId, scope.extensionId))?.timezone ?? 'UTC';
+}
+
+/** "until Dec 8, 2026 2:00 pm" or "until removed". */
+export function untilText(expiresAt: Date | null, timeZone: string): string {
+  if (expiresAt === null) return 'until removed';
+  const t = formatAlertTime(expiresAt, timeZone);
+  return `until ${t.date}${t.time ? ` ${t.time}` : ''}`;
+}
+
+/**
+ * "Sync Service for 7d" → the actor and how long. A trailing `for <duration>` is the duration; without
+ * it the exclusion lasts until removed. Names are 1–100 characters without control characters; an
+ * extension number is 1–8 digits; an email has one @ and a dot after it.
+ */
+export function parseActorArgs(args: string[], source: ExclusionSource): { actor: string; durationMs: number | null; durationWords: string | null } {
+  const forAt = args.map((a) => a.toLowerCase()).lastIndexOf('for');
+  let words = args;
+  let durationMs: number | null = null;
+  let durationWords: string | null = null;
+  if (forAt >= 0 && forAt < args.length - 1) {
+    const duration = parseDuration(args.slice(forAt + 1).join(' '));
+    if (!duration) return refuse(`"${args.slice(forAt + 1).join(' ')}" is not a duration I can read. Give ${DURATION_FORMS}. Type: ${ACTOR_FORMS[source]}. Nothing was saved.`);
+    durationMs = duration.ms;
+    durationWords = duration.words;
+    words = args.slice(0, forAt);
+  }
+  const actor = words.join(' ').replace(/\s+/g, ' ').trim();
+  const bad =
+    actor === '' ||
+    actor.length > 100 ||
+    /[\u0000-\u001f\u007f]/.test(actor) ||
+    (actor.includes('@') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(actor)) ||
+    (/^[\d\s-]+$/.test(actor) && !/^\d{1,8}$/.test(actor));
+  if (bad) return refuse(`I cannot read "${actor}" as ${source === 'ringex' ? 'a name, an extension number (up to 8 digits) or an email' : 'a RingCX user name'}. Type: ${ACTOR_FORMS[source]}. Nothing was saved.`);
+  return { actor, durationMs, durationWords };
+}
+
+/** `ignore actor …` / `ringcx ignore … for …`: no alerts for changes by this actor (critical ones still come, marked). */
+export async function excludeActor(scope: AdminScope, source: ExclusionSource, args: string[]): Promise<string> {
+  const { actor, durationMs, durationWords } = parseActorArgs(args, source);
+  const now = scope.deps.now();
+  const expiresAt = durationMs === null ? null : new Date(now.getTime() + durationMs);
+  const timeZone = await timeZoneOf(scope);
+  const previous = (await scope.deps.db.noise.exclusions(scope.accountId, scope.extensionId)).find(
+    (e) => e.source === source && e.actor.toLowerCase() === actor.toLowerCase() && isActive(e, now),
+  );
+  const label = `${source === 'ringcx' ? 'RingCX ' : ''}${actor}`;
+  await scope.deps.db.noise.exclude(
+    scope.accountId,
+    scope.extensionId,
+    { source, actor, expiresAt },
+    { field: EXCLUSIONS_FIELD, oldValue: previous ? `${label} ${untilText(previous.expiresAt, timeZone)}` : null, newValue: `${label} ${untilText(expiresAt, timeZone)}` },
+    now,
+  );
+  const how = durationWords === null ? 'until you type' : `for ${durationWords} (${untilText(expiresAt, timeZone)}), or until you type`;
+  const unignore = source === 'ringcx' ? `ringcx unignore ${actor}` : `unignore actor ${actor}`;
+  const emailNote = source === 'ringex' && actor.includes('@') ? ' (The audit trail names who made a change, not their email: an email matches an initiator named by it, as integration users often are.)' : '';
+  return `Saved. No alerts for ${source === 'ringcx' ? 'RingCX changes' : 'changes'} by ${actor} ${how} ${unignore}. Critical alerts still come, marked "(actor is excluded …)".${emailNote}`;
+}
+
+/** `unignore actor …` / `ringcx unignore …` (for an exclusion with an expiry). */
+export async function unexcludeActor(scope: AdminScope, source: ExclusionSource, args: string[]): Promise<string | undefined> {
+  const actor = args.join(' ').replace(/\s+/g, ' ').trim();
+  if (actor === '') return refuse(`Name the actor: ${source === 'ringcx' ? 'ringcx unignore <userName>' : 'unignore actor <name | extension number | email>'}. Nothing was changed.`);
+  const label = `${source === 'ringcx' ? 'RingCX ' : ''}${actor}`;
+  const timeZone = await timeZoneOf(scope);
+  const current = (await scope.deps.db.noise.exclusions(scope.accountId, scope.extensionId)).find((e) => e.source === source && e.actor.toLowerCase() === actor.toLowerCase());
+  if (!current) return undefined;
+  await scope.deps.db.noise.unexclude(scope.accountId, scope.extensionId, source, actor, { field: EXCLUSIONS_FIELD, oldValue: `${label} ${untilText(current.expiresAt, timeZone)}`, newValue: '(removed)' }, scope.deps.now());
+  return `Saved. Changes by ${actor} send alerts again.`;
+}
+
+/** One line per active exclusion for `status`: "Peter Beck MacIntyre until Dec 8, 2026 2:00 pm". */
+export function exclusionLines(exclusions: StoredExclusion[], now: Date, timeZone: string): string[] {
+  return exclusions.filter((e) => isActive(e, now)).map((e) => `${e.source === 'ringcx' ? 'RingCX ' : ''}${e.actor} ${untilText(e.expiresAt, timeZone)}`);
+}
+
+/** "5 changes within 10 minutes" or "off". */
+export function burstSummary(settings: NoiseSettings): string {
+  return settings.burstCount === null ? 'Off (type burst 5 to turn on)' : `${settings.burstCount} or more changes by one person within ${settings.burstWindowMinutes} minutes become one summary`;
+}
+
+const BURST_FORMS = `burst <count> (${MIN_BURST_COUNT} or more; default ${DEFAULT_BURST_COUNT}), burst window <minutes> (1–${MAX_BURST_WINDOW_MINUTES}; default ${DEFAULT_BURST_WINDOW_MINUTES}) or burst off`;
+
+async function saveBurst(scope: AdminScope, patch: Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes'>>): Promise<string> {
+  const current = await scope.deps.db.noise.settings(scope.accountId, scope.extensionId);
+  const next = { ...current, ...patch };
+  if (next.burstCount === current.burstCount && next.burstWindowMinutes === current.burstWindowMinutes) return `Nothing changed: bursts are already ${burstSummary(current).replace(/^Off.*/, 'off')}.`;
+  await scope.deps.db.noise.update(scope.accountId, scope.extensionId, patch, [{ field: BURST_FIELD, oldValue: burstSummary(current), newValue: burstSummary(next) }], scope.deps.now());
+  return `Saved. Bursts: ${burstSummary(next)}.`;
+}
+
+/** `burst <count>` */
+export async function setBurstCount(scope: AdminScope, args: string[]): Promise<string> {
+  const text = args.join(' ').trim();
+  if (!/^\d{1,4}$/.test(text)) return refuse(`"${text}" is not a count. Type ${BURST_FORMS}. Nothing was saved.`);
+  const count = Number(text);
+  if (count < MIN_BURST_COUNT) return refuse(`A burst needs at least ${MIN_BURST_COUNT} changes (one change is just an alert). Type ${BURST_FORMS}. Nothing was saved.`);
+  return saveBurst(scope, { burstCount: count });
+}
+
+/** `burst window <minutes>` */
+export async function setBurstWindow(scope: AdminScope, args: string[]): Promise<string> {
+  const text = args.join(' ').trim().replace(/\s*(m|min|mins|minutes?)$/i, '');
+  const minutes = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+  if (!(minutes >= 1 && minutes <= MAX_BURST_WINDOW_MINUTES)) return refuse(`"${args.join(' ')}" is not a number of minutes from 1 to ${MAX_BURST_WINDOW_MINUTES}. Type ${BURST_FORMS}. Nothing was saved.`);
+  const current = await scope.deps.db.noise.settings(scope.accountId, scope.extensionId);
+  return saveBurst(scope, { burstWindowMinutes: minutes, ...(current.burstCount === null ? { burstCount: DEFAULT_BURST_COUNT } : {}) });
+}
+
+/** `burst off` */
+export async function setBurstOff(scope: AdminScope): Promise<string> {
+  return saveBurst(scope, { burstCount: null });
+}
+
+/** The noise-control lines of the status card: bursts and the actor exclusions with their expiry. */
+export async function noiseStatusFacts(deps: AdminScope['deps'], accountId: string, extensionId: string, timeZone: string): Promise<{ title: string; value: string }[]> {
+  const settings = await deps.db.noise.settings(accountId, extensionId);
+  const excluded = exclusionLines(await deps.db.noise.exclusions(accountId, extensionId), deps.now(), timeZone);
+  return [
+    { title: 'Bursts', value: burstSummary(settings) },
+    { title: 'Excluded actors', value: excluded.length ? excluded.join('; ') : '(none: type ignore actor <name> [for 7d])' },
+  ];
+}

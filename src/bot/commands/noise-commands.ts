@@ -1,0 +1,45 @@
+import type { Command, CommandContext } from '../command-registry';
+import type { AdminScope } from '../../admin/settings-service';
+import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
+import * as noise from '../../admin/noise-settings-service';
+import { AppError } from '../../errors/app-error';
+
+type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
+/** config-commands' wrapper: only the active admin gets through; refusals are told in chat. */
+type AdminCommand = (spec: Omit<Command, 'run'>, run: AdminRun) => Command;
+
+/** Noise control: actor exclusions and bursts (issue 10). */
+export function noiseCommands(adminCommand: AdminCommand): Command[] {
+  return [
+    adminCommand(
+      {
+        name: 'ignore actor',
+        usage: 'ignore actor <name | extension number | email> [for <duration>]',
+        summary: 'No alerts for changes by this person (for 30m, 12h, 7d, 2w; without for: until unignore). Critical alerts still come, marked.',
+      },
+      async (c, _a, scope) => c.reply.text(await noise.excludeActor(scope, 'ringex', c.args)),
+    ),
+    adminCommand(
+      { name: 'unignore actor', usage: 'unignore actor <name | extension number | email>', summary: "Alert on this person's changes again." },
+      async (c, _a, scope) => {
+        const done = await noise.unexcludeActor(scope, 'ringex', c.args);
+        if (done === undefined) {
+          const listed = noise.exclusionLines(await c.deps.db.noise.exclusions(scope.accountId, scope.extensionId), c.deps.now(), 'UTC');
+          throw new AppError('bad_request', `${c.args.join(' ')} is not excluded. Excluded: ${listed.filter((l) => !l.startsWith('RingCX ')).join('; ') || '(nobody)'}.`);
+        }
+        await c.reply.text(done);
+      },
+    ),
+    adminCommand(
+      { name: 'burst', usage: 'burst <count>', summary: 'That many changes by one person within the burst window become one summary card and one SMS (default 5).' },
+      async (c, _a, scope) => c.reply.text(await noise.setBurstCount(scope, c.args)),
+    ),
+    adminCommand(
+      { name: 'burst window', usage: 'burst window <minutes>', summary: 'The burst window (default 10 minutes).' },
+      async (c, _a, scope) => c.reply.text(await noise.setBurstWindow(scope, c.args)),
+    ),
+    adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send every change on its own, however many come at once.' }, async (c, _a, scope) =>
+      c.reply.text(await noise.setBurstOff(scope)),
+    ),
+  ];
+}

@@ -1,0 +1,98 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+/** Row shapes of the noise-control tables (migrations/20261201186000-noise-control.ts); never `sync()`ed. */
+export class NoiseSettingsRow extends Model<InferAttributes<NoiseSettingsRow>, InferCreationAttributes<NoiseSettingsRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare burstCount: number | null;
+  declare burstWindowMinutes: number;
+  declare smsQuietStart: string | null;
+  declare smsQuietEnd: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class ActorExclusionRow extends Model<InferAttributes<ActorExclusionRow>, InferCreationAttributes<ActorExclusionRow>> {
+  declare id: CreationOptional<number>;
+  declare accountId: string;
+  declare extensionId: string;
+  declare source: string;
+  declare actor: string;
+  declare actorKey: string;
+  declare expiresAt: Date | null;
+  declare createdAt: Date;
+}
+
+export class AlertBurstRow extends Model<InferAttributes<AlertBurstRow>, InferCreationAttributes<AlertBurstRow>> {
+  declare id: CreationOptional<number>;
+  declare accountId: string;
+  declare extensionId: string;
+  declare source: string;
+  declare burstKey: string;
+  declare actorKey: string;
+  declare actorName: string;
+  declare startedAt: Date;
+  declare windowEndsAt: Date;
+  declare recordIds: string;
+  declare severity: string;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export interface NoiseModels {
+  NoiseSettings: typeof NoiseSettingsRow;
+  ActorExclusion: typeof ActorExclusionRow;
+  AlertBurst: typeof AlertBurstRow;
+}
+
+/** Binds fresh noise-control model classes to `sequelize`. */
+export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
+  class NoiseSettings extends NoiseSettingsRow {}
+  class ActorExclusion extends ActorExclusionRow {}
+  class AlertBurst extends AlertBurstRow {}
+  NoiseSettings.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      burstCount: DataTypes.INTEGER,
+      burstWindowMinutes: { type: DataTypes.INTEGER, allowNull: false },
+      smsQuietStart: DataTypes.STRING(5),
+      smsQuietEnd: DataTypes.STRING(5),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'noise_settings', underscored: true, timestamps: true },
+  );
+  ActorExclusion.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      extensionId: { type: DataTypes.STRING(32), allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      actor: { type: DataTypes.STRING(255), allowNull: false },
+      actorKey: { type: DataTypes.STRING(255), allowNull: false },
+      expiresAt: DataTypes.DATE,
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'actor_exclusions', underscored: true, timestamps: false },
+  );
+  AlertBurst.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      extensionId: { type: DataTypes.STRING(32), allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      burstKey: { type: DataTypes.STRING(40), allowNull: false },
+      actorKey: { type: DataTypes.STRING(255), allowNull: false },
+      actorName: { type: DataTypes.STRING(255), allowNull: false },
+      startedAt: { type: DataTypes.DATE, allowNull: false },
+      windowEndsAt: { type: DataTypes.DATE, allowNull: false },
+      recordIds: { type: DataTypes.TEXT, allowNull: false },
+      severity: { type: DataTypes.STRING(16), allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'alert_bursts', underscored: true, timestamps: true },
+  );
+  return { NoiseSettings, ActorExclusion, AlertBurst };
+}

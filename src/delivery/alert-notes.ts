@@ -1,0 +1,44 @@
+import type { BotDeps } from '../bot/bot-deps';
+import type { AdaptiveCard } from '../cards/render-card';
+import type { AuditFacts } from '../catalog/describe-audit-record';
+import type { Delivery } from '../db/deliveries-repository';
+import { formatAlertTime } from '../alerts/format-alert-time';
+import { SMS_MAX_UTF16, SMS_OPT_OUT } from '../alerts/format-alert-sms';
+import { alertSeverity } from '../policy/alert-severity';
+import { exclusionDecision } from '../policy/exclusions';
+import { actorOf } from './apply-noise-policy';
+
+/**
+ * Notes the noise policy adds to one alert at send time: "(actor is excluded until Dec 8, 2026 2:00 pm)"
+ * for a critical alert whose actor the admin excluded (critical alerts are never suppressed).
+ */
+export async function alertNotes(deps: Pick<BotDeps, 'db' | 'now'>, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<string[]> {
+  const exclusions = await deps.db.noise.exclusions(delivery.accountId, delivery.adminExtensionId);
+  if (exclusions.length === 0) return [];
+  const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity: alertSeverity(facts) }, facts.eventTime);
+  if (decision.kind !== 'send-with-note') return [];
+  const until = decision.exclusion.expiresAt;
+  if (until === null) return ['(actor is excluded until removed)'];
+  const t = formatAlertTime(until, timeZone);
+  return [`(actor is excluded until ${t.date}${t.time ? ` ${t.time}` : ''})`];
+}
+
+/** The card with each note as a text block under its headline. */
+export function withCardNotes(card: AdaptiveCard, notes: string[]): AdaptiveCard {
+  if (notes.length === 0) return card;
+  const blocks = notes.map((text) => ({ type: 'TextBlock', text, wrap: true, weight: 'Bolder', color: 'Warning', spacing: 'Small' }));
+  const headline = card.body.findIndex((b) => (b as { type?: string }).type === 'TextBlock');
+  const body = [...card.body];
+  body.splice(headline < 0 ? 0 : headline + 1, 0, ...blocks);
+  return { ...card, body };
+}
+
+/** The SMS with the notes before its opt-out sentence, still within RingCentral's 1000 units (the sentence is cut if need be). */
+export function withSmsNotes(text: string, notes: string[]): string {
+  if (notes.length === 0) return text;
+  const note = notes.join(' ');
+  const head = text.endsWith(SMS_OPT_OUT) ? text.slice(0, -SMS_OPT_OUT.length).trimEnd() : text;
+  const room = SMS_MAX_UTF16 - note.length - SMS_OPT_OUT.length - 3;
+  const sentence = head.length > room ? `${head.slice(0, Math.max(0, room - 1))}…` : head;
+  return `${sentence} ${note} ${SMS_OPT_OUT}`;
+}

@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness';
+import { configuredWorld, latestCard, latestText, type ConfiguredWorld } from '../support/world';
+import { pollOnce } from '../../src/jobs/poll-audit-trail';
+import { deliverDue } from '../../src/jobs/deliver-due';
+import { runNoisePolicy } from '../../src/jobs/run-noise-policy';
+
+let h: Harness;
+let world: ConfiguredWorld;
+afterEach(async () => {
+  expect(h.sim.specViolations).toEqual([]);
+  await h.stop();
+});
+
+const MINUTE = 60_000;
+
+async function start(options: { bursts?: boolean } = {}) {
+  h = await startHarness();
+  world = await configuredWorld(h, options);
+  h.clock.advance(MINUTE);
+}
+
+/** The admin types in the DM; returns the bot's text reply. */
+async function say(text: string): Promise<string | undefined> {
+  await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text });
+  await h.settle();
+  return latestText(h, world.botId, world.dmId);
+}
+
+const statusFacts = async () => {
+  await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'status' });
+  await h.settle();
+  const card = latestCard(h, world.botId, world.dmId)!;
+  return JSON.stringify(card.body);
+};
+
+const initiator = (name: string, extensionNumber = '12050') => ({ extensionId: '63000001', extensionNumber, name, role: 'Super Admin' });
+const target = (i: number) => ({ objectId: String(1983009000 + i), objectType: 'Extension' as const, name: `Peter B MacIntyre ${i}`, extensionNumber: String(12000 + i) });
+const departmentChange = (who: ReturnType<typeof initiator>, i: number, at: Date) => ({
+  actionId: 'CHANGE_USER_INFO:USER',
+  eventTime: at.toISOString(),
+  initiator: who,
+  target: target(i),
+  details: { parameters: [{ key: 'param0', value: 'Department' }, { key: 'param1', value: 'Biology' }, { key: 'param2', value: 'Mathematics' }] },
+});
+const mfaOff = (who: ReturnType<typeof initiator>, at: Date) => ({
+  actionId: 'UNFORCE_MFA_ACCOUNT',
+  eventTime: at.toISOString(),
+  initiator: who,
+  target: { objectId: world.accountId, objectType: 'Account' as const, name: 'Sunnyvale Biology Labs' },
+  details: { parameters: [{ key: 'param0', value: 'Multi-factor authentication' }] },
+});
+
+const teamCards = () => h.sim.cards.filter((c) => c.chatId === world.teamId && c.creatorId === world.botId);
+const alertSms = () => h.sim.sentSms.filter((s) => s.from === world.sender);
+const pollAndDeliver = async () => {
+  await pollOnce(h.app.deps);
+  await deliverDue(h.app.deps);
+  await h.settle();
+};
+
+describe('Actor exclusions', () => {
+  it("When an admin excludes an actor for 7d, then the actor's medium change sends nothing, a critical one comes with the note, and status lists the expiry", async () => {
+    await start();
+    const reply = await say('ignore actor Sync Service for 7d');
+    expect(reply).toMatch(/^Saved\. No alerts for changes by Sync Service for 7 days \(until [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)\), or until you type unignore actor Sync Service\. Critical alerts still come/);
+    expect(await statusFacts()).toMatch(/"Excluded actors","value":"Sync Service until [A-Z][a-z]{2} \d{1,2}, \d{4} /);
+    expect(await statusFacts()).toContain('Actor exclusions: (none) → Sync Service until');
+
+    const sync = initiator('Sync Service');
+    h.sim.addAuditRecord(world.accountId, departmentChange(sync, 1, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(0);
+    expect(alertSms()).toHaveLength(0);
+
+    h.sim.addAuditRecord(world.accountId, mfaOff(sync, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+    expect(JSON.stringify(teamCards()[0]!.body)).toMatch(/\(actor is excluded until [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)\)/);
+    expect(alertSms()).toHaveLength(2);
+    for (const sms of alertSms()) {
+      expect(sms.text).toMatch(/MFA turned off for Company by: Sync Service\..* \(actor is excluded until [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)\) To opt out at any time, simply reply with STOP\.$/);
+    }
+    // Another actor is not affected.
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('Ada Admin', '12060'), 2, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(2);
+    expect(JSON.stringify(teamCards()[1]!.body)).not.toContain('excluded');
+  });
+
+  it('When the exclusion time is up, then it is removed (change-logged), status no longer lists it, and the next change alerts again', async () => {
+    await start();
+    await say('ignore actor 12050 for 12h');
+    h.clock.advance(12 * 60 * MINUTE + MINUTE);
+    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 1 });
+    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 0 });
+    const status = await statusFacts();
+    expect(status).toContain('"Excluded actors","value":"(none: type ignore actor <name> [for 7d])"');
+    expect(status).toMatch(/Actor exclusions: 12050 until .* UTC → \(expired\)/);
+
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('Sync Service', '12050'), 1, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+    expect(alertSms()).toHaveLength(2);
+  });
+
+  it('When an exclusion without a duration is removed with unignore actor, then the actor alerts again', async () => {
+    await start();
+    expect(await say('ignore actor sync@example.com')).toContain('until you type unignore actor sync@example.com');
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('sync@example.com'), 1, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(0);
+    expect(await say('unignore actor SYNC@example.com')).toBe('Saved. Changes by SYNC@example.com send alerts again.');
+    expect(await say('unignore actor sync@example.com')).toBe('sync@example.com is not excluded. Excluded: (nobody).');
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('sync@example.com'), 2, h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+  });
+
+  it('When ringcx ignore is given a duration, then it is an expiring exclusion listed in status, and ringcx unignore removes it', async () => {
+    await start();
+    expect(await say('ringcx ignore jane.doe@example.com for 2w')).toMatch(/^Saved\. No alerts for RingCX changes by jane\.doe@example\.com for 2 weeks \(until .*\), or until you type ringcx unignore jane\.doe@example\.com\./);
+    expect(await statusFacts()).toMatch(/"Excluded actors","value":"RingCX jane\.doe@example\.com until /);
+    expect(await say('ringcx unignore jane.doe@example.com')).toBe('Saved. Changes by jane.doe@example.com send alerts again.');
+    expect(await statusFacts()).toContain('"Excluded actors","value":"(none');
+  });
+
+  it.each([
+    ['ignore actor Sync Service for soon', /^"soon" is not a duration I can read\. Give a number and a unit: 30m, 12h, 7d or 2w .* Nothing was saved\.$/],
+    ['ignore actor Sync Service for 400d', /^"400d" is not a duration I can read\./],
+    ['ignore actor', /^I cannot read "" as a name, an extension number \(up to 8 digits\) or an email\. Type: ignore actor <name \| extension number \| email> \[for <duration>\]/],
+    ['ignore actor sync@@example', /^I cannot read "sync@@example" as a name/],
+    ['ignore actor 123456789012', /^I cannot read "123456789012" as a name, an extension number \(up to 8 digits\)/],
+    ['unignore actor', /^Name the actor: unignore actor <name \| extension number \| email>\. Nothing was changed\.$/],
+  ])('When the admin types "%s", then the reply gives the accepted forms and nothing is saved', async (text, expected) => {
+    await start();
+    expect(await say(text)).toMatch(expected);
+    expect(await h.app.deps.db.noise.exclusions(world.accountId, world.adminId)).toEqual([]);
+  });
+});
+
+describe('Bursts', () => {
+  it('When one actor changes 40 users in 4 minutes, then each chat gets one summary card (updated as more arrive) and each recipient one SMS, also through a restart', async () => {
+    await start({ bursts: true });
+    const peter = initiator('Peter Beck MacIntyre', '12001');
+    const t0 = h.clock.now().getTime();
+    for (let i = 0; i < 30; i += 1) h.sim.addAuditRecord(world.accountId, departmentChange(peter, i, new Date(t0 + Math.floor((i * 3 * MINUTE) / 30))));
+    h.clock.advance(3 * MINUTE);
+    await pollAndDeliver();
+
+    expect(teamCards()).toHaveLength(1);
+    const first = JSON.stringify(teamCards()[0]!.body);
+    expect(first).toContain("Peter Beck MacIntyre changed 30 users' Department in 3 minutes");
+    expect(first).toContain('and 20 more');
+    expect(first).toContain('Severity: Low (the highest of the 30 changes)');
+    expect((first.match(/Department: Biology → Mathematics · Peter B MacIntyre \d+/g) ?? []).length).toBe(10);
+    expect(alertSms()).toHaveLength(2);
+    expect(alertSms().map((s) => s.to[0]).sort()).toEqual([...world.recipients].sort());
+    for (const sms of alertSms()) {
+      expect(sms.text).toMatch(
+        /^[A-Z][a-z]{2} \d{1,2}, \d{4} => \d{1,2}:\d{2} (am|pm): 30 changes by: Peter Beck MacIntyre in 3 minutes\. User account information changed\. Affected Element: \[Department\] The targets of the change were: Peter B MacIntyre 0, Peter B MacIntyre 1, Peter B MacIntyre 2 and 27 more Severity: Low\. To opt out at any time, simply reply with STOP\.$/,
+      );
+    }
+
+    // A restart, then 10 more changes inside the window and a re-read of the overlap.
+    await h.app.deps.tasks.idle();
+    await h.restart();
+    for (let i = 30; i < 40; i += 1) h.sim.addAuditRecord(world.accountId, departmentChange(peter, i, new Date(t0 + 3 * MINUTE + (i - 30) * 6_000)));
+    h.clock.advance(2 * MINUTE);
+    await pollAndDeliver();
+    await pollAndDeliver();
+
+    expect(teamCards()).toHaveLength(1);
+    const card = teamCards()[0]!;
+    expect(card.versions).toBe(2);
+    const updated = JSON.stringify(card.body);
+    expect(updated).toContain("Peter Beck MacIntyre changed 40 users' Department in 4 minutes");
+    expect(updated).toContain('and 30 more');
+    expect(alertSms()).toHaveLength(2);
+    const counts = await h.app.deps.db.deliveries.countByStatus();
+    expect(counts).toMatchObject({ pending: 0, sending: 0, dead: 0 });
+  });
+
+  it('When 4 changes come within the window, then each is sent on its own; with burst off, 8 come one by one', async () => {
+    await start({ bursts: true });
+    const peter = initiator('Peter Beck MacIntyre', '12001');
+    for (let i = 0; i < 4; i += 1) h.sim.addAuditRecord(world.accountId, departmentChange(peter, i, new Date(h.clock.now().getTime() + i * 1000)));
+    h.clock.advance(MINUTE);
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(4);
+
+    expect(await say('burst off')).toBe('Saved. Bursts: Off (type burst 5 to turn on).');
+    for (let i = 10; i < 18; i += 1) h.sim.addAuditRecord(world.accountId, departmentChange(peter, i, new Date(h.clock.now().getTime() + i * 1000)));
+    h.clock.advance(MINUTE);
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(12);
+  });
+
+  it('When the admin sets burst 3 and burst window 2, then 3 changes in 2 minutes are one summary, status says so, and bad values are refused', async () => {
+    await start({ bursts: true });
+    expect(await say('burst 3')).toBe('Saved. Bursts: 3 or more changes by one person within 10 minutes become one summary.');
+    expect(await say('burst window 2')).toBe('Saved. Bursts: 3 or more changes by one person within 2 minutes become one summary.');
+    expect(await say('burst 1')).toMatch(/^A burst needs at least 2 changes \(one change is just an alert\)\. Type burst <count> .* Nothing was saved\.$/);
+    expect(await say('burst many')).toMatch(/^"many" is not a count\./);
+    expect(await say('burst window 0')).toMatch(/^"0" is not a number of minutes from 1 to 1440\./);
+    expect(await statusFacts()).toContain('"Bursts","value":"3 or more changes by one person within 2 minutes become one summary"');
+
+    const peter = initiator('Peter Beck MacIntyre', '12001');
+    for (let i = 0; i < 3; i += 1) h.sim.addAuditRecord(world.accountId, departmentChange(peter, i, new Date(h.clock.now().getTime() + i * 20_000)));
+    h.clock.advance(2 * MINUTE);
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+    expect(JSON.stringify(teamCards()[0]!.body)).toContain("Peter Beck MacIntyre changed 3 users' Department in 1 minute");
+  });
+});
