@@ -70,14 +70,19 @@ export async function applyNoisePolicy(
       continue;
     }
     const recordIds = [...new Set(kept.map((r) => r.recordId))];
+    const earliestEvent = Math.min(...recordIds.map((id) => events.get(id)?.eventTime.getTime() ?? now.getTime()));
+    const open = await deps.db.noise.openBursts(accountId, admin, source, new Date(earliestEvent), transaction);
+    // Too few changes for a burst and none to join: nothing to read.
+    if (open.length === 0 && recordIds.length < rule.count) {
+      released.push(...kept);
+      continue;
+    }
     const candidates: BurstCandidate[] = recordIds.flatMap((recordId) => {
       const known = factsOf(recordId);
       if (!known) return [];
       const name = actorName(known.facts);
       return [{ recordId, actorKey: name === undefined ? undefined : actorKeyOf(name), actorName: name ?? 'Someone', eventTime: known.facts.eventTime, severity: known.severity }];
     });
-    const earliest = Math.min(...candidates.map((c) => c.eventTime.getTime()));
-    const open = await deps.db.noise.openBursts(accountId, admin, source, new Date(Number.isFinite(earliest) ? earliest : now.getTime()), transaction);
     const plan = planBursts(candidates, open, rule);
     const inBurst = new Set<string>();
     const destinationsOf = (ids: Set<string>) => {
