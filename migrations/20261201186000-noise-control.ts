@@ -3,8 +3,8 @@ import type { Migration } from './migration';
 
 /**
  * Noise control (issue 10): each admin's burst / quiet-hours settings, actor exclusions that may
- * expire, and the bursts being summarised (one summary card and text per destination instead of
- * one alert per change).
+ * expire, the bursts being summarised (one summary card and text per destination instead of
+ * one alert per change), and the alerts held for a later summary (quiet hours).
  */
 export const noiseControl: Migration = {
   name: '20261201186000-noise-control',
@@ -67,8 +67,25 @@ export const noiseControl: Migration = {
     });
     await queryInterface.addIndex('alert_bursts', ['account_id', 'extension_id', 'burst_key'], { name: 'alert_bursts_key', unique: true });
     await queryInterface.addIndex('alert_bursts', ['account_id', 'extension_id', 'source', 'window_ends_at'], { name: 'alert_bursts_open' });
+
+    // Alerts held back by the policy (quiet hours) until `release_at`, when one summary per destination goes out.
+    await queryInterface.createTable('held_alerts', {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      account_id: { type: DataTypes.STRING(32), allowNull: false },
+      extension_id: { type: DataTypes.STRING(32), allowNull: false },
+      /** quiet: an SMS held during quiet hours. */
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      release_at: { type: DataTypes.DATE, allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      /** An audit record id, or "burst:<key>" for a burst summary. */
+      record_id: { type: DataTypes.STRING(64), allowNull: false },
+      severity: { type: DataTypes.STRING(16), allowNull: false },
+      created_at: { type: DataTypes.DATE, allowNull: false },
+    });
+    await queryInterface.addIndex('held_alerts', ['account_id', 'extension_id', 'kind', 'release_at', 'source', 'record_id'], { name: 'held_alerts_release', unique: true });
   },
   async down({ queryInterface }) {
+    await queryInterface.dropTable('held_alerts');
     await queryInterface.dropTable('alert_bursts');
     await queryInterface.dropTable('actor_exclusions');
     await queryInterface.dropTable('noise_settings');

@@ -6,7 +6,7 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
-import { noiseStatusFacts } from './noise-settings-service';
+import { noiseStatusFacts, quietLine } from './noise-settings-service';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {
@@ -80,6 +80,7 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     chatsEnabled: settings.chatsEnabled,
     chatIds: settings.chatIds.join(','),
     chatChoices,
+    smsQuiet: await quietLine(scope),
     chatsHint: chatChoices.length
       ? 'For a team I am not in yet, I join it when you save. For a group chat, add Audit Trail Bot to it first.'
       : 'You are not in any team or group chat yet. Create one, add Audit Trail Bot, then come back here, or type notify here in that chat.',

@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error';
 import { formatAlertTime } from '../alerts/format-alert-time';
 import type { NoiseSettings, StoredExclusion } from '../db/noise-repository';
 import { DURATION_FORMS, isActive, parseDuration, type ExclusionSource } from '../policy/exclusions';
+import { parseQuietHours, QUIET_FORMS } from '../policy/quiet-hours';
 import { DEFAULT_BURST_COUNT, DEFAULT_BURST_WINDOW_MINUTES, MAX_BURST_WINDOW_MINUTES, MIN_BURST_COUNT } from '../policy/burst';
 
 /** A refusal the admin reads in chat: what was wrong and what to type. Nothing is saved. */
@@ -13,6 +14,7 @@ const refuse = (message: string): never => {
 /** The change-log field of exclusions (shown as is in `status`). */
 export const EXCLUSIONS_FIELD = 'Actor exclusions';
 export const BURST_FIELD = 'Bursts';
+export const QUIET_FIELD = 'SMS quiet hours';
 
 const ACTOR_FORMS = {
   ringex: 'ignore actor <name | extension number | email> [for <duration>], e.g. ignore actor Sync Service for 7d, ignore actor 12004 for 12h, ignore actor sync@example.com',
@@ -143,6 +145,40 @@ export async function noiseStatusFacts(deps: AdminScope['deps'], accountId: stri
   const excluded = exclusionLines(await deps.db.noise.exclusions(accountId, extensionId), deps.now(), timeZone);
   return [
     { title: 'Bursts', value: burstSummary(settings) },
+    { title: 'SMS quiet hours', value: quietSummary(settings, timeZone) },
     { title: 'Excluded actors', value: excluded.length ? excluded.join('; ') : '(none: type ignore actor <name> [for 7d])' },
   ];
+}
+
+/** "22:00–07:00 (America/Los_Angeles): texts that are not critical wait, then come as one" or "Off". */
+export function quietSummary(settings: NoiseSettings, timeZone: string): string {
+  return settings.smsQuiet === null ? 'Off (type sms quiet 22:00-07:00)' : `${settings.smsQuiet.start}–${settings.smsQuiet.end} (${timeZone}): texts that are not critical are held and sent as one text when they end`;
+}
+
+/** `sms quiet <HH:MM>-<HH:MM>` / `sms quiet off`. */
+export async function setSmsQuiet(scope: AdminScope, args: string[]): Promise<string> {
+  const current = await scope.deps.db.noise.settings(scope.accountId, scope.extensionId);
+  const timeZone = await timeZoneOf(scope);
+  const text = args.join(' ').trim();
+  let smsQuiet: NoiseSettings['smsQuiet'];
+  if (text.toLowerCase() === 'off') {
+    smsQuiet = null;
+  } else {
+    const parsed = parseQuietHours(text);
+    if (!parsed.ok) return refuse(`${parsed.reason} Type ${QUIET_FORMS}. Nothing was saved.`);
+    smsQuiet = parsed.quiet;
+  }
+  const next = { ...current, smsQuiet };
+  if (JSON.stringify(current.smsQuiet) === JSON.stringify(smsQuiet)) return `Nothing changed: SMS quiet hours are already ${quietSummary(current, timeZone).replace(/^Off.*/, 'off')}.`;
+  await scope.deps.db.noise.update(scope.accountId, scope.extensionId, { smsQuiet }, [{ field: QUIET_FIELD, oldValue: quietSummary(current, timeZone), newValue: quietSummary(next, timeZone) }], scope.deps.now());
+  const sms = await scope.deps.db.settings.get(scope.accountId, scope.extensionId);
+  const offNote = smsQuiet !== null && !sms.smsEnabled ? ' (SMS alerts are off at the moment: type sms on.)' : '';
+  return smsQuiet === null
+    ? 'Saved. SMS quiet hours are off: every text is sent at once.'
+    : `Saved. SMS quiet hours: ${quietSummary(next, timeZone)}. Critical alerts are always sent at once.${offNote}`;
+}
+
+/** The directives card's quiet-hours line. */
+export async function quietLine(scope: AdminScope): Promise<string> {
+  return quietSummary(await scope.deps.db.noise.settings(scope.accountId, scope.extensionId), await timeZoneOf(scope));
 }

@@ -61,6 +61,8 @@ export interface CardData {
     chatChoices: CardChoice[];
     /** '' or help text, e.g. how to add the bot to a team. */
     chatsHint: string;
+    /** SMS quiet hours, e.g. "22:00–07:00 (America/Los_Angeles): …" or "Off (type sms quiet 22:00-07:00)". */
+    smsQuiet: string;
   };
   events: {
     adminId: string;

@@ -16,6 +16,8 @@ export interface NewDelivery {
   adminExtensionId: string;
   channel: Channel;
   destination: string;
+  /** Not to be sent before then (a summary of held alerts); default: due at once. */
+  notBefore?: Date;
 }
 
 export interface Delivery extends NewDelivery {
@@ -75,7 +77,7 @@ export class DeliveriesRepository {
           destination: r.destination,
           status: 'pending',
           attempts: 0,
-          next_attempt_at: at,
+          next_attempt_at: r.notBefore ? sequelize.literal(sequelize.escape(r.notBefore)) : at,
           created_at: at,
           updated_at: at,
         })),

@@ -39,10 +39,23 @@ export class AlertBurstRow extends Model<InferAttributes<AlertBurstRow>, InferCr
   declare updatedAt: CreationOptional<Date>;
 }
 
+export class HeldAlertRow extends Model<InferAttributes<HeldAlertRow>, InferCreationAttributes<HeldAlertRow>> {
+  declare id: CreationOptional<number>;
+  declare accountId: string;
+  declare extensionId: string;
+  declare kind: string;
+  declare releaseAt: Date;
+  declare source: string;
+  declare recordId: string;
+  declare severity: string;
+  declare createdAt: Date;
+}
+
 export interface NoiseModels {
   NoiseSettings: typeof NoiseSettingsRow;
   ActorExclusion: typeof ActorExclusionRow;
   AlertBurst: typeof AlertBurstRow;
+  HeldAlert: typeof HeldAlertRow;
 }
 
 /** Binds fresh noise-control model classes to `sequelize`. */
@@ -50,6 +63,7 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
   class NoiseSettings extends NoiseSettingsRow {}
   class ActorExclusion extends ActorExclusionRow {}
   class AlertBurst extends AlertBurstRow {}
+  class HeldAlert extends HeldAlertRow {}
   NoiseSettings.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -94,5 +108,19 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
     },
     { sequelize, tableName: 'alert_bursts', underscored: true, timestamps: true },
   );
-  return { NoiseSettings, ActorExclusion, AlertBurst };
+  HeldAlert.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      extensionId: { type: DataTypes.STRING(32), allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false },
+      releaseAt: { type: DataTypes.DATE, allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      recordId: { type: DataTypes.STRING(64), allowNull: false },
+      severity: { type: DataTypes.STRING(16), allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'held_alerts', underscored: true, timestamps: false },
+  );
+  return { NoiseSettings, ActorExclusion, AlertBurst, HeldAlert };
 }

@@ -20,6 +20,9 @@ export interface NoiseSettings {
 
 export type NoiseSettingsPatch = Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes' | 'smsQuiet'>>;
 
+/** Why an alert is held: quiet hours for SMS. */
+export type HeldKind = 'quiet';
+
 /** A stored exclusion. */
 export interface StoredExclusion extends ActorExclusion {
   id: number;
@@ -222,6 +225,21 @@ export class NoiseRepository {
       },
       { transaction },
     );
+  }
+
+  /** Holds alerts until `releaseAt` (an alert already held for that release is kept once). */
+  async hold(rows: { accountId: string; extensionId: string; kind: HeldKind; releaseAt: Date; source: AuditSource; recordId: string; severity: Severity }[], now: Date, transaction: Transaction): Promise<void> {
+    if (rows.length === 0) return;
+    await this.models.HeldAlert.bulkCreate(
+      rows.map((r) => ({ ...r, createdAt: now })),
+      { transaction, ignoreDuplicates: true },
+    );
+  }
+
+  /** The alerts held for one release, oldest first. */
+  async held(accountId: string, extensionId: string, kind: HeldKind, releaseAt: Date): Promise<{ source: AuditSource; recordId: string; severity: Severity }[]> {
+    const rows = await this.models.HeldAlert.findAll({ where: { accountId, extensionId, kind, releaseAt }, order: [['id', 'ASC']] });
+    return rows.map((r) => ({ source: r.source as AuditSource, recordId: r.recordId, severity: isSeverity(r.severity) ? r.severity : 'medium' }));
   }
 
   /** Adds records to a stored burst; returns how many it holds now. */

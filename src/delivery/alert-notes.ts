@@ -13,9 +13,12 @@ import { actorOf } from './apply-noise-policy';
  * for a critical alert whose actor the admin excluded (critical alerts are never suppressed).
  */
 export async function alertNotes(deps: Pick<BotDeps, 'db' | 'now'>, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<string[]> {
+  // Only a critical alert of an excluded actor is sent at all, so only those can need the note.
+  const severity = alertSeverity(facts);
+  if (severity !== 'critical') return [];
   const exclusions = await deps.db.noise.exclusions(delivery.accountId, delivery.adminExtensionId);
   if (exclusions.length === 0) return [];
-  const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity: alertSeverity(facts) }, facts.eventTime);
+  const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity }, facts.eventTime);
   if (decision.kind !== 'send-with-note') return [];
   const until = decision.exclusion.expiresAt;
   if (until === null) return ['(actor is excluded until removed)'];

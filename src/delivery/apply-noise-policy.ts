@@ -3,15 +3,18 @@ import type { BotDeps } from '../bot/bot-deps';
 import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
-import { burstKeyOf } from '../db/noise-repository';
+import { burstKeyOf, type NoiseSettings } from '../db/noise-repository';
 import { alertSeverity } from '../policy/alert-severity';
-import { planBursts, type BurstCandidate, type BurstRule } from '../policy/burst';
-import { actorKeyOf, exclusionDecision, type AlertActor } from '../policy/exclusions';
+import { planBursts, type BurstCandidate } from '../policy/burst';
+import { actorKeyOf, exclusionDecision, type ActorExclusion, type AlertActor } from '../policy/exclusions';
+import { quietHoursRelease } from '../policy/quiet-hours';
 import { mostSevere, type Severity } from '../policy/severity';
 import { eventFacts } from './event-facts';
 
 /** Outbox record id of a burst summary ("burst:<key>") and of an update of its card ("burst:<key>#<count>"). */
 export const BURST_PREFIX = 'burst:';
+/** Outbox record id of the one text that ends an admin's quiet hours ("quiet:<release epoch ms>"). */
+export const QUIET_PREFIX = 'quiet:';
 
 /** The actor of an alert as the exclusion and burst policies see it. */
 export function actorOf(facts: AuditFacts): AlertActor {
@@ -20,98 +23,178 @@ export function actorOf(facts: AuditFacts): AlertActor {
 
 const actorName = (facts: AuditFacts): string | undefined => facts.initiator.name?.trim() || facts.initiator.userName?.trim() || undefined;
 
+type Deps = Pick<BotDeps, 'db' | 'now'>;
+
+/** What the steps share for one poll page: its records, read (and graded) only when a step needs them. */
+class PageFacts {
+  private readonly facts = new Map<string, { facts: AuditFacts; severity: Severity }>();
+  private readonly events: Map<string, NewAuditEvent>;
+  /** Severity of the burst summaries made on this page, by outbox record id. */
+  readonly burstSeverity = new Map<string, Severity>();
+
+  constructor(
+    private readonly source: AuditSource,
+    events: NewAuditEvent[],
+  ) {
+    this.events = new Map(events.map((e) => [e.recordId, e]));
+  }
+
+  of(recordId: string): { facts: AuditFacts; severity: Severity } | undefined {
+    if (!this.facts.has(recordId)) {
+      const event = this.events.get(recordId);
+      if (!event) return undefined;
+      const facts = eventFacts(this.source, event);
+      this.facts.set(recordId, { facts, severity: alertSeverity(facts) });
+    }
+    return this.facts.get(recordId);
+  }
+
+  eventTime(recordId: string): Date | undefined {
+    return this.events.get(recordId)?.eventTime;
+  }
+
+  severityOf(recordId: string): Severity {
+    return this.burstSeverity.get(recordId) ?? this.of(recordId)?.severity ?? 'medium';
+  }
+}
+
 /**
- * The noise policy step of the fan-out, after the rows are planned: per admin, drops the rows of
- * changes by an excluded actor (critical ones stay; they carry a note when sent), then turns a burst
- * of changes by one actor into one summary row per destination ("burst:<key>"), or — for changes that
- * join a summary already sent — one card-update row per chat. Runs in the poll's transaction, so the
- * bursts and the outbox rows are stored together (exactly once through restarts).
+ * The noise policy step of the fan-out, after the rows are planned. Per admin: drops the rows of
+ * changes by an excluded actor (critical ones stay; they carry a note when sent); turns a burst of
+ * changes by one actor into one summary row per destination ("burst:<key>"), or — for changes that
+ * join a summary already made — one card-update row per chat; and holds non-critical texts during the
+ * admin's quiet hours for one summary text when they end ("quiet:<ms>", due then). Runs in the poll's
+ * transaction, so bursts, held alerts and outbox rows are stored together (exactly once through restarts).
  */
 export async function applyNoisePolicy(
-  deps: Pick<BotDeps, 'db' | 'now'>,
+  deps: Deps,
   input: { accountId: string; source: AuditSource; events: NewAuditEvent[]; rows: NewDelivery[] },
   transaction: Transaction,
 ): Promise<NewDelivery[]> {
   if (input.rows.length === 0) return input.rows;
-  const { accountId, source } = input;
-  const now = deps.now();
-  const events = new Map(input.events.map((e) => [e.recordId, e]));
-  const facts = new Map<string, { facts: AuditFacts; severity: Severity }>();
-  const factsOf = (recordId: string) => {
-    if (!facts.has(recordId)) {
-      const event = events.get(recordId);
-      if (!event) return undefined;
-      const f = eventFacts(source, event);
-      facts.set(recordId, { facts: f, severity: alertSeverity(f) });
-    }
-    return facts.get(recordId);
-  };
-
-  const exclusions = await deps.db.noise.exclusionsByAdmin(accountId);
+  const page = new PageFacts(input.source, input.events);
+  const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
   const byAdmin = new Map<string, NewDelivery[]>();
   for (const row of input.rows) byAdmin.set(row.adminExtensionId, [...(byAdmin.get(row.adminExtensionId) ?? []), row]);
 
   const released: NewDelivery[] = [];
   for (const [admin, rows] of byAdmin) {
-    // 1. Exclusions (the actor's alerts are dropped unless critical).
-    const adminExclusions = exclusions.get(admin) ?? [];
-    const kept = rows.filter((row) => {
-      const known = factsOf(row.recordId);
-      if (!known || adminExclusions.length === 0) return true;
-      const decision = exclusionDecision(adminExclusions, { source, actor: actorOf(known.facts), severity: known.severity }, now);
-      return decision.kind !== 'suppress';
-    });
-
-    // 2. Bursts.
-    const settings = await deps.db.noise.settings(accountId, admin);
-    const rule: BurstRule | null = settings.burstCount === null ? null : { count: settings.burstCount, windowMs: settings.burstWindowMinutes * 60_000 };
-    if (rule === null) {
-      released.push(...kept);
-      continue;
-    }
-    const recordIds = [...new Set(kept.map((r) => r.recordId))];
-    const earliestEvent = Math.min(...recordIds.map((id) => events.get(id)?.eventTime.getTime() ?? now.getTime()));
-    const open = await deps.db.noise.openBursts(accountId, admin, source, new Date(earliestEvent), transaction);
-    // Too few changes for a burst and none to join: nothing to read.
-    if (open.length === 0 && recordIds.length < rule.count) {
-      released.push(...kept);
-      continue;
-    }
-    const candidates: BurstCandidate[] = recordIds.flatMap((recordId) => {
-      const known = factsOf(recordId);
-      if (!known) return [];
-      const name = actorName(known.facts);
-      return [{ recordId, actorKey: name === undefined ? undefined : actorKeyOf(name), actorName: name ?? 'Someone', eventTime: known.facts.eventTime, severity: known.severity }];
-    });
-    const plan = planBursts(candidates, open, rule);
-    const inBurst = new Set<string>();
-    const destinationsOf = (ids: Set<string>) => {
-      const seen = new Map<string, NewDelivery>();
-      for (const row of kept) if (ids.has(row.recordId)) seen.set(`${row.channel}|${row.destination}`, row);
-      return [...seen.values()];
-    };
-
-    for (const burst of plan.opened) {
-      const ids = new Set(burst.records.map((r) => r.recordId));
-      const burstKey = burstKeyOf(source, burst.actorKey, burst.startedAt);
-      await deps.db.noise.openBurst(
-        { accountId, extensionId: admin, source, burstKey, actorKey: burst.actorKey, actorName: burst.actorName, startedAt: burst.startedAt, windowEndsAt: burst.windowEndsAt, recordIds: burst.records.map((r) => r.recordId), severity: burst.severity },
-        now,
-        transaction,
-      );
-      for (const row of destinationsOf(ids)) released.push({ ...row, recordId: `${BURST_PREFIX}${burstKey}` });
-      for (const id of ids) inBurst.add(id);
-    }
-    for (const { burst, added } of plan.joined) {
-      const ids = new Set(added.map((r) => r.recordId));
-      const severity = added.reduce((worst, c) => mostSevere(worst, c.severity), burst.severity);
-      const stored = open.find((b) => b.burstKey === burst.burstKey);
-      const count = stored ? await deps.db.noise.growBurst(stored.id, [...ids], severity, now, transaction) : 0;
-      // The summary was sent already: its cards are updated in place; texts are not sent again.
-      for (const row of destinationsOf(ids)) if (row.channel === 'chat') released.push({ ...row, recordId: `${BURST_PREFIX}${burst.burstKey}#${count}` });
-      for (const id of ids) inBurst.add(id);
-    }
-    released.push(...kept.filter((row) => !inBurst.has(row.recordId)));
+    const settings = await deps.db.noise.settings(input.accountId, admin);
+    const kept = excludeActors(deps, input.source, rows, exclusions.get(admin) ?? [], page);
+    const summarised = await summariseBursts(deps, input, admin, settings, kept, page, transaction);
+    released.push(...(await holdQuietTexts(deps, input, admin, settings, summarised, page, transaction)));
   }
   return released;
+}
+
+/** 1. Exclusions: the rows of an excluded actor's changes go, unless the alert is critical. */
+function excludeActors(deps: Deps, source: AuditSource, rows: NewDelivery[], exclusions: ActorExclusion[], page: PageFacts): NewDelivery[] {
+  if (exclusions.length === 0) return rows;
+  const now = deps.now();
+  return rows.filter((row) => {
+    const known = page.of(row.recordId);
+    if (!known) return true;
+    return exclusionDecision(exclusions, { source, actor: actorOf(known.facts), severity: known.severity }, now).kind !== 'suppress';
+  });
+}
+
+/** 2. Bursts: many changes by one actor become one summary per destination. */
+async function summariseBursts(
+  deps: Deps,
+  input: { accountId: string; source: AuditSource },
+  admin: string,
+  settings: NoiseSettings,
+  kept: NewDelivery[],
+  page: PageFacts,
+  transaction: Transaction,
+): Promise<NewDelivery[]> {
+  if (settings.burstCount === null || kept.length === 0) return kept;
+  const { accountId, source } = input;
+  const now = deps.now();
+  const rule = { count: settings.burstCount, windowMs: settings.burstWindowMinutes * 60_000 };
+  const recordIds = [...new Set(kept.map((r) => r.recordId))];
+  const earliest = Math.min(...recordIds.map((id) => page.eventTime(id)?.getTime() ?? now.getTime()));
+  const open = await deps.db.noise.openBursts(accountId, admin, source, new Date(earliest), transaction);
+  // Too few changes for a burst and none to join: nothing to read.
+  if (open.length === 0 && recordIds.length < rule.count) return kept;
+
+  const candidates: BurstCandidate[] = recordIds.flatMap((recordId) => {
+    const known = page.of(recordId);
+    if (!known) return [];
+    const name = actorName(known.facts);
+    return [{ recordId, actorKey: name === undefined ? undefined : actorKeyOf(name), actorName: name ?? 'Someone', eventTime: known.facts.eventTime, severity: known.severity }];
+  });
+  const plan = planBursts(candidates, open, rule);
+  const out: NewDelivery[] = [];
+  const inBurst = new Set<string>();
+  const destinationsOf = (ids: Set<string>) => {
+    const seen = new Map<string, NewDelivery>();
+    for (const row of kept) if (ids.has(row.recordId)) seen.set(`${row.channel}|${row.destination}`, row);
+    return [...seen.values()];
+  };
+
+  for (const burst of plan.opened) {
+    const ids = new Set(burst.records.map((r) => r.recordId));
+    const burstKey = burstKeyOf(source, burst.actorKey, burst.startedAt);
+    await deps.db.noise.openBurst(
+      { accountId, extensionId: admin, source, burstKey, actorKey: burst.actorKey, actorName: burst.actorName, startedAt: burst.startedAt, windowEndsAt: burst.windowEndsAt, recordIds: burst.records.map((r) => r.recordId), severity: burst.severity },
+      now,
+      transaction,
+    );
+    page.burstSeverity.set(`${BURST_PREFIX}${burstKey}`, burst.severity);
+    for (const row of destinationsOf(ids)) out.push({ ...row, recordId: `${BURST_PREFIX}${burstKey}` });
+    for (const id of ids) inBurst.add(id);
+  }
+  for (const { burst, added } of plan.joined) {
+    const ids = new Set(added.map((r) => r.recordId));
+    const severity = added.reduce((worst, c) => mostSevere(worst, c.severity), burst.severity);
+    const stored = open.find((b) => b.burstKey === burst.burstKey);
+    const count = stored ? await deps.db.noise.growBurst(stored.id, [...ids], severity, now, transaction) : 0;
+    // The summary was made already: its cards are updated in place; texts are not sent again.
+    for (const row of destinationsOf(ids)) if (row.channel === 'chat') out.push({ ...row, recordId: `${BURST_PREFIX}${burst.burstKey}#${count}` });
+    for (const id of ids) inBurst.add(id);
+  }
+  out.push(...kept.filter((row) => !inBurst.has(row.recordId)));
+  return out;
+}
+
+/** 3. Quiet hours: non-critical texts wait for one summary text when the admin's quiet hours end; critical ones go now. */
+async function holdQuietTexts(
+  deps: Deps,
+  input: { accountId: string; source: AuditSource },
+  admin: string,
+  settings: NoiseSettings,
+  rows: NewDelivery[],
+  page: PageFacts,
+  transaction: Transaction,
+): Promise<NewDelivery[]> {
+  if (settings.smsQuiet === null || !rows.some((r) => r.channel === 'sms')) return rows;
+  const now = deps.now();
+  const timeZone = (await deps.db.settings.find(input.accountId, admin))?.timezone ?? (await deps.db.admins.find(input.accountId, admin))?.timezone ?? 'UTC';
+  const releaseAt = quietHoursRelease(now, settings.smsQuiet, timeZone);
+  if (releaseAt === null) return rows;
+  const out: NewDelivery[] = [];
+  const held = new Map<string, Severity>();
+  for (const row of rows) {
+    const severity = page.severityOf(row.recordId);
+    if (row.channel !== 'sms' || severity === 'critical') {
+      out.push(row);
+      continue;
+    }
+    held.set(row.recordId, severity);
+    out.push({ ...row, source: 'ringex', recordId: `${QUIET_PREFIX}${releaseAt.getTime()}`, notBefore: releaseAt });
+  }
+  await deps.db.noise.hold(
+    [...held].map(([recordId, severity]) => ({ accountId: input.accountId, extensionId: admin, kind: 'quiet' as const, releaseAt, source: input.source, recordId, severity })),
+    now,
+    transaction,
+  );
+  // One summary row per destination, whatever the number of held texts.
+  const seen = new Set<string>();
+  return out.filter((row) => {
+    const key = `${row.recordId}|${row.channel}|${row.destination}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -13,7 +13,7 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
-import { burstText, isBurstRow, sendBurstCard } from '../delivery/send-burst';
+import { isPolicyRow, policyText, sendPolicyCard } from '../delivery/policy-rows';
 import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
@@ -146,9 +146,8 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     destination: delivery.channel === 'sms' ? maskPhone(delivery.destination) : delivery.destination,
   });
   try {
-    // A burst summary (one row per destination for many changes) has no single record's facts.
-    const burst = isBurstRow(delivery);
-    const facts = burst ? undefined : factsFor(batch, delivery);
+    // A noise-policy row (burst summary, end of quiet hours) stands for many records, not one.
+    const facts = isPolicyRow(delivery) ? undefined : factsFor(batch, delivery);
     const permanent = (message: string) => new PermanentFailure(message);
     const timeZone = await timeZoneOf(batch, delivery);
     const notes = facts ? await alertNotes(deps, delivery, facts, timeZone) : [];
@@ -158,7 +157,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
       providerId = facts
         ? (await deps.api.postCard(botToken, delivery.destination, withCardNotes(alertCard(facts, timeZone), notes))).id
-        : await sendBurstCard(deps, delivery, botToken, timeZone, permanent);
+        : await sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
     } else {
       if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
         throw new PermanentFailure('the recipient opted out (replied STOP)');
@@ -166,7 +165,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       const settings = await batch.settingsOf(delivery);
       if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
       const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-      const text = facts ? withSmsNotes(formatAlertSms(facts, timeZone), notes) : await burstText(deps, delivery, timeZone, permanent);
+      const text = facts ? withSmsNotes(formatAlertSms(facts, timeZone), notes) : await policyText(deps, delivery, timeZone, permanent);
       providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
     }
     await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());

@@ -214,3 +214,79 @@ describe('Bursts', () => {
     expect(JSON.stringify(teamCards()[0]!.body)).toContain("Peter Beck MacIntyre changed 3 users' Department in 1 minute");
   });
 });
+
+/** Milliseconds from `now` to the next time the Los Angeles clock shows hh:mm. */
+function untilLosAngeles(now: Date, hh: number, mm: number): number {
+  for (let t = Math.ceil(now.getTime() / MINUTE) * MINUTE; ; t += MINUTE) {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(new Date(t));
+    const hour = Number(parts.find((p) => p.type === 'hour')!.value) % 24;
+    const minute = Number(parts.find((p) => p.type === 'minute')!.value);
+    if (hour === hh && minute === mm) return t - now.getTime();
+  }
+}
+
+describe('SMS quiet hours', () => {
+  it('When low alerts come at 23:00 inside quiet hours 22:00-07:00, then no text goes out until 07:00, then one summary per recipient; a critical one is texted at once; cards are not held', async () => {
+    await start();
+    expect(await say('sms quiet 22:00-07:00')).toBe(
+      'Saved. SMS quiet hours: 22:00–07:00 (America/Los_Angeles): texts that are not critical are held and sent as one text when they end. Critical alerts are always sent at once.',
+    );
+    expect(await statusFacts()).toContain('"SMS quiet hours","value":"22:00–07:00 (America/Los_Angeles): texts that are not critical are held and sent as one text when they end"');
+    await say('settings');
+    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('Quiet hours: 22:00–07:00 (America/Los_Angeles)');
+
+    h.clock.advance(untilLosAngeles(h.clock.now(), 23, 0));
+    const ada = initiator('Ada Admin', '12060');
+    h.sim.addAuditRecord(world.accountId, departmentChange(ada, 1, h.clock.now()));
+    h.sim.addAuditRecord(world.accountId, departmentChange(ada, 2, new Date(h.clock.now().getTime() + 1000)));
+    h.clock.advance(MINUTE);
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(2);
+    expect(alertSms()).toHaveLength(0);
+
+    h.sim.addAuditRecord(world.accountId, mfaOff(ada, h.clock.now()));
+    h.clock.advance(MINUTE);
+    await pollAndDeliver();
+    expect(alertSms()).toHaveLength(2);
+    for (const sms of alertSms()) expect(sms.text).toContain('MFA turned off for Company by: Ada Admin.');
+
+    // Through the night: polls and deliveries run, nothing more is texted.
+    h.clock.advance(untilLosAngeles(h.clock.now(), 6, 59));
+    await pollAndDeliver();
+    expect(alertSms()).toHaveLength(2);
+
+    h.clock.advance(MINUTE);
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(alertSms()).toHaveLength(4);
+    const summaries = alertSms().slice(2);
+    expect(summaries.map((s) => s.to[0]).sort()).toEqual([...world.recipients].sort());
+    for (const sms of summaries) {
+      expect(sms.text).toMatch(
+        /^Quiet hours ended: 2 alerts held since [A-Z][a-z]{2} \d{1,2}, \d{4} => 11:00 pm\. 1\) [A-Z][a-z]{2} \d{1,2}, \d{4} => 11:00 pm: User account information changed by: Ada Admin\. Affected Element: \[Department\] old value \/ current action: \[Biology\] new value: \[Mathematics\] The target of the change was: Peter B MacIntyre 1 at: 1983009001 \(ext: 12001\) 2\) .*Peter B MacIntyre 2 at: 1983009002 \(ext: 12002\) To opt out at any time, simply reply with STOP\.$/,
+      );
+    }
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(alertSms()).toHaveLength(4);
+  });
+
+  it.each([
+    ['sms quiet 22:00-22:00', '22:00-22:00 is an empty range (it starts when it ends). Type sms quiet <HH:MM>-<HH:MM> in your time zone (24-hour clock, e.g. sms quiet 22:00-07:00), or sms quiet off. Nothing was saved.'],
+    ['sms quiet 10pm-7am', '"10pm-7am" is not a range of two times. Type sms quiet <HH:MM>-<HH:MM> in your time zone (24-hour clock, e.g. sms quiet 22:00-07:00), or sms quiet off. Nothing was saved.'],
+    ['sms quiet 22:00-07:00 06:00-08:00', 'Give one range only (one quiet period a day). Type sms quiet <HH:MM>-<HH:MM> in your time zone (24-hour clock, e.g. sms quiet 22:00-07:00), or sms quiet off. Nothing was saved.'],
+  ])('When the admin types "%s", then it is refused with the reason and nothing is saved', async (text, expected) => {
+    await start();
+    expect(await say(text)).toBe(expected);
+    expect((await h.app.deps.db.noise.settings(world.accountId, world.adminId)).smsQuiet).toBeNull();
+  });
+
+  it('When quiet hours are switched off, then texts go out at once again', async () => {
+    await start();
+    await say('sms quiet 00:00-23:59');
+    expect(await say('sms quiet off')).toBe('Saved. SMS quiet hours are off: every text is sent at once.');
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('Ada Admin'), 1, h.clock.now()));
+    await pollAndDeliver();
+    expect(alertSms()).toHaveLength(2);
+  });
+});

@@ -55,6 +55,7 @@ export const EVENT_GROUPS: CardData['events']['groups'] = [
 export const DIRECTIVES: CardData['directives'] = {
   adminId: ADMIN_ID,
   version: 7,
+  smsQuiet: '22:00–07:00 (America/Los_Angeles): texts that are not critical are held and sent as one text when they end',
   notice: 'Saved.',
   smsEnabled: true,
   smsSender: '+16505550123',
