@@ -4,7 +4,7 @@ import type { Migration } from './migration';
 /**
  * Noise control (issue 10): each admin's burst / quiet-hours settings, actor exclusions that may
  * expire, the bursts being summarised (one summary card and text per destination instead of
- * one alert per change), and the alerts held for a later summary (quiet hours).
+ * one alert per change), and the alerts held for a later summary (quiet hours, digests).
  */
 export const noiseControl: Migration = {
   name: '20261201186000-noise-control',
@@ -18,6 +18,9 @@ export const noiseControl: Migration = {
       /** "HH:MM" in the admin's time zone; both null: no quiet hours. */
       sms_quiet_start: { type: DataTypes.STRING(5), allowNull: true },
       sms_quiet_end: { type: DataTypes.STRING(5), allowNull: true },
+      /** off | hourly | daily: alerts below high wait for one digest card / text. */
+      chats_digest: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'off' },
+      sms_digest: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'off' },
       created_at: { type: DataTypes.DATE, allowNull: false },
       updated_at: { type: DataTypes.DATE, allowNull: false },
     });
@@ -68,12 +71,12 @@ export const noiseControl: Migration = {
     await queryInterface.addIndex('alert_bursts', ['account_id', 'extension_id', 'burst_key'], { name: 'alert_bursts_key', unique: true });
     await queryInterface.addIndex('alert_bursts', ['account_id', 'extension_id', 'source', 'window_ends_at'], { name: 'alert_bursts_open' });
 
-    // Alerts held back by the policy (quiet hours) until `release_at`, when one summary per destination goes out.
+    // Alerts held back by the policy (quiet hours, digests) until `release_at`, when one summary per destination goes out.
     await queryInterface.createTable('held_alerts', {
       id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
       account_id: { type: DataTypes.STRING(32), allowNull: false },
       extension_id: { type: DataTypes.STRING(32), allowNull: false },
-      /** quiet: an SMS held during quiet hours. */
+      /** quiet: an SMS held during quiet hours; digest-sms / digest-chat: an alert waiting for its digest. */
       kind: { type: DataTypes.STRING(16), allowNull: false },
       release_at: { type: DataTypes.DATE, allowNull: false },
       source: { type: DataTypes.STRING(16), allowNull: false },

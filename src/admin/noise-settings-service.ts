@@ -4,6 +4,7 @@ import { formatAlertTime } from '../alerts/format-alert-time';
 import type { NoiseSettings, StoredExclusion } from '../db/noise-repository';
 import { DURATION_FORMS, isActive, parseDuration, type ExclusionSource } from '../policy/exclusions';
 import { parseQuietHours, QUIET_FORMS } from '../policy/quiet-hours';
+import { DAILY_DIGEST_AT, isDigestInterval } from '../policy/digest';
 import { DEFAULT_BURST_COUNT, DEFAULT_BURST_WINDOW_MINUTES, MAX_BURST_WINDOW_MINUTES, MIN_BURST_COUNT } from '../policy/burst';
 
 /** A refusal the admin reads in chat: what was wrong and what to type. Nothing is saved. */
@@ -146,6 +147,7 @@ export async function noiseStatusFacts(deps: AdminScope['deps'], accountId: stri
   return [
     { title: 'Bursts', value: burstSummary(settings) },
     { title: 'SMS quiet hours', value: quietSummary(settings, timeZone) },
+    { title: 'Digests', value: digestSummary(settings) },
     { title: 'Excluded actors', value: excluded.length ? excluded.join('; ') : '(none: type ignore actor <name> [for 7d])' },
   ];
 }
@@ -181,4 +183,32 @@ export async function setSmsQuiet(scope: AdminScope, args: string[]): Promise<st
 /** The directives card's quiet-hours line. */
 export async function quietLine(scope: AdminScope): Promise<string> {
   return quietSummary(await scope.deps.db.noise.settings(scope.accountId, scope.extensionId), await timeZoneOf(scope));
+}
+
+export const DIGEST_FIELD = { chats: 'Chat digest', sms: 'SMS digest' } as const;
+
+/** "Chats: hourly · SMS: off (alerts below High wait; High and Critical come at once)". */
+export function digestSummary(settings: NoiseSettings): string {
+  if (settings.chatsDigest === 'off' && settings.smsDigest === 'off') return 'Off (every alert at once; type chats digest hourly or sms digest daily)';
+  return `Chats: ${settings.chatsDigest} · SMS: ${settings.smsDigest} (alerts below High wait for the digest, daily at ${DAILY_DIGEST_AT} your time; High and Critical come at once)`;
+}
+
+/** `chats digest <off|hourly|daily>` / `sms digest …`; a digest for a channel that is off is refused. */
+export async function setDigest(scope: AdminScope, channel: 'chats' | 'sms', args: string[]): Promise<string> {
+  const word = args.join(' ').trim().toLowerCase();
+  const forms = `${channel} digest off, ${channel} digest hourly or ${channel} digest daily (at ${DAILY_DIGEST_AT} in your time zone)`;
+  if (!isDigestInterval(word)) return refuse(`"${args.join(' ')}" is not a digest interval. Type ${forms}. Nothing was saved.`);
+  const current = await scope.deps.db.noise.settings(scope.accountId, scope.extensionId);
+  const field = channel === 'chats' ? 'chatsDigest' : 'smsDigest';
+  if (word !== 'off') {
+    const settings = await scope.deps.db.settings.get(scope.accountId, scope.extensionId);
+    const on = channel === 'chats' ? settings.chatsEnabled : settings.smsEnabled;
+    if (!on) return refuse(`${channel === 'chats' ? 'Team chat' : 'SMS'} alerts are off, so there is nothing to gather into a digest. Type ${channel} on first. Nothing was saved.`);
+  }
+  if (current[field] === word) return `Nothing changed: the ${channel === 'chats' ? 'chat' : 'SMS'} digest is already ${word}.`;
+  const next = { ...current, [field]: word };
+  await scope.deps.db.noise.update(scope.accountId, scope.extensionId, { [field]: word }, [{ field: DIGEST_FIELD[channel], oldValue: current[field], newValue: word }], scope.deps.now());
+  return word === 'off'
+    ? `Saved. ${channel === 'chats' ? 'Team chat' : 'SMS'} alerts come one by one again. Digests: ${digestSummary(next)}.`
+    : `Saved. Digests: ${digestSummary(next)}.`;
 }

@@ -9,6 +9,7 @@ import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
 import burst from '../../cards/burst.json';
+import digest from '../../cards/digest.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -120,6 +121,15 @@ export interface CardData {
     /** When the burst ends and where to see every change. */
     footer: string;
   };
+  /** The alerts below high that waited for an hourly or daily digest (src/delivery/send-held.ts). */
+  digest: {
+    /** "Hourly digest: 12 alerts since 8:02 am". */
+    headline: string;
+    /** Newest last: local time, then "Low · Department changed: Biology → Mathematics · Peter B MacIntyre 44". */
+    items: { when: string; what: string }[];
+    more: string;
+    footer: string;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -135,6 +145,7 @@ const templates: Record<CardName, object> = {
   'logout-confirm': logoutConfirm,
   alert,
   burst,
+  digest,
 };
 
 /** The names of every template in cards/. */

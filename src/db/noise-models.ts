@@ -8,6 +8,8 @@ export class NoiseSettingsRow extends Model<InferAttributes<NoiseSettingsRow>, I
   declare burstWindowMinutes: number;
   declare smsQuietStart: string | null;
   declare smsQuietEnd: string | null;
+  declare chatsDigest: string;
+  declare smsDigest: string;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -72,6 +74,8 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
       burstWindowMinutes: { type: DataTypes.INTEGER, allowNull: false },
       smsQuietStart: DataTypes.STRING(5),
       smsQuietEnd: DataTypes.STRING(5),
+      chatsDigest: { type: DataTypes.STRING(8), allowNull: false },
+      smsDigest: { type: DataTypes.STRING(8), allowNull: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

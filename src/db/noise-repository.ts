@@ -5,6 +5,7 @@ import type { NoiseModels, AlertBurstRow, ActorExclusionRow } from './noise-mode
 import { actorKeyOf, type ActorExclusion, type ExclusionSource } from '../policy/exclusions';
 import { DEFAULT_BURST_COUNT, DEFAULT_BURST_WINDOW_MINUTES, type OpenBurst } from '../policy/burst';
 import { isSeverity, type Severity } from '../policy/severity';
+import { isDigestInterval, type DigestInterval } from '../policy/digest';
 import type { AuditSource } from './audit-events-repository';
 
 /** One admin's noise-control settings. */
@@ -16,12 +17,14 @@ export interface NoiseSettings {
   burstWindowMinutes: number;
   /** "HH:MM"–"HH:MM" in the admin's time zone; null: no quiet hours. */
   smsQuiet: { start: string; end: string } | null;
+  chatsDigest: DigestInterval;
+  smsDigest: DigestInterval;
 }
 
-export type NoiseSettingsPatch = Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes' | 'smsQuiet'>>;
+export type NoiseSettingsPatch = Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes' | 'smsQuiet' | 'chatsDigest' | 'smsDigest'>>;
 
-/** Why an alert is held: quiet hours for SMS. */
-export type HeldKind = 'quiet';
+/** Why an alert is held: quiet hours for SMS, or waiting for the channel's digest. */
+export type HeldKind = 'quiet' | 'digest-sms' | 'digest-chat';
 
 /** A stored exclusion. */
 export interface StoredExclusion extends ActorExclusion {
@@ -44,6 +47,8 @@ export const defaultNoiseSettings = (accountId: string, extensionId: string): No
   burstCount: DEFAULT_BURST_COUNT,
   burstWindowMinutes: DEFAULT_BURST_WINDOW_MINUTES,
   smsQuiet: null,
+  chatsDigest: 'off',
+  smsDigest: 'off',
 });
 
 const toExclusion = (row: ActorExclusionRow): StoredExclusion => ({
@@ -98,6 +103,8 @@ export class NoiseRepository {
       burstCount: row.burstCount,
       burstWindowMinutes: row.burstWindowMinutes,
       smsQuiet: row.smsQuietStart && row.smsQuietEnd ? { start: row.smsQuietStart, end: row.smsQuietEnd } : null,
+      chatsDigest: isDigestInterval(row.chatsDigest) ? row.chatsDigest : 'off',
+      smsDigest: isDigestInterval(row.smsDigest) ? row.smsDigest : 'off',
     };
   }
 
@@ -114,6 +121,8 @@ export class NoiseRepository {
           burstWindowMinutes: next.burstWindowMinutes,
           smsQuietStart: next.smsQuiet?.start ?? null,
           smsQuietEnd: next.smsQuiet?.end ?? null,
+          chatsDigest: next.chatsDigest,
+          smsDigest: next.smsDigest,
           createdAt: now,
           updatedAt: now,
         },

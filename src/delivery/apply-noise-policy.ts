@@ -8,6 +8,8 @@ import { alertSeverity } from '../policy/alert-severity';
 import { planBursts, type BurstCandidate } from '../policy/burst';
 import { actorKeyOf, exclusionDecision, type ActorExclusion, type AlertActor } from '../policy/exclusions';
 import { quietHoursRelease } from '../policy/quiet-hours';
+import { digestRelease } from '../policy/digest';
+import type { HeldKind } from '../db/noise-repository';
 import { mostSevere, type Severity } from '../policy/severity';
 import { eventFacts } from './event-facts';
 
@@ -15,6 +17,8 @@ import { eventFacts } from './event-facts';
 export const BURST_PREFIX = 'burst:';
 /** Outbox record id of the one text that ends an admin's quiet hours ("quiet:<release epoch ms>"). */
 export const QUIET_PREFIX = 'quiet:';
+/** Outbox record id of a digest ("digest:<sms|chat>:<release epoch ms>"). */
+export const DIGEST_PREFIX = 'digest:';
 
 /** The actor of an alert as the exclusion and burst policies see it. */
 export function actorOf(facts: AuditFacts): AlertActor {
@@ -62,8 +66,9 @@ class PageFacts {
  * The noise policy step of the fan-out, after the rows are planned. Per admin: drops the rows of
  * changes by an excluded actor (critical ones stay; they carry a note when sent); turns a burst of
  * changes by one actor into one summary row per destination ("burst:<key>"), or — for changes that
- * join a summary already made — one card-update row per chat; and holds non-critical texts during the
- * admin's quiet hours for one summary text when they end ("quiet:<ms>", due then). Runs in the poll's
+ * join a summary already made — one card-update row per chat; holds alerts below high for the
+ * channel's digest ("digest:<channel>:<ms>", due then); and holds non-critical texts during the admin's
+ * quiet hours for one summary text when they end ("quiet:<ms>", due then). Runs in the poll's
  * transaction, so bursts, held alerts and outbox rows are stored together (exactly once through restarts).
  */
 export async function applyNoisePolicy(
@@ -82,7 +87,9 @@ export async function applyNoisePolicy(
     const settings = await deps.db.noise.settings(input.accountId, admin);
     const kept = excludeActors(deps, input.source, rows, exclusions.get(admin) ?? [], page);
     const summarised = await summariseBursts(deps, input, admin, settings, kept, page, transaction);
-    released.push(...(await holdQuietTexts(deps, input, admin, settings, summarised, page, transaction)));
+    const timeZone = await timeZoneOf(deps, input.accountId, admin);
+    const digested = await holdForDigests(deps, input, admin, settings, summarised, page, timeZone, transaction);
+    released.push(...(await holdQuietTexts(deps, input, admin, settings, digested, page, timeZone, transaction)));
   }
   return released;
 }
@@ -158,7 +165,7 @@ async function summariseBursts(
   return out;
 }
 
-/** 3. Quiet hours: non-critical texts wait for one summary text when the admin's quiet hours end; critical ones go now. */
+/** 4. Quiet hours: non-critical texts wait for one summary text when the admin's quiet hours end; critical ones go now. */
 async function holdQuietTexts(
   deps: Deps,
   input: { accountId: string; source: AuditSource },
@@ -166,35 +173,95 @@ async function holdQuietTexts(
   settings: NoiseSettings,
   rows: NewDelivery[],
   page: PageFacts,
+  timeZone: string,
   transaction: Transaction,
 ): Promise<NewDelivery[]> {
   if (settings.smsQuiet === null || !rows.some((r) => r.channel === 'sms')) return rows;
   const now = deps.now();
-  const timeZone = (await deps.db.settings.find(input.accountId, admin))?.timezone ?? (await deps.db.admins.find(input.accountId, admin))?.timezone ?? 'UTC';
   const releaseAt = quietHoursRelease(now, settings.smsQuiet, timeZone);
   if (releaseAt === null) return rows;
   const out: NewDelivery[] = [];
   const held = new Map<string, Severity>();
   for (const row of rows) {
     const severity = page.severityOf(row.recordId);
-    if (row.channel !== 'sms' || severity === 'critical') {
+    if (row.channel !== 'sms' || severity === 'critical' || isUpdateOrHeld(row)) {
       out.push(row);
       continue;
     }
     held.set(row.recordId, severity);
     out.push({ ...row, source: 'ringex', recordId: `${QUIET_PREFIX}${releaseAt.getTime()}`, notBefore: releaseAt });
   }
+  await hold(deps, input, admin, 'quiet', releaseAt, held, transaction);
+  return onePerDestination(out);
+}
+
+/** Burst card updates and rows already held (a digest) pass the later steps as they are. */
+const isUpdateOrHeld = (row: NewDelivery): boolean => row.recordId.includes('#') || row.recordId.startsWith(DIGEST_PREFIX) || row.recordId.startsWith(QUIET_PREFIX);
+
+async function timeZoneOf(deps: Deps, accountId: string, admin: string): Promise<string> {
+  return (await deps.db.settings.find(accountId, admin))?.timezone ?? (await deps.db.admins.find(accountId, admin))?.timezone ?? 'UTC';
+}
+
+async function hold(deps: Deps, input: { accountId: string; source: AuditSource }, admin: string, kind: HeldKind, releaseAt: Date, held: Map<string, Severity>, transaction: Transaction) {
   await deps.db.noise.hold(
-    [...held].map(([recordId, severity]) => ({ accountId: input.accountId, extensionId: admin, kind: 'quiet' as const, releaseAt, source: input.source, recordId, severity })),
-    now,
+    [...held].map(([recordId, severity]) => ({ accountId: input.accountId, extensionId: admin, kind, releaseAt, source: input.source, recordId, severity })),
+    deps.now(),
     transaction,
   );
-  // One summary row per destination, whatever the number of held texts.
+}
+
+/** One summary row per destination, whatever the number of held alerts. */
+function onePerDestination(rows: NewDelivery[]): NewDelivery[] {
   const seen = new Set<string>();
-  return out.filter((row) => {
+  return rows.filter((row) => {
     const key = `${row.recordId}|${row.channel}|${row.destination}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * 3. Digests: alerts below high wait for the channel's digest (the next full hour, or 09:00), one card
+ * per chat and one text per recipient then. An SMS digest that would fall in quiet hours goes when they end.
+ */
+async function holdForDigests(
+  deps: Deps,
+  input: { accountId: string; source: AuditSource },
+  admin: string,
+  settings: NoiseSettings,
+  rows: NewDelivery[],
+  page: PageFacts,
+  timeZone: string,
+  transaction: Transaction,
+): Promise<NewDelivery[]> {
+  if (settings.chatsDigest === 'off' && settings.smsDigest === 'off') return rows;
+  const now = deps.now();
+  const out: NewDelivery[] = [];
+  const held = { sms: new Map<string, Severity>(), chat: new Map<string, Severity>() };
+  let smsRelease: Date | null = null;
+  let chatRelease: Date | null = null;
+  for (const row of rows) {
+    if (isUpdateOrHeld(row)) {
+      out.push(row);
+      continue;
+    }
+    const severity = page.severityOf(row.recordId);
+    let releaseAt = digestRelease(now, severity, row.channel === 'sms' ? settings.smsDigest : settings.chatsDigest, timeZone);
+    if (releaseAt === null) {
+      out.push(row);
+      continue;
+    }
+    if (row.channel === 'sms') {
+      releaseAt = quietHoursRelease(releaseAt, settings.smsQuiet, timeZone) ?? releaseAt;
+      smsRelease = releaseAt;
+    } else {
+      chatRelease = releaseAt;
+    }
+    held[row.channel].set(row.recordId, severity);
+    out.push({ ...row, source: 'ringex', recordId: `${DIGEST_PREFIX}${row.channel}:${releaseAt.getTime()}`, notBefore: releaseAt });
+  }
+  if (smsRelease) await hold(deps, input, admin, 'digest-sms', smsRelease, held.sms, transaction);
+  if (chatRelease) await hold(deps, input, admin, 'digest-chat', chatRelease, held.chat, transaction);
+  return onePerDestination(out);
 }

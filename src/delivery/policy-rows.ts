@@ -1,23 +1,24 @@
 import type { BotDeps } from '../bot/bot-deps';
 import type { Delivery } from '../db/deliveries-repository';
 import { burstText, isBurstRow, sendBurstCard } from './send-burst';
-import { heldText, isQuietRow } from './send-held';
+import { digestCard, heldText, isHeldRow } from './send-held';
 
 /**
- * Outbox rows the noise policy made (a burst summary or card update, the text that ends quiet hours):
- * they stand for several records, so the worker asks here what to send instead of reading one record.
+ * Outbox rows the noise policy made (a burst summary or card update, a digest, the text that ends
+ * quiet hours): they stand for several records, so the worker asks here what to send instead of
+ * reading one record.
  */
 export function isPolicyRow(delivery: Pick<Delivery, 'recordId'>): boolean {
-  return isBurstRow(delivery) || isQuietRow(delivery);
+  return isBurstRow(delivery) || isHeldRow(delivery);
 }
 
 /** Posts (or updates in place) the card of a policy row; returns the card id. */
 export async function sendPolicyCard(deps: Pick<BotDeps, 'db' | 'api'>, delivery: Delivery, botToken: string, timeZone: string, permanent: (message: string) => Error): Promise<string> {
-  if (!isBurstRow(delivery)) throw permanent('this summary is sent by SMS only');
-  return sendBurstCard(deps, delivery, botToken, timeZone, permanent);
+  if (isBurstRow(delivery)) return sendBurstCard(deps, delivery, botToken, timeZone, permanent);
+  return (await deps.api.postCard(botToken, delivery.destination, await digestCard(deps, delivery, timeZone, permanent))).id;
 }
 
 /** The SMS text of a policy row. */
 export async function policyText(deps: Pick<BotDeps, 'db'>, delivery: Delivery, timeZone: string, permanent: (message: string) => Error): Promise<string> {
-  return isQuietRow(delivery) ? heldText(deps, delivery, timeZone, permanent) : burstText(deps, delivery, timeZone, permanent);
+  return isHeldRow(delivery) ? heldText(deps, delivery, timeZone, permanent) : burstText(deps, delivery, timeZone, permanent);
 }

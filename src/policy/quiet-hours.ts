@@ -1,4 +1,6 @@
 /** `sms quiet 22:00-07:00`: minutes after midnight in the admin's time zone; `end` may be before `start` (over midnight). */
+import { instantOf, wallClock } from './wall-clock';
+
 export interface QuietHours {
   start: string;
   end: string;
@@ -27,31 +29,6 @@ export function parseQuietHours(text: string): { ok: true; quiet: QuietHours } |
   if (rest.length > 0 || start === undefined || end === undefined) return { ok: false, reason: `"${ranges[0]}" is not a range of two times.` };
   if (start === end) return { ok: false, reason: `${pad(start)}-${pad(end)} is an empty range (it starts when it ends).` };
   return { ok: true, quiet: { start: pad(start), end: pad(end) } };
-}
-
-/** Wall-clock parts of `at` in `timeZone` (UTC when the zone is not valid). */
-function wallClock(at: Date, timeZone: string): { y: number; mo: number; d: number; minutes: number } {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(at);
-  } catch {
-    return wallClock(at, 'UTC');
-  }
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  return { y: n('year'), mo: n('month'), d: n('day'), minutes: (n('hour') % 24) * 60 + n('minute') };
-}
-
-/** The instant the wall clock in `timeZone` shows this date and time (the first one, across a DST change). */
-function instantOf(y: number, mo: number, d: number, minutes: number, timeZone: string): Date {
-  const wanted = Date.UTC(y, mo - 1, d, Math.floor(minutes / 60), minutes % 60);
-  let guess = wanted;
-  for (let i = 0; i < 3; i += 1) {
-    const seen = wallClock(new Date(guess), timeZone);
-    const shown = Date.UTC(seen.y, seen.mo - 1, seen.d, Math.floor(seen.minutes / 60), seen.minutes % 60);
-    if (shown === wanted) break;
-    guess += wanted - shown;
-  }
-  return new Date(guess);
 }
 
 /**

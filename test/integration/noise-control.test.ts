@@ -290,3 +290,72 @@ describe('SMS quiet hours', () => {
     expect(alertSms()).toHaveLength(2);
   });
 });
+
+describe('Digests', () => {
+  const emailChange = (who: ReturnType<typeof initiator>, at: Date) => ({
+    actionId: 'CHANGE_USER_INFO:USER',
+    eventTime: at.toISOString(),
+    initiator: who,
+    target: target(7),
+    details: { parameters: [{ key: 'param0', value: 'Email' }, { key: 'param1', value: 'Peter B MacIntyre 7' }, { key: 'param2', value: 'peter@old-mail.example.com' }, { key: 'param3', value: 'peter@new-mail.example.com' }] },
+  });
+
+  it('When chats digest is hourly and sms digest daily, then a low alert waits for the next hour (card) and 09:00 (text) while a high one comes at once', async () => {
+    await start();
+    expect(await say('chats digest hourly')).toBe(
+      'Saved. Digests: Chats: hourly · SMS: off (alerts below High wait for the digest, daily at 09:00 your time; High and Critical come at once).',
+    );
+    expect(await say('sms digest daily')).toBe('Saved. Digests: Chats: hourly · SMS: daily (alerts below High wait for the digest, daily at 09:00 your time; High and Critical come at once).');
+    expect(await statusFacts()).toContain('"Digests","value":"Chats: hourly · SMS: daily');
+
+    h.clock.advance(untilLosAngeles(h.clock.now(), 10, 20));
+    const ada = initiator('Ada Admin', '12060');
+    h.sim.addAuditRecord(world.accountId, departmentChange(ada, 1, h.clock.now()));
+    h.sim.addAuditRecord(world.accountId, emailChange(ada, h.clock.now()));
+    h.clock.advance(MINUTE);
+    await pollAndDeliver();
+    // The high one (an email change) at once, everywhere; the low one waits.
+    expect(teamCards()).toHaveLength(1);
+    expect(JSON.stringify(teamCards()[0]!.body)).toContain('peter@new-mail.example.com');
+    expect(alertSms()).toHaveLength(2);
+    for (const sms of alertSms()) expect(sms.text).toContain('[Email]');
+
+    h.clock.advance(untilLosAngeles(h.clock.now(), 10, 59));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+
+    h.clock.advance(MINUTE);
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(teamCards()).toHaveLength(2);
+    const digest = teamCards()[1]!.body;
+    expect(digest.fallbackText).toBe('Hourly digest: 1 alert since 10:20 am');
+    expect(JSON.stringify(digest)).toContain('"value":"Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 1"');
+    expect(alertSms()).toHaveLength(2);
+
+    h.clock.advance(untilLosAngeles(h.clock.now(), 9, 0));
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(alertSms()).toHaveLength(4);
+    for (const sms of alertSms().slice(2)) {
+      expect(sms.text).toMatch(/^Digest: 1 alert since [A-Z][a-z]{2} \d{1,2}, \d{4} => 10:20 am\. 1\) [A-Z][a-z]{2} \d{1,2}, \d{4} => 10:20 am: User account information changed by: Ada Admin\. Affected Element: \[Department\] .* To opt out at any time, simply reply with STOP\.$/);
+    }
+    expect(teamCards()).toHaveLength(2);
+  });
+
+  it.each([
+    ['chats digest weekly', '"weekly" is not a digest interval. Type chats digest off, chats digest hourly or chats digest daily (at 09:00 in your time zone). Nothing was saved.'],
+    ['sms digest', '"" is not a digest interval. Type sms digest off, sms digest hourly or sms digest daily (at 09:00 in your time zone). Nothing was saved.'],
+  ])('When the admin types "%s", then it is refused with the accepted forms', async (text, expected) => {
+    await start();
+    expect(await say(text)).toBe(expected);
+    expect((await h.app.deps.db.noise.settings(world.accountId, world.adminId)).chatsDigest).toBe('off');
+  });
+
+  it('When SMS alerts are off, then an SMS digest is refused with the reason and nothing is saved', async () => {
+    await start();
+    await say('sms off');
+    expect(await say('sms digest hourly')).toBe('SMS alerts are off, so there is nothing to gather into a digest. Type sms on first. Nothing was saved.');
+    expect((await h.app.deps.db.noise.settings(world.accountId, world.adminId)).smsDigest).toBe('off');
+  });
+});

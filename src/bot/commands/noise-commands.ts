@@ -8,7 +8,7 @@ type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: Admi
 /** config-commands' wrapper: only the active admin gets through; refusals are told in chat. */
 type AdminCommand = (spec: Omit<Command, 'run'>, run: AdminRun) => Command;
 
-/** Noise control: actor exclusions, bursts and SMS quiet hours (issue 10). */
+/** Noise control: actor exclusions, bursts, SMS quiet hours and digests (issue 10). */
 export function noiseCommands(adminCommand: AdminCommand): Command[] {
   return [
     adminCommand(
@@ -41,6 +41,14 @@ export function noiseCommands(adminCommand: AdminCommand): Command[] {
     adminCommand(
       { name: 'sms quiet', usage: 'sms quiet <HH:MM>-<HH:MM> | off', summary: 'Quiet hours for SMS in your time zone: texts that are not critical wait and come as one text when they end.' },
       async (c, _a, scope) => c.reply.text(await noise.setSmsQuiet(scope, c.args)),
+    ),
+    adminCommand(
+      { name: 'chats digest', usage: 'chats digest <off|hourly|daily>', summary: 'Alerts below High wait and come as one digest card per chat, every hour or daily at 09:00 your time.' },
+      async (c, _a, scope) => c.reply.text(await noise.setDigest(scope, 'chats', c.args)),
+    ),
+    adminCommand(
+      { name: 'sms digest', usage: 'sms digest <off|hourly|daily>', summary: 'Alerts below High wait and come as one digest text, every hour or daily at 09:00 your time.' },
+      async (c, _a, scope) => c.reply.text(await noise.setDigest(scope, 'sms', c.args)),
     ),
     adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send every change on its own, however many come at once.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setBurstOff(scope)),

@@ -253,4 +253,14 @@ export const RENDER_CASES: RenderCase[] = [
       footer: 'One card for many changes by one person. More changes by Peter Beck MacIntyre until 2:22 pm are added here. Every change is in the audit archive (npm run export).',
     },
   },
+  {
+    label: 'digest',
+    name: 'digest',
+    data: {
+      headline: 'Hourly digest: 12 alerts since 8:02 am',
+      items: Array.from({ length: 10 }, (_, i) => ({ when: `8:${String(i * 5 + 2).padStart(2, '0')} am`, what: `Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre ${40 + i}` })),
+      more: 'and 2 more',
+      footer: 'Alerts below High wait for this digest; High and Critical come at once. Change it with chats digest <off|hourly|daily>.',
+    },
+  },
 ];
