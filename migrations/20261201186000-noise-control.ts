@@ -86,8 +86,27 @@ export const noiseControl: Migration = {
       created_at: { type: DataTypes.DATE, allowNull: false },
     });
     await queryInterface.addIndex('held_alerts', ['account_id', 'extension_id', 'kind', 'release_at', 'source', 'record_id'], { name: 'held_alerts_release', unique: true });
+
+    // Audit actions outside the event catalog that an admin chose to be alerted on (`events watch <actionId>`).
+    await queryInterface.createTable('watched_actions', {
+      account_id: { type: DataTypes.STRING(32), primaryKey: true },
+      extension_id: { type: DataTypes.STRING(32), primaryKey: true },
+      action_id: { type: DataTypes.STRING(128), primaryKey: true },
+      severity: { type: DataTypes.STRING(16), allowNull: false },
+      created_at: { type: DataTypes.DATE, allowNull: false },
+    });
+
+    // Every actionId (RingEX) an account's audit trail has shown, so a new one is announced once.
+    await queryInterface.createTable('seen_actions', {
+      account_id: { type: DataTypes.STRING(32), primaryKey: true },
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      action_id: { type: DataTypes.STRING(128), primaryKey: true },
+      first_seen_at: { type: DataTypes.DATE, allowNull: false },
+    });
   },
   async down({ queryInterface }) {
+    await queryInterface.dropTable('seen_actions');
+    await queryInterface.dropTable('watched_actions');
     await queryInterface.dropTable('held_alerts');
     await queryInterface.dropTable('alert_bursts');
     await queryInterface.dropTable('actor_exclusions');

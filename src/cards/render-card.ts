@@ -10,6 +10,7 @@ import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
 import burst from '../../cards/burst.json';
 import digest from '../../cards/digest.json';
+import discover from '../../cards/discover.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -130,6 +131,16 @@ export interface CardData {
     more: string;
     footer: string;
   };
+  /** `events discover`: every actionId of the account's archive in the last 30 days (src/admin/discover-actions.ts). */
+  discover: {
+    /** "42 audit actions in the last 30 days (3,120 records)". */
+    headline: string;
+    /** Most records first: "1,204 records · Caller ID changed · watched · Medium". */
+    actions: { actionId: string; summary: string }[];
+    more: string;
+    /** How to watch one. */
+    hint: string;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -146,6 +157,7 @@ const templates: Record<CardName, object> = {
   alert,
   burst,
   digest,
+  discover,
 };
 
 /** The names of every template in cards/. */

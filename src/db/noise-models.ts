@@ -53,11 +53,28 @@ export class HeldAlertRow extends Model<InferAttributes<HeldAlertRow>, InferCrea
   declare createdAt: Date;
 }
 
+export class WatchedActionRow extends Model<InferAttributes<WatchedActionRow>, InferCreationAttributes<WatchedActionRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare actionId: string;
+  declare severity: string;
+  declare createdAt: Date;
+}
+
+export class SeenActionRow extends Model<InferAttributes<SeenActionRow>, InferCreationAttributes<SeenActionRow>> {
+  declare accountId: string;
+  declare source: string;
+  declare actionId: string;
+  declare firstSeenAt: Date;
+}
+
 export interface NoiseModels {
   NoiseSettings: typeof NoiseSettingsRow;
   ActorExclusion: typeof ActorExclusionRow;
   AlertBurst: typeof AlertBurstRow;
   HeldAlert: typeof HeldAlertRow;
+  WatchedAction: typeof WatchedActionRow;
+  SeenAction: typeof SeenActionRow;
 }
 
 /** Binds fresh noise-control model classes to `sequelize`. */
@@ -66,6 +83,8 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
   class ActorExclusion extends ActorExclusionRow {}
   class AlertBurst extends AlertBurstRow {}
   class HeldAlert extends HeldAlertRow {}
+  class WatchedAction extends WatchedActionRow {}
+  class SeenAction extends SeenActionRow {}
   NoiseSettings.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -126,5 +145,24 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
     },
     { sequelize, tableName: 'held_alerts', underscored: true, timestamps: false },
   );
-  return { NoiseSettings, ActorExclusion, AlertBurst, HeldAlert };
+  WatchedAction.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      actionId: { type: DataTypes.STRING(128), primaryKey: true },
+      severity: { type: DataTypes.STRING(16), allowNull: false },
+      createdAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'watched_actions', underscored: true, timestamps: false },
+  );
+  SeenAction.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      actionId: { type: DataTypes.STRING(128), primaryKey: true },
+      firstSeenAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'seen_actions', underscored: true, timestamps: false },
+  );
+  return { NoiseSettings, ActorExclusion, AlertBurst, HeldAlert, WatchedAction, SeenAction };
 }

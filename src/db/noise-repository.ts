@@ -259,4 +259,43 @@ export class NoiseRepository {
     await row.update({ recordIds: JSON.stringify(merged), severity, updatedAt: now }, { transaction });
     return merged.length;
   }
+
+  /** The actions outside the catalog each admin of an account watches, with their severity. */
+  async watchedActionsByAdmin(accountId: string): Promise<Map<string, Map<string, Severity>>> {
+    const rows = await this.models.WatchedAction.findAll({ where: { accountId } });
+    const byAdmin = new Map<string, Map<string, Severity>>();
+    for (const row of rows) {
+      const map = byAdmin.get(row.extensionId) ?? new Map<string, Severity>();
+      map.set(row.actionId, isSeverity(row.severity) ? row.severity : 'medium');
+      byAdmin.set(row.extensionId, map);
+    }
+    return byAdmin;
+  }
+
+  /** Watches (or re-grades) an action, change-logged. */
+  async watchAction(accountId: string, extensionId: string, actionId: string, severity: Severity, line: { field: string; oldValue: string | null; newValue: string | null }, now: Date): Promise<void> {
+    await this.models.WatchedAction.sequelize!.transaction(async (transaction) => {
+      await this.models.WatchedAction.upsert({ accountId, extensionId, actionId, severity, createdAt: now }, { transaction });
+      await this.log(accountId, extensionId, extensionId, [line], now, transaction);
+    });
+  }
+
+  /** Stops watching an action, change-logged; false when it was not watched. */
+  async unwatchAction(accountId: string, extensionId: string, actionId: string, line: { field: string; oldValue: string | null; newValue: string | null }, now: Date): Promise<boolean> {
+    return this.models.WatchedAction.sequelize!.transaction(async (transaction) => {
+      const removed = await this.models.WatchedAction.destroy({ where: { accountId, extensionId, actionId }, transaction });
+      if (removed > 0) await this.log(accountId, extensionId, extensionId, [line], now, transaction);
+      return removed > 0;
+    });
+  }
+
+  /** Records the actionIds an account's audit trail shows; returns those never seen there before. */
+  async markSeen(accountId: string, source: string, actionIds: string[], now: Date, transaction: Transaction): Promise<string[]> {
+    const unique = [...new Set(actionIds)];
+    if (unique.length === 0) return [];
+    const known = new Set((await this.models.SeenAction.findAll({ where: { accountId, source, actionId: unique }, transaction })).map((r) => r.actionId));
+    const fresh = unique.filter((a) => !known.has(a));
+    if (fresh.length > 0) await this.models.SeenAction.bulkCreate(fresh.map((actionId) => ({ accountId, source, actionId, firstSeenAt: now })), { transaction, ignoreDuplicates: true });
+    return fresh;
+  }
 }

@@ -36,11 +36,21 @@ class PageFacts {
   /** Severity of the burst summaries made on this page, by outbox record id. */
   readonly burstSeverity = new Map<string, Severity>();
 
+  /** Severity of watched actions outside the catalog (the most serious any admin chose), by upper-case actionId. */
+  private readonly actionSeverity = new Map<string, Severity>();
+
   constructor(
     private readonly source: AuditSource,
     events: NewAuditEvent[],
+    watchedActions: ReadonlyMap<string, ReadonlyMap<string, Severity>> = new Map(),
   ) {
     this.events = new Map(events.map((e) => [e.recordId, e]));
+    for (const actions of watchedActions.values()) {
+      for (const [actionId, severity] of actions) {
+        const key = actionId.toUpperCase();
+        this.actionSeverity.set(key, mostSevere(this.actionSeverity.get(key) ?? 'low', severity));
+      }
+    }
   }
 
   of(recordId: string): { facts: AuditFacts; severity: Severity } | undefined {
@@ -48,7 +58,8 @@ class PageFacts {
       const event = this.events.get(recordId);
       if (!event) return undefined;
       const facts = eventFacts(this.source, event);
-      this.facts.set(recordId, { facts, severity: alertSeverity(facts) });
+      const watched = facts.key === undefined ? this.actionSeverity.get(event.actionId.toUpperCase()) : undefined;
+      this.facts.set(recordId, { facts, severity: watched ?? alertSeverity(facts) });
     }
     return this.facts.get(recordId);
   }
@@ -73,11 +84,11 @@ class PageFacts {
  */
 export async function applyNoisePolicy(
   deps: Deps,
-  input: { accountId: string; source: AuditSource; events: NewAuditEvent[]; rows: NewDelivery[] },
+  input: { accountId: string; source: AuditSource; events: NewAuditEvent[]; rows: NewDelivery[]; watchedActions?: ReadonlyMap<string, ReadonlyMap<string, Severity>> },
   transaction: Transaction,
 ): Promise<NewDelivery[]> {
   if (input.rows.length === 0) return input.rows;
-  const page = new PageFacts(input.source, input.events);
+  const page = new PageFacts(input.source, input.events, input.watchedActions);
   const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
   const byAdmin = new Map<string, NewDelivery[]>();
   for (const row of input.rows) byAdmin.set(row.adminExtensionId, [...(byAdmin.get(row.adminExtensionId) ?? []), row]);

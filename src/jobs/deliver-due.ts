@@ -4,8 +4,6 @@ import { parseAuditRecord } from '../catalog/audit-record';
 import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
 import { parseRingcxRecord } from '../catalog/ringcx-record';
 import { describeRingcxRecord } from '../catalog/describe-ringcx-record';
-import { alertCard } from '../alerts/alert-card';
-import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import type { AdminSettings } from '../db/admin-settings-repository';
@@ -15,6 +13,7 @@ import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
 import { isPolicyRow, policyText, sendPolicyCard } from '../delivery/policy-rows';
 import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
+import { alertCardOf, alertSmsOf } from '../delivery/alert-content';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -156,7 +155,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
       providerId = facts
-        ? (await deps.api.postCard(botToken, delivery.destination, withCardNotes(alertCard(facts, timeZone), notes))).id
+        ? (await deps.api.postCard(botToken, delivery.destination, withCardNotes(alertCardOf(facts, delivery.source, batch.event(delivery), timeZone), notes))).id
         : await sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
     } else {
       if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
@@ -165,7 +164,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       const settings = await batch.settingsOf(delivery);
       if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
       const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-      const text = facts ? withSmsNotes(formatAlertSms(facts, timeZone), notes) : await policyText(deps, delivery, timeZone, permanent);
+      const text = facts ? withSmsNotes(alertSmsOf(facts, delivery.source, batch.event(delivery), timeZone), notes) : await policyText(deps, delivery, timeZone, permanent);
       providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
     }
     await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());

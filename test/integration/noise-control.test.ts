@@ -359,3 +359,78 @@ describe('Digests', () => {
     expect((await h.app.deps.db.noise.settings(world.accountId, world.adminId)).smsDigest).toBe('off');
   });
 });
+
+describe('Any audit action', () => {
+  const callerIdChange = (at: Date) => ({
+    actionId: 'CHANGE_CALLER_ID',
+    eventTime: at.toISOString(),
+    initiator: initiator('Peter Beck MacIntyre', '12001'),
+    target: target(44),
+    details: { parameters: [{ key: 'callerId', value: '+16505550177' }, { key: 'featureName', value: 'Business Mobile' }] },
+  });
+  const dmTexts = () => h.sim.posts.filter((p) => p.chatId === world.dmId && p.creatorId === world.botId).map((p) => p.text);
+
+  it('When an unseen action appears, then the admin is told once; events discover lists it; after events watch, its next record alerts with the generic card and text', async () => {
+    await start();
+    h.sim.addAuditRecord(world.accountId, callerIdChange(h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(0);
+    const notice =
+      'New audit action seen: CHANGE_CALLER_ID (Caller ID changed); type events watch CHANGE_CALLER_ID to be alerted. Type events discover for every action of the last 30 days.';
+    expect(dmTexts().filter((t) => t === notice)).toHaveLength(1);
+
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, callerIdChange(h.clock.now()));
+    h.sim.addAuditRecord(world.accountId, departmentChange(initiator('Ada Admin'), 1, h.clock.now()));
+    await pollAndDeliver();
+    expect(dmTexts().filter((t) => t.startsWith('New audit action'))).toHaveLength(1);
+
+    await say('events discover');
+    const discover = JSON.stringify(latestCard(h, world.botId, world.dmId)!.body);
+    expect(discover).toContain('"fallbackText":"2 audit actions in the last 30 days (3 records)"');
+    expect(discover).toContain('{"title":"CHANGE_CALLER_ID","value":"2 records · Caller ID changed · not watched"}');
+    expect(discover).toContain('{"title":"CHANGE_USER_INFO:USER","value":"1 record · User account information changed · watched (8 of 8 events) · severity by event"}');
+
+    expect(await say('events watch CHANGE_CALLER_ID')).toBe(
+      'Saved. You are alerted on CHANGE_CALLER_ID (Caller ID changed) at severity Medium, from its next record on. Stop with events unwatch CHANGE_CALLER_ID.',
+    );
+    await say('events discover');
+    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('"value":"2 records · Caller ID changed · watched · Medium"');
+
+    const cardsBefore = teamCards().length;
+    const smsBefore = alertSms().length;
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, callerIdChange(h.clock.now()));
+    await pollAndDeliver();
+    const cards = teamCards().slice(cardsBefore);
+    expect(cards).toHaveLength(1);
+    const body = JSON.stringify(cards[0]!.body);
+    expect(cards[0]!.body.fallbackText).toMatch(/: Caller ID changed by: Peter Beck MacIntyre\. The target of the change was: Peter B MacIntyre 44 at: 1983009044 \(ext: 12044\)$/);
+    expect(body).toContain('{"title":"callerId","value":"+16505550177"}');
+    expect(body).toContain('{"title":"featureName","value":"Business Mobile"}');
+    const texts = alertSms().slice(smsBefore);
+    expect(texts).toHaveLength(2);
+    for (const sms of texts) {
+      expect(sms.text).toMatch(
+        /^[A-Z][a-z]{2} \d{1,2}, \d{4} => \d{1,2}:\d{2} (am|pm): Caller ID changed by: Peter Beck MacIntyre\. The target of the change was: Peter B MacIntyre 44 at: 1983009044 \(ext: 12044\) Details: callerId: \+16505550177; featureName: Business Mobile To opt out at any time, simply reply with STOP\.$/,
+      );
+    }
+
+    expect(await say('events unwatch change_caller_id')).toBe('Saved. No more alerts for CHANGE_CALLER_ID.');
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, callerIdChange(h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards().slice(cardsBefore)).toHaveLength(1);
+  });
+
+  it.each([
+    ['events watch caller-id!', 'I cannot read "caller-id!" as an audit action. Give an actionId as the audit trail writes it: capitals, digits and underscores, optionally :Scope (e.g. CHANGE_CALLER_ID or DELETE_EXTENSION:User); events discover lists them. Nothing was saved.'],
+    ['events watch CHANGE_CALLER_ID urgent', '"urgent" is not a severity. Use critical, high, medium or low. Nothing was saved.'],
+    ['events watch UNFORCE_MFA_ACCOUNT', 'UNFORCE_MFA_ACCOUNT is in the event catalog already: type events on mfa-company-off (or open events). Nothing was saved.'],
+    ['events unwatch CHANGE_CALLER_ID', 'You do not watch CHANGE_CALLER_ID. Watched: (none). Nothing was changed.'],
+  ])('When the admin types "%s", then it is refused with the reason and nothing is saved', async (text, expected) => {
+    await start();
+    expect(await say(text)).toBe(expected);
+    expect((await h.app.deps.db.noise.watchedActionsByAdmin(world.accountId)).size).toBe(0);
+  });
+});

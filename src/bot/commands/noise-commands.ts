@@ -2,13 +2,14 @@ import type { Command, CommandContext } from '../command-registry';
 import type { AdminScope } from '../../admin/settings-service';
 import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
 import * as noise from '../../admin/noise-settings-service';
+import { discoverCard, unwatchAction, watchAction } from '../../admin/discover-actions';
 import { AppError } from '../../errors/app-error';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 /** config-commands' wrapper: only the active admin gets through; refusals are told in chat. */
 type AdminCommand = (spec: Omit<Command, 'run'>, run: AdminRun) => Command;
 
-/** Noise control: actor exclusions, bursts, SMS quiet hours and digests (issue 10). */
+/** Noise control and coverage: actor exclusions, bursts, SMS quiet hours, digests, any audit action (issue 10). */
 export function noiseCommands(adminCommand: AdminCommand): Command[] {
   return [
     adminCommand(
@@ -49,6 +50,19 @@ export function noiseCommands(adminCommand: AdminCommand): Command[] {
     adminCommand(
       { name: 'sms digest', usage: 'sms digest <off|hourly|daily>', summary: 'Alerts below High wait and come as one digest text, every hour or daily at 09:00 your time.' },
       async (c, _a, scope) => c.reply.text(await noise.setDigest(scope, 'sms', c.args)),
+    ),
+    adminCommand(
+      { name: 'events discover', usage: 'events discover', summary: 'Every audit action in your account of the last 30 days, with counts, whether you watch it, and its severity (card).' },
+      async (c, _a, scope) => {
+        await c.reply.card(await discoverCard(scope));
+      },
+    ),
+    adminCommand(
+      { name: 'events watch', usage: 'events watch <actionId> [critical|high|medium|low]', summary: 'Be alerted on any audit action, also those outside the event list (severity medium unless given).' },
+      async (c, _a, scope) => c.reply.text(await watchAction(scope, c.args)),
+    ),
+    adminCommand({ name: 'events unwatch', usage: 'events unwatch <actionId>', summary: 'Stop alerts for an action you watch.' }, async (c, _a, scope) =>
+      c.reply.text(await unwatchAction(scope, c.args)),
     ),
     adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send every change on its own, however many come at once.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setBurstOff(scope)),

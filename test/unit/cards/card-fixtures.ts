@@ -263,4 +263,18 @@ export const RENDER_CASES: RenderCase[] = [
       footer: 'Alerts below High wait for this digest; High and Critical come at once. Change it with chats digest <off|hourly|daily>.',
     },
   },
+  {
+    label: 'events discover',
+    name: 'discover',
+    data: {
+      headline: '3 audit actions in the last 30 days (1,250 records)',
+      actions: [
+        { actionId: 'CHANGE_USER_INFO:USER', summary: '1,204 records · User account information changed · watched (8 of 8 events) · severity by event' },
+        { actionId: 'CHANGE_CALLER_ID', summary: '44 records · Caller ID changed · watched · Medium' },
+        { actionId: 'DELETE_EXTENSION:User', summary: '2 records · Extension deleted (user) · not watched' },
+      ],
+      more: '',
+      hint: 'Type events watch <actionId> [critical|high|medium|low] to be alerted on an action (medium by default); events unwatch <actionId> to stop.',
+    },
+  },
 ];
