@@ -7,23 +7,40 @@ import { SMS_MAX_UTF16, SMS_OPT_OUT } from '../alerts/format-alert-sms';
 import { alertSeverity } from '../policy/alert-severity';
 import { exclusionDecision } from '../policy/exclusions';
 import { actorOf } from './apply-noise-policy';
+import { impersonationOf, riskOf } from './alert-risk';
+import { riskyTargetNote } from '../policy/risky-target';
+import type { NewAuditEvent } from '../db/audit-events-repository';
 
 /**
- * Notes the noise policy adds to one alert at send time: "(actor is excluded until Dec 8, 2026 2:00 pm)"
- * for a critical alert whose actor the admin excluded (critical alerts are never suppressed).
+ * Notes the policy adds to one alert at send time: a risky forwarding target ("Forwards all calls to
+ * +44 909 876 0000 — premium rate: toll-fraud pattern", which also makes it critical), a RingCX change
+ * made while impersonating another user, and "(actor is excluded until Dec 8, 2026 2:00 pm)" for a
+ * critical alert whose actor the admin excluded (critical alerts are never suppressed).
  */
-export async function alertNotes(deps: Pick<BotDeps, 'db' | 'now'>, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<string[]> {
+export async function alertNotes(
+  deps: Pick<BotDeps, 'db' | 'now'>,
+  delivery: Delivery,
+  facts: AuditFacts,
+  context: { event: Pick<NewAuditEvent, 'raw'> | undefined; accountCountry: string | null; timeZone: string },
+): Promise<string[]> {
+  const notes: string[] = [];
+  const risk = riskOf(facts, context.event, context.accountCountry);
+  if (risk) notes.push(`⚠ ${riskyTargetNote(risk)}`);
+  if (delivery.source === 'ringcx') {
+    const impersonation = impersonationOf(context.event);
+    if (impersonation) notes.push(`⚠ ${impersonation}`);
+  }
   // Only a critical alert of an excluded actor is sent at all, so only those can need the note.
-  const severity = alertSeverity(facts);
-  if (severity !== 'critical') return [];
+  const severity = risk ? 'critical' : alertSeverity(facts);
+  if (severity !== 'critical') return notes;
   const exclusions = await deps.db.noise.exclusions(delivery.accountId, delivery.adminExtensionId);
-  if (exclusions.length === 0) return [];
+  if (exclusions.length === 0) return notes;
   const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity }, facts.eventTime);
-  if (decision.kind !== 'send-with-note') return [];
+  if (decision.kind !== 'send-with-note') return notes;
   const until = decision.exclusion.expiresAt;
-  if (until === null) return ['(actor is excluded until removed)'];
-  const t = formatAlertTime(until, timeZone);
-  return [`(actor is excluded until ${t.date}${t.time ? ` ${t.time}` : ''})`];
+  if (until === null) return [...notes, '(actor is excluded until removed)'];
+  const t = formatAlertTime(until, context.timeZone);
+  return [...notes, `(actor is excluded until ${t.date}${t.time ? ` ${t.time}` : ''})`];
 }
 
 /** The card with each note as a text block under its headline. */

@@ -12,6 +12,7 @@ import { digestRelease } from '../policy/digest';
 import type { HeldKind } from '../db/noise-repository';
 import { mostSevere, type Severity } from '../policy/severity';
 import { eventFacts } from './event-facts';
+import { riskOf } from './alert-risk';
 
 /** Outbox record id of a burst summary ("burst:<key>") and of an update of its card ("burst:<key>#<count>"). */
 export const BURST_PREFIX = 'burst:';
@@ -43,6 +44,7 @@ class PageFacts {
     private readonly source: AuditSource,
     events: NewAuditEvent[],
     watchedActions: ReadonlyMap<string, ReadonlyMap<string, Severity>> = new Map(),
+    private readonly accountCountry: string | null = null,
   ) {
     this.events = new Map(events.map((e) => [e.recordId, e]));
     for (const actions of watchedActions.values()) {
@@ -59,7 +61,9 @@ class PageFacts {
       if (!event) return undefined;
       const facts = eventFacts(this.source, event);
       const watched = facts.key === undefined ? this.actionSeverity.get(event.actionId.toUpperCase()) : undefined;
-      this.facts.set(recordId, { facts, severity: watched ?? alertSeverity(facts) });
+      // A risky forwarding target (abroad, premium rate, unknown type) is critical whatever the event's grade.
+      const risky = riskOf(facts, event, this.accountCountry) !== undefined;
+      this.facts.set(recordId, { facts, severity: risky ? 'critical' : (watched ?? alertSeverity(facts)) });
     }
     return this.facts.get(recordId);
   }
@@ -88,7 +92,8 @@ export async function applyNoisePolicy(
   transaction: Transaction,
 ): Promise<NewDelivery[]> {
   if (input.rows.length === 0) return input.rows;
-  const page = new PageFacts(input.source, input.events, input.watchedActions);
+  const accountCountry = (await deps.db.admins.listByAccount(input.accountId)).find((a) => a.country)?.country ?? null;
+  const page = new PageFacts(input.source, input.events, input.watchedActions, accountCountry);
   const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
   const byAdmin = new Map<string, NewDelivery[]>();
   for (const row of input.rows) byAdmin.set(row.adminExtensionId, [...(byAdmin.get(row.adminExtensionId) ?? []), row]);

@@ -149,7 +149,7 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     const facts = isPolicyRow(delivery) ? undefined : factsFor(batch, delivery);
     const permanent = (message: string) => new PermanentFailure(message);
     const timeZone = await timeZoneOf(batch, delivery);
-    const notes = facts ? await alertNotes(deps, delivery, facts, timeZone) : [];
+    const notes = facts ? await alertNotes(deps, delivery, facts, { event: batch.event(delivery), accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone }) : [];
     let providerId: string;
     if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);

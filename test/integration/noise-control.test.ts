@@ -4,6 +4,7 @@ import { configuredWorld, latestCard, latestText, type ConfiguredWorld } from '.
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { runNoisePolicy } from '../../src/jobs/run-noise-policy';
+import { pollRingcxOnce } from '../../src/jobs/poll-ringcx';
 
 let h: Harness;
 let world: ConfiguredWorld;
@@ -432,5 +433,78 @@ describe('Any audit action', () => {
     await start();
     expect(await say(text)).toBe(expected);
     expect((await h.app.deps.db.noise.watchedActionsByAdmin(world.accountId)).size).toBe(0);
+  });
+});
+
+describe('Risky forwarding targets', () => {
+  const forwardAll = (to: string, at: Date) => ({
+    actionId: 'ENABLE_FAC_RULE:User',
+    eventTime: at.toISOString(),
+    initiator: initiator('Ada Admin', '12060'),
+    target: target(44),
+    details: { parameters: [{ key: 'param0', value: 'Forward All Calls' }, { key: 'param1', value: `Forward all calls to ${to}` }] },
+  });
+  const companyForward = (to: string, at: Date) => ({
+    actionId: 'CHANGE_FAC_MASTER_MENU_ACTION',
+    eventTime: at.toISOString(),
+    initiator: initiator('Ada Admin', '12060'),
+    target: { objectId: world.accountId, objectType: 'Account' as const, name: 'Sunnyvale Biology Labs' },
+    details: { parameters: [{ key: 'param0', value: 'Play company greeting' }, { key: 'param1', value: `Forward all calls to ${to}` }] },
+  });
+
+  it('When forward-all-calls goes to a UK premium-rate number, then the alert is critical (texted even in quiet hours) and says why; a forward at home waits', async () => {
+    await start();
+    await say('sms quiet 00:00-23:59');
+    h.sim.addAuditRecord(world.accountId, forwardAll('+1 650 555 0142', h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(1);
+    expect(JSON.stringify(teamCards()[0]!.body)).not.toContain('⚠ Forwards');
+    expect(alertSms()).toHaveLength(0);
+
+    h.clock.advance(MINUTE);
+    h.sim.addAuditRecord(world.accountId, forwardAll('+44 909 876 0000', h.clock.now()));
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(2);
+    const note = '⚠ Forwards all calls to +44 909 876 0000 — outside United States (United Kingdom); premium rate: toll-fraud pattern';
+    expect(JSON.stringify(teamCards()[1]!.body)).toContain(`"text":"${note}"`);
+    expect(alertSms()).toHaveLength(2);
+    for (const sms of alertSms()) expect(sms.text).toMatch(new RegExp(`Enabled Forward All Calls per user rule by: Ada Admin\\..* ${note.replace(/[+()]/g, '\\$&')} To opt out at any time, simply reply with STOP\\.$`));
+  });
+
+  it('When company calls are forwarded abroad, then the card and text say the number is outside the country', async () => {
+    await start();
+    h.sim.addAuditRecord(world.accountId, companyForward('+44 20 7946 0958', h.clock.now()));
+    await pollAndDeliver();
+    expect(JSON.stringify(teamCards()[0]!.body)).toContain('⚠ Forwards all calls to +44 20 7946 0958 — outside United States (United Kingdom)');
+    for (const sms of alertSms()) expect(sms.text).toContain('⚠ Forwards all calls to +44 20 7946 0958 — outside United States (United Kingdom) To opt out');
+  });
+});
+
+describe('RingCX impersonation', () => {
+  it('When a RingCX change is made while impersonating another user, then the card and the text say who impersonated whom and from where', async () => {
+    await start();
+    h.sim.account(world.accountId)!.ringcx = { mainAccountId: '15001', subAccounts: [{ accountId: '15001001', accountName: 'Sunnyvale Support Desk' }] };
+    expect(await say('ringcx on')).toMatch(/^RingCX alerts are on/);
+    const enabledSince = (await h.app.deps.db.ringcx.settings(world.accountId, world.adminId)).enabledSince!;
+    const WINDOW = 15 * MINUTE;
+    const w0 = Math.floor(enabledSince.getTime() / WINDOW) * WINDOW;
+    h.sim.addRingcxAuditRecord('15001001', {
+      authUser: { userName: 'dana.lead@sunnyvale.example', firstName: 'Dana', lastName: 'Lead', userId: '77120', sourceId: 'RC', simulatedByUserId: '77001', simulatedByUserName: 'ada.admin@sunnyvale.example', simulatedFromIP: '203.0.113.7' },
+      createTime: h.clock.now().getTime() + 30_000,
+      auditedClass: 'com.ringcentral.ringcx.admin.Agent',
+      auditedEntityId: '4411',
+      auditedEntityDescription: 'Jane Agent',
+      actionType: 'UPDATE',
+      auditLogResultList: [{ attributeName: 'maxQueueTime', originalValue: '30', newValue: '60', classType: 'java.lang.Integer' }],
+    });
+    h.clock.advance(Math.max(0, w0 + WINDOW + 5 * MINUTE - h.clock.now().getTime()));
+    await pollRingcxOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    await h.settle();
+    const note = '⚠ Changed by ada.admin@sunnyvale.example while impersonating dana.lead@sunnyvale.example, from 203.0.113.7';
+    expect(teamCards()).toHaveLength(1);
+    expect(JSON.stringify(teamCards()[0]!.body)).toContain(`"text":"${note}"`);
+    expect(alertSms()).toHaveLength(2);
+    for (const sms of alertSms()) expect(sms.text).toMatch(/^.*RingCX Agent updated by: Dana Lead \(dana\.lead@sunnyvale\.example\)\..* ⚠ Changed by ada\.admin@sunnyvale\.example while impersonating dana\.lead@sunnyvale\.example, from 203\.0\.113\.7 To opt out at any time, simply reply with STOP\.$/);
   });
 });
