@@ -21,6 +21,8 @@ export const noiseControl: Migration = {
       /** off | hourly | daily: alerts below high wait for one digest card / text. */
       chats_digest: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'off' },
       sms_digest: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'off' },
+      /** Post the 7-day summary in the alert chats every Monday 09:00 (admin's time zone). */
+      weekly_summary: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       created_at: { type: DataTypes.DATE, allowNull: false },
       updated_at: { type: DataTypes.DATE, allowNull: false },
     });

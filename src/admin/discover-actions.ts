@@ -26,7 +26,7 @@ async function actionCounts(scope: AdminScope, since: Date): Promise<{ actionId:
   const rows = (await scope.deps.db.models.AuditEvent.findAll({
     attributes: ['actionId', [scope.deps.db.sequelize.fn('COUNT', '*'), 'n']],
     where: { accountId: scope.accountId, source: 'ringex', eventTime: { [Op.gte]: since } },
-    group: ['actionId'],
+    group: ['action_id'],
     raw: true,
   })) as unknown as { actionId: string; n: number | string }[];
   return rows.map((r) => ({ actionId: r.actionId, count: Number(r.n) })).sort((a, b) => b.count - a.count || a.actionId.localeCompare(b.actionId));

@@ -212,3 +212,16 @@ export async function setDigest(scope: AdminScope, channel: 'chats' | 'sms', arg
     ? `Saved. ${channel === 'chats' ? 'Team chat' : 'SMS'} alerts come one by one again. Digests: ${digestSummary(next)}.`
     : `Saved. Digests: ${digestSummary(next)}.`;
 }
+
+export const WEEKLY_FIELD = 'Weekly summary';
+
+/** `weekly summary on|off`: the 7-day summary in the alert chats every Monday 09:00 (admin's time zone). */
+export async function setWeeklySummary(scope: AdminScope, on: boolean): Promise<string> {
+  const current = await scope.deps.db.noise.settings(scope.accountId, scope.extensionId);
+  if (current.weeklySummary === on) return `Nothing changed: the weekly summary is already ${on ? 'on' : 'off'}.`;
+  await scope.deps.db.noise.update(scope.accountId, scope.extensionId, { weeklySummary: on }, [{ field: WEEKLY_FIELD, oldValue: current.weeklySummary ? 'on' : 'off', newValue: on ? 'on' : 'off' }], scope.deps.now());
+  if (!on) return 'Saved. No more weekly summaries.';
+  const settings = await scope.deps.db.settings.get(scope.accountId, scope.extensionId);
+  const where = settings.chatsEnabled && settings.chatIds.length > 0 ? 'in your alert chats' : 'in your alert chats (you have none switched on yet: type notify here in a team, and chats on)';
+  return `Saved. Every Monday at 09:00 your time I post the summary of the last 7 days ${where}.`;
+}

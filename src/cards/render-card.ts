@@ -11,6 +11,8 @@ import alert from '../../cards/alert.json';
 import burst from '../../cards/burst.json';
 import digest from '../../cards/digest.json';
 import discover from '../../cards/discover.json';
+import history from '../../cards/history.json';
+import summary from '../../cards/summary.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -141,6 +143,28 @@ export interface CardData {
     /** How to watch one. */
     hint: string;
   };
+  /** `history …`: the matching alerts, newest first (src/admin/alert-history.ts). */
+  history: {
+    /** "12 alerts" or "No alerts match". */
+    headline: string;
+    /** '' or "by Peter · since Nov 24, 2026". */
+    filters: string;
+    /** "Dec 1, 2:14 pm · High · Department changed … · not triaged". */
+    rows: { text: string }[];
+    more: string;
+    hint: string;
+  };
+  /** `summary` and the weekly summary: the last 7 days. */
+  summary: {
+    /** "Last 7 days: 42 alerts". */
+    headline: string;
+    events: { title: string; value: string }[];
+    severities: { title: string; value: string }[];
+    actors: { title: string; value: string }[];
+    /** "Critical alerts not acknowledged: 2" or "No critical alerts". */
+    criticalTitle: string;
+    critical: { text: string }[];
+  };
 }
 
 export type CardName = keyof CardData;
@@ -158,6 +182,8 @@ const templates: Record<CardName, object> = {
   burst,
   digest,
   discover,
+  history,
+  summary,
 };
 
 /** The names of every template in cards/. */

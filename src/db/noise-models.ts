@@ -10,6 +10,7 @@ export class NoiseSettingsRow extends Model<InferAttributes<NoiseSettingsRow>, I
   declare smsQuietEnd: string | null;
   declare chatsDigest: string;
   declare smsDigest: string;
+  declare weeklySummary: boolean;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -95,6 +96,7 @@ export function defineNoiseModels(sequelize: Sequelize): NoiseModels {
       smsQuietEnd: DataTypes.STRING(5),
       chatsDigest: { type: DataTypes.STRING(8), allowNull: false },
       smsDigest: { type: DataTypes.STRING(8), allowNull: false },
+      weeklySummary: { type: DataTypes.BOOLEAN, allowNull: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

@@ -19,9 +19,10 @@ export interface NoiseSettings {
   smsQuiet: { start: string; end: string } | null;
   chatsDigest: DigestInterval;
   smsDigest: DigestInterval;
+  weeklySummary: boolean;
 }
 
-export type NoiseSettingsPatch = Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes' | 'smsQuiet' | 'chatsDigest' | 'smsDigest'>>;
+export type NoiseSettingsPatch = Partial<Pick<NoiseSettings, 'burstCount' | 'burstWindowMinutes' | 'smsQuiet' | 'chatsDigest' | 'smsDigest' | 'weeklySummary'>>;
 
 /** Why an alert is held: quiet hours for SMS, or waiting for the channel's digest. */
 export type HeldKind = 'quiet' | 'digest-sms' | 'digest-chat';
@@ -49,6 +50,7 @@ export const defaultNoiseSettings = (accountId: string, extensionId: string): No
   smsQuiet: null,
   chatsDigest: 'off',
   smsDigest: 'off',
+  weeklySummary: false,
 });
 
 const toExclusion = (row: ActorExclusionRow): StoredExclusion => ({
@@ -105,6 +107,7 @@ export class NoiseRepository {
       smsQuiet: row.smsQuietStart && row.smsQuietEnd ? { start: row.smsQuietStart, end: row.smsQuietEnd } : null,
       chatsDigest: isDigestInterval(row.chatsDigest) ? row.chatsDigest : 'off',
       smsDigest: isDigestInterval(row.smsDigest) ? row.smsDigest : 'off',
+      weeklySummary: row.weeklySummary,
     };
   }
 
@@ -123,6 +126,7 @@ export class NoiseRepository {
           smsQuietEnd: next.smsQuiet?.end ?? null,
           chatsDigest: next.chatsDigest,
           smsDigest: next.smsDigest,
+          weeklySummary: next.weeklySummary,
           createdAt: now,
           updatedAt: now,
         },
@@ -297,5 +301,26 @@ export class NoiseRepository {
     const fresh = unique.filter((a) => !known.has(a));
     if (fresh.length > 0) await this.models.SeenAction.bulkCreate(fresh.map((actionId) => ({ accountId, source, actionId, firstSeenAt: now })), { transaction, ignoreDuplicates: true });
     return fresh;
+  }
+
+  /** Admins of every account with the weekly summary on. */
+  async weeklySummaryAdmins(): Promise<{ accountId: string; extensionId: string }[]> {
+    const rows = await this.models.NoiseSettings.findAll({ where: { weeklySummary: true }, attributes: ['accountId', 'extensionId'] });
+    return rows.map((r) => ({ accountId: r.accountId, extensionId: r.extensionId }));
+  }
+
+  /** The record ids an admin was alerted on (or that wait for a summary), by source: in bursts and held. */
+  async policyRecordIds(accountId: string, extensionId: string): Promise<{ source: AuditSource; recordId: string }[]> {
+    const bursts = await this.models.AlertBurst.findAll({ where: { accountId, extensionId } });
+    const held = await this.models.HeldAlert.findAll({ where: { accountId, extensionId } });
+    return [
+      ...bursts.flatMap((b) => toBurst(b).recordIds.map((recordId) => ({ source: b.source as AuditSource, recordId }))),
+      ...held.filter((h) => !h.recordId.startsWith('burst:')).map((h) => ({ source: h.source as AuditSource, recordId: h.recordId })),
+    ];
+  }
+
+  /** Whether anything of `source` was ever recorded as seen for the account. */
+  async anySeen(accountId: string, source: string): Promise<boolean> {
+    return (await this.models.SeenAction.count({ where: { accountId, source } })) > 0;
   }
 }

@@ -6,6 +6,7 @@ import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
 import { runNoisePolicy } from './run-noise-policy';
+import { checkRingcxEntities } from './check-ringcx-entities';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -20,6 +21,9 @@ export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 
 /** Expired actor exclusions are removed every minute (src/jobs/run-noise-policy.ts). */
 export const NOISE_POLICY_CRON = '*/1 * * * *';
+
+/** Daily: RingCX's auditable entity types are read again, so a new type is told to the admins. */
+export const RINGCX_ENTITIES_CRON = '23 4 * * *';
 
 /** Runs `work` unless the previous run of the same job is still going. */
 function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
@@ -56,6 +60,7 @@ export function startSchedules(deps: BotDeps): () => Promise<void> {
         if (polled.deliveries > 0) await deliverDue(deps);
       }),
     ),
+    schedule.scheduleJob('ringcx entity types', RINGCX_ENTITIES_CRON, exclusive(deps, 'ringcx-entities', () => checkRingcxEntities(deps))),
     schedule.scheduleJob('noise policy', NOISE_POLICY_CRON, exclusive(deps, 'noise-policy', () => runNoisePolicy(deps))),
     schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
     ...(deps.smsListener

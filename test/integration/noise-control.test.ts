@@ -5,6 +5,7 @@ import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { runNoisePolicy } from '../../src/jobs/run-noise-policy';
 import { pollRingcxOnce } from '../../src/jobs/poll-ringcx';
+import { checkRingcxEntities } from '../../src/jobs/check-ringcx-entities';
 
 let h: Harness;
 let world: ConfiguredWorld;
@@ -93,8 +94,8 @@ describe('Actor exclusions', () => {
     await start();
     await say('ignore actor 12050 for 12h');
     h.clock.advance(12 * 60 * MINUTE + MINUTE);
-    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 1 });
-    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 0 });
+    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 1, weeklySummaries: 0 });
+    expect(await runNoisePolicy(h.app.deps)).toEqual({ exclusionsExpired: 0, weeklySummaries: 0 });
     const status = await statusFacts();
     expect(status).toContain('"Excluded actors","value":"(none: type ignore actor <name> [for 7d])"');
     expect(status).toMatch(/Actor exclusions: 12050 until .* UTC → \(expired\)/);
@@ -506,5 +507,123 @@ describe('RingCX impersonation', () => {
     expect(JSON.stringify(teamCards()[0]!.body)).toContain(`"text":"${note}"`);
     expect(alertSms()).toHaveLength(2);
     for (const sms of alertSms()) expect(sms.text).toMatch(/^.*RingCX Agent updated by: Dana Lead \(dana\.lead@sunnyvale\.example\)\..* ⚠ Changed by ada\.admin@sunnyvale\.example while impersonating dana\.lead@sunnyvale\.example, from 203\.0\.113\.7 To opt out at any time, simply reply with STOP\.$/);
+  });
+});
+
+describe('History in chat', () => {
+  const cardText = (card: { body: Record<string, unknown> }) => JSON.stringify(card.body);
+  const rowsOf = (card: { body: Record<string, unknown> }) =>
+    (((card.body.body as { type: string; items?: { text: string }[] }[]).find((b) => b.type === 'Container')?.items ?? []) as { text: string }[]).map((i) => i.text);
+
+  async function threeAlerts() {
+    await start();
+    const peter = initiator('Peter Beck MacIntyre', '12001');
+    const t = h.clock.now().getTime();
+    h.sim.addAuditRecord(world.accountId, departmentChange(peter, 1, new Date(t)));
+    h.sim.addAuditRecord(world.accountId, mfaOff(peter, new Date(t + MINUTE)));
+    h.sim.addAuditRecord(world.accountId, {
+      actionId: 'CHANGE_USER_INFO:USER',
+      eventTime: new Date(t + 2 * MINUTE).toISOString(),
+      initiator: initiator('Ada Admin', '12060'),
+      target: target(7),
+      details: { parameters: [{ key: 'param0', value: 'Email' }, { key: 'param1', value: 'Peter B MacIntyre 7' }, { key: 'param2', value: 'old@example.com' }, { key: 'param3', value: 'new@example.com' }] },
+    });
+    h.clock.advance(3 * MINUTE);
+    await pollAndDeliver();
+    expect(teamCards()).toHaveLength(3);
+  }
+
+  it('When the admin types history by Peter, then the card lists his alerts newest first with time, severity, headline and who; history 1 says how many more', async () => {
+    await threeAlerts();
+    await say('history by Peter');
+    const card = latestCard(h, world.botId, world.dmId)!;
+    expect(card.body.fallbackText).toBe('2 alerts by Peter, newest first');
+    const rows = rowsOf(card);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) · Critical · MFA turned off for Company: Multi-factor authentication · Sunnyvale Biology Labs · by Peter Beck MacIntyre$/);
+    expect(rows[1]).toMatch(/ · Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 1 · by Peter Beck MacIntyre$/);
+    expect(cardText(card)).toContain('npm run -s export -- --since <date>');
+
+    await say('history 1');
+    const one = latestCard(h, world.botId, world.dmId)!;
+    expect(rowsOf(one)).toHaveLength(1);
+    expect(rowsOf(one)[0]).toMatch(/ · High · User account information changed: Email: old@example\.com → new@example\.com · Peter B MacIntyre 7 · by Ada Admin$/);
+    expect(cardText(one)).toContain('"text":"and 2 more"');
+
+    await say('history event user-info-department');
+    expect(rowsOf(latestCard(h, world.botId, world.dmId)!)).toHaveLength(1);
+    await say('history since 2099-01-01');
+    expect(latestCard(h, world.botId, world.dmId)!.body.fallbackText).toBe('No alerts match');
+  });
+
+  it.each([
+    ['history 50', 'Give a number from 1 to 20. Type history [<n>] [event <key or actionId>] [by <actor>] [since <YYYY-MM-DD or 7d>], e.g. history 5, history by Peter, history event user-info-department since 2026-11-01.'],
+    ['history since yesterday', '"yesterday" is not a date. Type history [<n>]'],
+    ['history frobnicate', 'I cannot read "frobnicate". Type history [<n>]'],
+    ['history event not-a-key!', '"not-a-key!" is not an event key or an actionId.'],
+  ])('When the admin types "%s", then the reply says the accepted forms', async (text, expected) => {
+    await start();
+    expect(await say(text)).toContain(expected);
+  });
+
+  it('When the admin types summary, then the card counts the last 7 days per event and severity, names the top actors and lists the critical alerts', async () => {
+    await threeAlerts();
+    await say('summary');
+    const card = latestCard(h, world.botId, world.dmId)!;
+    expect(card.body.fallbackText).toBe('Last 7 days: 3 alerts');
+    const text = cardText(card);
+    expect(text).toContain('{"title":"User account information changed","value":"2"},{"title":"MFA turned off for Company","value":"1"}');
+    expect(text).toContain('{"title":"Critical","value":"1"},{"title":"High","value":"1"},{"title":"Low","value":"1"}');
+    expect(text).toContain('{"title":"Peter Beck MacIntyre","value":"2"},{"title":"Ada Admin","value":"1"}');
+    expect(text).toContain('"text":"Critical alerts: 1"');
+    expect(text).toMatch(/"text":"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) · MFA turned off for Company: Multi-factor authentication · Sunnyvale Biology Labs · by Peter Beck MacIntyre"/);
+  });
+
+  it('When weekly summary is on, then the alert chat gets the summary once on Monday at 09:00 (admin time), and not again that week', async () => {
+    await threeAlerts();
+    expect(await say('weekly summary on')).toBe('Saved. Every Monday at 09:00 your time I post the summary of the last 7 days in your alert chats.');
+    const monday = () => {
+      for (let t = h.clock.now().getTime() + MINUTE; ; t += MINUTE) {
+        const parts = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(new Date(t));
+        const p = (type: string) => parts.find((x) => x.type === type)!.value;
+        if (p('weekday') === 'Mon' && Number(p('hour')) % 24 === 8 && Number(p('minute')) === 59) return t - h.clock.now().getTime();
+      }
+    };
+    h.clock.advance(monday());
+    expect(await runNoisePolicy(h.app.deps)).toMatchObject({ weeklySummaries: 0 });
+    h.clock.advance(MINUTE);
+    expect(await runNoisePolicy(h.app.deps)).toMatchObject({ weeklySummaries: 1 });
+    await deliverDue(h.app.deps);
+    await h.settle();
+    const summaries = teamCards().filter((c) => String(c.body.fallbackText).startsWith('Last 7 days'));
+    expect(summaries).toHaveLength(1);
+    h.clock.advance(60 * MINUTE);
+    expect(await runNoisePolicy(h.app.deps)).toMatchObject({ weeklySummaries: 0 });
+    await deliverDue(h.app.deps);
+    await h.settle();
+    expect(teamCards().filter((c) => String(c.body.fallbackText).startsWith('Last 7 days'))).toHaveLength(1);
+    expect(await say('weekly summary off')).toBe('Saved. No more weekly summaries.');
+  });
+});
+
+describe('New RingCX entity types', () => {
+  it('When RingCX lists an auditable entity type it did not list when RingCX alerts were turned on, then the admins are told once', async () => {
+    await start();
+    h.sim.account(world.accountId)!.ringcx = { mainAccountId: '15001', subAccounts: [{ accountId: '15001001', accountName: 'Sunnyvale Support Desk' }] };
+    await say('ringcx on');
+    const settings = await h.app.deps.db.ringcx.settings(world.accountId, world.adminId);
+    const newest = settings.entities.at(-1)!;
+    // As if RingCX had listed one type fewer when the admin turned RingCX on.
+    await h.app.deps.db.ringcx.update(world.accountId, world.adminId, { entities: settings.entities.slice(0, -1) });
+
+    expect(await checkRingcxEntities(h.app.deps)).toEqual([{ accountId: world.accountId, newEntityTypes: [newest.name] }]);
+    await h.settle();
+    const notice = `New RingCX entity type seen in the audit log: ${newest.name}; type ringcx entities all (or add it to ringcx entities) to be alerted.`;
+    const told = () => h.sim.posts.filter((p) => p.chatId === world.dmId && p.creatorId === world.botId && p.text === notice);
+    expect(told()).toHaveLength(1);
+
+    expect(await checkRingcxEntities(h.app.deps)).toEqual([{ accountId: world.accountId, newEntityTypes: [] }]);
+    await h.settle();
+    expect(told()).toHaveLength(1);
   });
 });

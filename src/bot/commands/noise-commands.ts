@@ -3,6 +3,7 @@ import type { AdminScope } from '../../admin/settings-service';
 import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
 import * as noise from '../../admin/noise-settings-service';
 import { discoverCard, unwatchAction, watchAction } from '../../admin/discover-actions';
+import { historyCard, summaryCard } from '../../admin/alert-history';
 import { AppError } from '../../errors/app-error';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
@@ -63,6 +64,21 @@ export function noiseCommands(adminCommand: AdminCommand): Command[] {
     ),
     adminCommand({ name: 'events unwatch', usage: 'events unwatch <actionId>', summary: 'Stop alerts for an action you watch.' }, async (c, _a, scope) =>
       c.reply.text(await unwatchAction(scope, c.args)),
+    ),
+    adminCommand(
+      { name: 'history', usage: 'history [<n>] [event <key>] [by <actor>] [since <date>]', summary: 'Your last alerts, newest first (at most 20): time, severity, what changed, who.' },
+      async (c, _a, scope) => {
+        await c.reply.card(await historyCard(scope, c.args));
+      },
+    ),
+    adminCommand({ name: 'summary', usage: 'summary', summary: 'The last 7 days: alerts per event and severity, top actors, critical alerts.' }, async (c, _a, scope) => {
+      await c.reply.card(await summaryCard(scope));
+    }),
+    adminCommand({ name: 'weekly summary on', usage: 'weekly summary on', summary: 'Post the 7-day summary in your alert chats every Monday 09:00 your time.' }, async (c, _a, scope) =>
+      c.reply.text(await noise.setWeeklySummary(scope, true)),
+    ),
+    adminCommand({ name: 'weekly summary off', usage: 'weekly summary off', summary: 'Stop the weekly summary.' }, async (c, _a, scope) =>
+      c.reply.text(await noise.setWeeklySummary(scope, false)),
     ),
     adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send every change on its own, however many come at once.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setBurstOff(scope)),

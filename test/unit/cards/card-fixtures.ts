@@ -277,4 +277,30 @@ export const RENDER_CASES: RenderCase[] = [
       hint: 'Type events watch <actionId> [critical|high|medium|low] to be alerted on an action (medium by default); events unwatch <actionId> to stop.',
     },
   },
+  {
+    label: 'history',
+    name: 'history',
+    data: {
+      headline: '2 alerts by Peter',
+      filters: 'by Peter · since Nov 24, 2026',
+      rows: [
+        { text: 'Dec 1, 2026 2:14 pm · Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 44 · by Peter Beck MacIntyre' },
+        { text: 'Dec 1, 2026 2:10 pm · Critical · MFA turned off for Company · Sunnyvale Biology Labs · by Peter Beck MacIntyre' },
+      ],
+      more: '',
+      hint: 'At most 20 are shown. For every record: npm run -s export -- --since <date> (see the README).',
+    },
+  },
+  {
+    label: 'summary',
+    name: 'summary',
+    data: {
+      headline: 'Last 7 days: 3 alerts',
+      events: [{ title: 'MFA turned off for Company', value: '1' }, { title: 'User account information changed', value: '2' }],
+      severities: [{ title: 'Critical', value: '1' }, { title: 'Low', value: '2' }],
+      actors: [{ title: 'Peter Beck MacIntyre', value: '3' }],
+      criticalTitle: 'Critical alerts: 1',
+      critical: [{ text: 'Dec 1, 2026 2:10 pm · MFA turned off for Company · by Peter Beck MacIntyre' }],
+    },
+  },
 ];
