@@ -15,6 +15,8 @@ afterEach(async () => {
 });
 
 const MINUTE = 60_000;
+/** Each test drives a whole conversation and several polls: generous on a loaded machine (no timing is asserted). */
+const SLOW = 90_000;
 
 async function start(options: { bursts?: boolean } = {}) {
   h = await startHarness();
@@ -61,7 +63,7 @@ const pollAndDeliver = async () => {
   await h.settle();
 };
 
-describe('Actor exclusions', () => {
+describe('Actor exclusions', { timeout: SLOW }, () => {
   it("When an admin excludes an actor for 7d, then the actor's medium change sends nothing, a critical one comes with the note, and status lists the expiry", async () => {
     await start();
     const reply = await say('ignore actor Sync Service for 7d');
@@ -142,7 +144,7 @@ describe('Actor exclusions', () => {
   });
 });
 
-describe('Bursts', () => {
+describe('Bursts', { timeout: SLOW }, () => {
   it('When one actor changes 40 users in 4 minutes, then each chat gets one summary card (updated as more arrive) and each recipient one SMS, also through a restart', async () => {
     await start({ bursts: true });
     const peter = initiator('Peter Beck MacIntyre', '12001');
@@ -227,7 +229,7 @@ function untilLosAngeles(now: Date, hh: number, mm: number): number {
   }
 }
 
-describe('SMS quiet hours', () => {
+describe('SMS quiet hours', { timeout: SLOW }, () => {
   it('When low alerts come at 23:00 inside quiet hours 22:00-07:00, then no text goes out until 07:00, then one summary per recipient; a critical one is texted at once; cards are not held', async () => {
     await start();
     expect(await say('sms quiet 22:00-07:00')).toBe(
@@ -293,7 +295,7 @@ describe('SMS quiet hours', () => {
   });
 });
 
-describe('Digests', () => {
+describe('Digests', { timeout: SLOW }, () => {
   const emailChange = (who: ReturnType<typeof initiator>, at: Date) => ({
     actionId: 'CHANGE_USER_INFO:USER',
     eventTime: at.toISOString(),
@@ -362,7 +364,7 @@ describe('Digests', () => {
   });
 });
 
-describe('Any audit action', () => {
+describe('Any audit action', { timeout: SLOW }, () => {
   const callerIdChange = (at: Date) => ({
     actionId: 'CHANGE_CALLER_ID',
     eventTime: at.toISOString(),
@@ -437,7 +439,7 @@ describe('Any audit action', () => {
   });
 });
 
-describe('Risky forwarding targets', () => {
+describe('Risky forwarding targets', { timeout: SLOW }, () => {
   const forwardAll = (to: string, at: Date) => ({
     actionId: 'ENABLE_FAC_RULE:User',
     eventTime: at.toISOString(),
@@ -481,24 +483,24 @@ describe('Risky forwarding targets', () => {
   });
 });
 
-describe('RingCX impersonation', () => {
+describe('RingCX impersonation', { timeout: SLOW }, () => {
   it('When a RingCX change is made while impersonating another user, then the card and the text say who impersonated whom and from where', async () => {
     await start();
     h.sim.account(world.accountId)!.ringcx = { mainAccountId: '15001', subAccounts: [{ accountId: '15001001', accountName: 'Sunnyvale Support Desk' }] };
     expect(await say('ringcx on')).toMatch(/^RingCX alerts are on/);
-    const enabledSince = (await h.app.deps.db.ringcx.settings(world.accountId, world.adminId)).enabledSince!;
     const WINDOW = 15 * MINUTE;
-    const w0 = Math.floor(enabledSince.getTime() / WINDOW) * WINDOW;
+    const recordAt = h.clock.now().getTime() + 30_000;
     h.sim.addRingcxAuditRecord('15001001', {
       authUser: { userName: 'dana.lead@sunnyvale.example', firstName: 'Dana', lastName: 'Lead', userId: '77120', sourceId: 'RC', simulatedByUserId: '77001', simulatedByUserName: 'ada.admin@sunnyvale.example', simulatedFromIP: '203.0.113.7' },
-      createTime: h.clock.now().getTime() + 30_000,
+      createTime: recordAt,
       auditedClass: 'com.ringcentral.ringcx.admin.Agent',
       auditedEntityId: '4411',
       auditedEntityDescription: 'Jane Agent',
       actionType: 'UPDATE',
       auditLogResultList: [{ attributeName: 'maxQueueTime', originalValue: '30', newValue: '60', classType: 'java.lang.Integer' }],
     });
-    h.clock.advance(Math.max(0, w0 + WINDOW + 5 * MINUTE - h.clock.now().getTime()));
+    // RingCX windows are read 5 minutes after they close: move past the close of the record's window.
+    h.clock.advance(Math.max(0, Math.floor(recordAt / WINDOW) * WINDOW + WINDOW + 5 * MINUTE - h.clock.now().getTime()));
     await pollRingcxOnce(h.app.deps);
     await deliverDue(h.app.deps);
     await h.settle();
@@ -510,7 +512,7 @@ describe('RingCX impersonation', () => {
   });
 });
 
-describe('History in chat', () => {
+describe('History in chat', { timeout: SLOW }, () => {
   const cardText = (card: { body: Record<string, unknown> }) => JSON.stringify(card.body);
   const rowsOf = (card: { body: Record<string, unknown> }) =>
     (((card.body.body as { type: string; items?: { text: string }[] }[]).find((b) => b.type === 'Container')?.items ?? []) as { text: string }[]).map((i) => i.text);
@@ -606,7 +608,7 @@ describe('History in chat', () => {
   });
 });
 
-describe('New RingCX entity types', () => {
+describe('New RingCX entity types', { timeout: SLOW }, () => {
   it('When RingCX lists an auditable entity type it did not list when RingCX alerts were turned on, then the admins are told once', async () => {
     await start();
     h.sim.account(world.accountId)!.ringcx = { mainAccountId: '15001', subAccounts: [{ accountId: '15001001', accountName: 'Sunnyvale Support Desk' }] };
