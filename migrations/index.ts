@@ -8,6 +8,10 @@ import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
 import { noiseControl } from './20261201186000-noise-control';
+import { installGeneration } from './20261201181000-install-generation';
+import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
+import { deliveryLeases } from './20261201184000-delivery-leases';
+import { chatPostCaps } from './20261201184100-chat-post-caps';
 
 /**
  * Every migration. A new file is added here too, one import line and one list line (a unit test checks
@@ -24,6 +28,10 @@ const listed: Migration[] = [
   auditEventsActionIndex,
   verificationTokenIndex,
   noiseControl,
+  installGeneration,
+  oauthLoginAttempts,
+  deliveryLeases,
+  chatPostCaps,
 ];
 
 /** Every migration, oldest first (file names start with their timestamp). */

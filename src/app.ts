@@ -10,6 +10,8 @@ import { RingCentralApi } from './ringcentral/ringcentral-api';
 import type { BotDeps } from './bot/bot-deps';
 import { TaskQueue, type TaskQueueLimits } from './bot/task-queue';
 import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
+import { RequestPacer } from './ringcentral/request-pacer';
+import { RingCentralCallListeners } from './ringcentral/call-listeners';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
@@ -54,11 +56,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, timeoutMs });
-  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, timeoutMs });
+  const timeoutMs = options.requestTimeoutMs ?? config.requestTimeoutMs;
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // One pacer for every platform call of both apps: lanes are per (token or app, rate-limit group).
+  const pacer = new RequestPacer(now, sleep);
+  const ringCentralCalls = new RingCentralCallListeners();
+  const paced = { timeoutMs, pacer, now, onCall: (call: Parameters<RingCentralCallListeners['emit']>[0]) => ringCentralCalls.emit(call) };
+  const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, ...paced });
+  const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, ...paced });
   const ringcxDeps = (): BotDeps['ringcx'] => {
     const client = RingcxClient.create(config.ringcxServer, timeoutMs);
     const exchangeLimiter = new RequestRateLimiter(RINGCX_EXCHANGES_PER_MINUTE, now, sleep);
@@ -73,6 +79,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
+    ringCentralCalls,
     ringcx: ringcxDeps(),
   };
   const bot = createBot(deps);

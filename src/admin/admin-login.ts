@@ -3,7 +3,7 @@ import type { BotDeps } from '../bot/bot-deps';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
 
-/** A login link works once, for ten minutes. */
+/** A login link completes one login, within ten minutes; it may be opened (authorized) more than once until then. */
 export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
 
 /** The product guide's words for an extension that may not read the audit trail. */
@@ -17,12 +17,17 @@ export async function startLogin(deps: BotDeps, who: { accountId: string; extens
   return `${deps.config.appServer}/oauth/authorize?state=${encodeURIComponent(state)}`;
 }
 
-/** RingCentral's authorize URL (PKCE S256) for a live state, or undefined for an expired, used or forged one. */
+/**
+ * RingCentral's authorize URL (PKCE S256) for a live login link, or undefined for an expired, used or
+ * forged one. Every opening is its own attempt with its own state and verifier: opening the link again
+ * (a second tab, a reload) never breaks the first one, and whichever finishes first completes the login.
+ */
 export async function authorizeRedirect(deps: BotDeps, state: string): Promise<string | undefined> {
   const live = await deps.db.oauthStates.findLive(state, deps.now());
   if (!live) return undefined;
-  const { url, codeVerifier } = deps.api.adminLoginUrl(state, deps.config.urls.oauthCallback);
-  await deps.db.oauthStates.attachVerifier(state, codeVerifier);
+  const attemptState = randomBytes(32).toString('base64url');
+  const { url, codeVerifier } = deps.api.adminLoginUrl(attemptState, deps.config.urls.oauthCallback);
+  await deps.db.oauthStates.createAttempt(state, attemptState, codeVerifier, live.expiresAt);
   return url;
 }
 
@@ -44,13 +49,15 @@ export async function completeLogin(
 ): Promise<LoginOutcome> {
   if (!input.state) return { ok: false, message: STALE_LINK };
   const now = deps.now();
-  const state = await deps.db.oauthStates.consume(input.state, now);
-  if (!state) return { ok: false, message: STALE_LINK };
+  const attempt = await deps.db.oauthStates.findAttempt(input.state, now);
+  if (!attempt) return { ok: false, message: STALE_LINK };
+  const state = attempt.login;
   const chat = { accountId: state.accountId, extensionId: state.extensionId, chatId: state.chatId };
   const log = deps.logger.child({ accountId: state.accountId, extensionId: state.extensionId, flow: 'admin-login' });
 
-  if (input.error) return { ok: false, message: 'Authorization was cancelled at RingCentral. Type login to try again.', chat };
-  if (!input.code || !state.codeVerifier) return { ok: false, message: STALE_LINK, chat };
+  // A cancelled or failed attempt does not spend the link: the admin can open it again.
+  if (input.error) return { ok: false, message: 'Authorization was cancelled at RingCentral. Open the link again, or type login for a new one.', chat };
+  if (!input.code) return { ok: false, message: 'RingCentral sent no authorization code. Open the link again, or type login for a new one.', chat };
 
   const installation = await deps.db.installations.findByAccount(state.accountId);
   if (installation?.status !== 'installed') {
@@ -59,10 +66,15 @@ export async function completeLogin(
 
   let token;
   try {
-    token = await deps.api.exchangeAdminCode(input.code, deps.config.urls.oauthCallback, state.codeVerifier);
+    token = await deps.api.exchangeAdminCode(input.code, deps.config.urls.oauthCallback, attempt.codeVerifier);
   } catch (error) {
-    log.warn({ err: error instanceof RingCentralError ? `${error.status} ${error.errorCode}` : error }, 'code exchange failed');
-    return { ok: false, message: 'RingCentral did not accept this login. Type login to try again.', chat };
+    log.warn({ err: error instanceof RingCentralError ? `${error.status} ${error.errorCode}` : error }, 'code exchange failed; the login link stays usable');
+    return { ok: false, message: 'RingCentral did not accept this login. Open the link again, or type login for a new one.', chat };
+  }
+  // Only a code RingCentral accepted spends the link, and only once across tabs and instances.
+  if (!(await deps.db.oauthStates.spend(attempt.loginKey, now))) {
+    await deps.api.revokeAdminToken(token.access_token).catch(() => undefined);
+    return { ok: false, message: STALE_LINK, chat };
   }
   if (!token.refresh_token) {
     return { ok: false, message: 'RingCentral issued no refresh token: the admin app must allow the refresh token grant.', chat };

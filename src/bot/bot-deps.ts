@@ -6,6 +6,7 @@ import type { TaskQueue } from './task-queue';
 import type { RequestRateLimiter } from '../ringcentral/request-rate-limiter';
 import type { RingcxClient } from '../ringcx/ringcx-client';
 import type { RingcxTokenManager } from '../ringcx/ringcx-token-manager';
+import type { RingCentralCallListeners } from '../ringcentral/call-listeners';
 
 /** Everything the bot's handlers need, built once in the composition root and passed down. */
 export interface BotDeps {
@@ -17,6 +18,8 @@ export interface BotDeps {
   now: () => Date;
   /** Our own budget for Heavy-group calls (the audit trail): 10 a minute per admin. */
   heavyLimiter: RequestRateLimiter;
+  /** Every finished RingCentral platform call (group, status, error code): subscribe here to count them. */
+  ringCentralCalls: RingCentralCallListeners;
   /** Waits between retries; tests pass a fast one. */
   sleep: (ms: number) => Promise<void>;
   /** RingCX audit logs: the client, one cached token per account, and the per-account request budget. */

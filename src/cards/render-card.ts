@@ -13,6 +13,7 @@ import digest from '../../cards/digest.json';
 import discover from '../../cards/discover.json';
 import history from '../../cards/history.json';
 import summary from '../../cards/summary.json';
+import alertDigest from '../../cards/alert-digest.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -165,6 +166,18 @@ export interface CardData {
     criticalTitle: string;
     critical: { text: string }[];
   };
+  /** The alerts a chat missed while RingCentral's daily post cap held it, in one card (src/alerts/alert-digest-card.ts). */
+  'alert-digest': {
+    fallbackText: string;
+    /** "12 alerts held back by RingCentral's daily post limit". */
+    title: string;
+    /** Why they come together, and that SMS was not affected. */
+    explanation: string;
+    /** Oldest first, at most 50: when it happened and what. */
+    alerts: { when: string; title: string }[];
+    /** How many more than those listed. */
+    more: number;
+  };
 }
 
 export type CardName = keyof CardData;
@@ -184,6 +197,7 @@ const templates: Record<CardName, object> = {
   discover,
   history,
   summary,
+  'alert-digest': alertDigest,
 };
 
 /** The names of every template in cards/. */

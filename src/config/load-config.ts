@@ -101,6 +101,18 @@ const schema = z.object({
     .min(1, { message: 'RINGCX_REQUESTS_PER_MINUTE must be 1..1000' })
     .max(1000, { message: 'RINGCX_REQUESTS_PER_MINUTE must be 1..1000' })
     .default(10),
+  LEASE_SECONDS: z.coerce
+    .number({ error: 'LEASE_SECONDS must be a number of seconds' })
+    .int({ message: 'LEASE_SECONDS must be a whole number of seconds' })
+    .min(3, { message: 'LEASE_SECONDS must be 3..600' })
+    .max(600, { message: 'LEASE_SECONDS must be 3..600' })
+    .default(30),
+  RINGCENTRAL_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'RINGCENTRAL_TIMEOUT_SECONDS must be a number of seconds' })
+    .int({ message: 'RINGCENTRAL_TIMEOUT_SECONDS must be a whole number of seconds' })
+    .min(1, { message: 'RINGCENTRAL_TIMEOUT_SECONDS must be 1..300' })
+    .max(300, { message: 'RINGCENTRAL_TIMEOUT_SECONDS must be 1..300' })
+    .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
 });
@@ -131,6 +143,13 @@ export interface Config {
   pollCron: string;
   /** Each poll window starts this long before the cursor, to catch records that show up late. */
   pollOverlapMs: number;
+  /**
+   * How long a claim on an outbox row or a poll lease lasts without renewal (LEASE_SECONDS); the holder
+   * renews it every third of that while it works, so a dead holder's rows and accounts are taken over this long after it died.
+   */
+  leaseMs: number;
+  /** Time limit of one RingCentral call (RINGCENTRAL_TIMEOUT_SECONDS); a send that runs out has an unknown outcome. */
+  requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   transport: 'webhook' | 'websocket';
   /** Derived public URLs; every redirect and webhook address comes from APP_SERVER. */
@@ -189,6 +208,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: parseEncryptionKey(c.ENCRYPTION_KEY),
     pollCron: c.POLL_CRON,
     pollOverlapMs: c.POLL_OVERLAP_MINUTES * 60_000,
+    leaseMs: c.LEASE_SECONDS * 1000,
+    requestTimeoutMs: c.RINGCENTRAL_TIMEOUT_SECONDS * 1000,
     logLevel: c.LOG_LEVEL,
     transport: c.RINGCENTRAL_TRANSPORT,
     urls: {

@@ -2,13 +2,15 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { Sequelize, Transaction } from 'sequelize';
 import type { Logger } from '../logging/create-logger';
+import { sqlWithoutValues } from '../logging/redact-log-line';
 
 /**
  * Opens the database named by DATABASE_URL: `sqlite:<file>` (relative to the working directory,
  * created with its folder when missing; `sqlite::memory:` for a throwaway) or `postgres://…`.
  */
 export function connectDatabase(databaseUrl: string, logger?: Logger): Sequelize {
-  const logging = logger ? (sql: string) => logger.trace({ sql }, 'sql') : false;
+  // the statement only: string literals out, bound values (Sequelize's second argument) never logged
+  const logging = logger ? (sql: string) => logger.trace({ sql: sqlWithoutValues(sql) }, 'sql') : false;
   if (/^sqlite:/i.test(databaseUrl)) {
     const location = databaseUrl.replace(/^sqlite:(\/\/)?/i, '');
     const storage = location === ':memory:' ? ':memory:' : path.resolve(location);

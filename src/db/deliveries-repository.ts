@@ -27,6 +27,14 @@ export interface Delivery extends NewDelivery {
   nextAttemptAt: Date;
   createdAt: Date;
   lastError: string | null;
+  /** When the attempt now in flight (or the last one) started. */
+  claimedAt: Date | null;
+  /** The claim this worker holds; its writes name it, so a worker whose lease was taken over changes nothing. */
+  claimToken: string | null;
+  /** Set while an earlier attempt may have landed (timed out, or its worker died mid-send): look for it before sending again. */
+  unknownSince: Date | null;
+  /** Set when the row was parked by the chat's daily post cap: such rows are folded into one digest card. */
+  heldUntil: Date | null;
 }
 
 /** Sent / retrying / dead per destination, for `status`. */
@@ -52,6 +60,10 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   nextAttemptAt: row.nextAttemptAt,
   createdAt: row.createdAt,
   lastError: row.lastError ?? null,
+  claimedAt: row.claimedAt ?? null,
+  claimToken: row.claimToken ?? null,
+  unknownSince: row.unknownSince ?? null,
+  heldUntil: row.heldUntil ?? null,
 });
 
 /** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
@@ -98,49 +110,159 @@ export class DeliveriesRepository {
   }
 
   /**
-   * A worker that died between claiming and recording a send leaves the row `sending`; after
-   * `staleMs` it is due again (the one send in flight may repeat; nothing is lost).
+   * Claims up to `limit` rows for `owner` with a lease of `leaseMs` and returns exactly those (with
+   * `attempts` already counting this try): rows that are due, and rows whose worker's lease ran out
+   * (that worker is dead: a live one renews its leases). A taken-over row's attempt may have landed, so
+   * it keeps `unknownSince` = when that attempt started. The UPDATE re-checks each row's condition, so
+   * of two workers racing for a row exactly one gets it.
    */
-  async reclaimStale(now: Date, staleMs: number): Promise<number> {
+  async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]> {
+    const claimable = {
+      [Op.or]: [
+        // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
+        { status: 'pending', nextAttemptAt: { [Op.lte]: now }, heldUntil: null },
+        { status: 'sending', leaseUntil: { [Op.lt]: now } },
+        // rows claimed before leases existed: their worker is long gone
+        { status: 'sending', leaseUntil: null, claimedAt: { [Op.lt]: new Date(now.getTime() - leaseMs) } },
+      ],
+    };
+    const sequelize = this.models.Delivery.sequelize!;
+    const literal = <T>(sql: string) => sequelize.literal(sql) as unknown as T;
+    // Workers (and the lanes of one worker) race for the oldest rows: each picks at random among the
+    // oldest few, and one that lost every row it picked looks again, so a lost race never ends a lane.
+    for (let tries = 0; tries < 5; tries += 1) {
+      const candidates = await this.models.Delivery.findAll({ attributes: ['id'], where: claimable, order: [['id', 'ASC']], limit: limit * 8 });
+      if (candidates.length === 0) return [];
+      const picked = candidates
+        .map((c) => ({ id: c.id, key: Math.random() }))
+        .sort((a, b) => a.key - b.key)
+        .slice(0, limit)
+        .map((c) => c.id);
+      const token = randomUUID();
+      await this.models.Delivery.update(
+        {
+          status: 'sending',
+          claimedAt: now,
+          claimToken: token,
+          claimOwner: owner,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          attempts: literal<number>('attempts + 1'),
+          unknownSince: literal<Date>(`CASE WHEN status = 'sending' THEN COALESCE(unknown_since, claimed_at) ELSE unknown_since END`),
+        },
+        { where: { [Op.and]: [{ id: picked }, claimable] } },
+      );
+      const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
+      if (rows.length > 0) return rows.map(toDelivery);
+    }
+    return [];
+  }
+
+  /** The heartbeat: extends the leases of the rows `owner` is still sending (and only those). */
+  async renewClaims(ids: number[], owner: string, leaseUntil: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const [affected] = await this.models.Delivery.update({ leaseUntil }, { where: { id: ids, claimOwner: owner, status: 'sending' } });
+    return affected;
+  }
+
+  /** Rows whose claim `token` still holds (not taken over): the worker's writes are limited to these. */
+  private mine(id: number, token: string | null | undefined) {
+    return token ? { id, claimToken: token, status: 'sending' as const } : { id };
+  }
+
+  /** Marks the row sent; false when the claim was taken over meanwhile (nothing changed). */
+  async markSent(id: number, providerId: string | null, now: Date, token?: string | null): Promise<boolean> {
     const [affected] = await this.models.Delivery.update(
-      { status: 'pending' },
-      { where: { status: 'sending', claimedAt: { [Op.lt]: new Date(now.getTime() - staleMs) } } },
+      { status: 'sent', sentAt: now, providerId, lastError: null, leaseUntil: null, unknownSince: null },
+      { where: this.mine(id, token) },
+    );
+    return affected > 0;
+  }
+
+  /**
+   * Puts the row back for a later try. `unknownSince` is given when this attempt's outcome is unknown
+   * (it timed out): the earliest such time is kept, and the next try looks for the attempt first.
+   */
+  async markRetry(id: number, error: string, nextAttemptAt: Date, token?: string | null, unknownSince?: Date | null): Promise<boolean> {
+    const sequelize = this.models.Delivery.sequelize!;
+    const [affected] = await this.models.Delivery.update(
+      {
+        status: 'pending',
+        nextAttemptAt,
+        lastError: error,
+        leaseUntil: null,
+        ...(unknownSince ? { unknownSince: sequelize.literal(`COALESCE(unknown_since, ${sequelize.escape(unknownSince)})`) as unknown as Date } : {}),
+      },
+      { where: this.mine(id, token) },
+    );
+    return affected > 0;
+  }
+
+  async markDead(id: number, error: string, token?: string | null): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status: 'dead', lastError: error, leaseUntil: null }, { where: this.mine(id, token) });
+    return affected > 0;
+  }
+
+  /** Marks the chat capped until `reopensAt` (RingCentral's daily post cap); true when it was not capped already. */
+  async capChat(accountId: string, chatId: string, cappedAt: Date, reopensAt: Date): Promise<boolean> {
+    const existing = await this.models.ChatPostCap.findOne({ where: { accountId, chatId } });
+    if (existing && existing.reopensAt.getTime() >= reopensAt.getTime()) return false;
+    await this.models.ChatPostCap.upsert({ accountId, chatId, cappedAt, reopensAt });
+    return true;
+  }
+
+  /** When the capped chat reopens; undefined when it is not capped (any more) at `now`. */
+  async chatCappedUntil(accountId: string, chatId: string, now: Date): Promise<Date | undefined> {
+    const row = await this.models.ChatPostCap.findOne({ where: { accountId, chatId } });
+    return row && row.reopensAt.getTime() > now.getTime() ? row.reopensAt : undefined;
+  }
+
+  /** The chat takes posts again (the digest went through). */
+  async reopenChat(accountId: string, chatId: string): Promise<void> {
+    await this.models.ChatPostCap.destroy({ where: { accountId, chatId } });
+  }
+
+  /**
+   * Parks the chat's rows until it reopens: this worker's claimed row (by its token) and every pending
+   * row for that chat. Held rows are not failures: they are not retried before `until` and do not count
+   * toward giving up.
+   */
+  async holdChat(accountId: string, chatId: string, until: Date, claimed?: { id: number; token: string | null }): Promise<number> {
+    const sequelize = this.models.Delivery.sequelize!;
+    const [affected] = await this.models.Delivery.update(
+      { status: 'pending', heldUntil: until, nextAttemptAt: until, leaseUntil: null, attempts: sequelize.literal('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END') as unknown as number },
+      {
+        where: {
+          accountId,
+          channel: 'chat',
+          destination: chatId,
+          [Op.or]: [{ status: 'pending' }, ...(claimed?.token ? [{ id: claimed.id, claimToken: claimed.token, status: 'sending' as const }] : [])],
+        },
+      },
     );
     return affected;
   }
 
-  /**
-   * Claims up to `limit` due rows for this worker in one UPDATE and returns exactly those (with
-   * `attempts` already counting this try). Rows another worker claimed first are not returned.
-   */
-  async claimDue(now: Date, limit: number): Promise<Delivery[]> {
-    const due = await this.models.Delivery.findAll({
-      attributes: ['id'],
-      where: { status: 'pending', nextAttemptAt: { [Op.lte]: now } },
-      order: [['id', 'ASC']],
-      limit,
-    });
-    if (due.length === 0) return [];
+  /** Chats with rows held by the daily post cap that are due again (their chat reopened). */
+  async heldChatsDue(now: Date): Promise<{ accountId: string; chatId: string }[]> {
+    const rows = (await this.models.Delivery.findAll({
+      attributes: ['accountId', 'destination'],
+      where: { status: 'pending', channel: 'chat', heldUntil: { [Op.ne]: null }, nextAttemptAt: { [Op.lte]: now } },
+      group: ['accountId', 'destination'],
+      raw: true,
+    })) as unknown as { accountId: string; destination: string }[];
+    return rows.map((r) => ({ accountId: r.accountId, chatId: r.destination }));
+  }
+
+  /** Claims every pending held row of the chat (for one digest card), with the same lease as one row. */
+  async claimHeld(accountId: string, chatId: string, now: Date, owner: string, leaseMs: number): Promise<Delivery[]> {
     const token = randomUUID();
     const sequelize = this.models.Delivery.sequelize!;
     await this.models.Delivery.update(
-      { status: 'sending', claimedAt: now, claimToken: token, attempts: sequelize.literal('attempts + 1') as unknown as number },
-      { where: { id: due.map((d) => d.id), status: 'pending' } },
+      { status: 'sending', claimedAt: now, claimToken: token, claimOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: sequelize.literal('attempts + 1') as unknown as number },
+      { where: { accountId, channel: 'chat', destination: chatId, status: 'pending', heldUntil: { [Op.ne]: null } } },
     );
     const rows = await this.models.Delivery.findAll({ where: { claimToken: token }, order: [['id', 'ASC']] });
     return rows.map(toDelivery);
-  }
-
-  async markSent(id: number, providerId: string | null, now: Date): Promise<void> {
-    await this.models.Delivery.update({ status: 'sent', sentAt: now, providerId, lastError: null }, { where: { id } });
-  }
-
-  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
-    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, lastError: error }, { where: { id } });
-  }
-
-  async markDead(id: number, error: string): Promise<void> {
-    await this.models.Delivery.update({ status: 'dead', lastError: error }, { where: { id } });
   }
 
   /** Deletes the sent and dead rows of these records (pending and sending rows are never deleted here). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Op } from 'sequelize';
 import type { Models, InstallationRow } from './models';
 import type { TokenCipher } from '../crypto/token-cipher';
@@ -14,7 +14,16 @@ export interface Installation {
   subscriptionExpiresAt: Date | null;
   installedAt: Date;
   uninstalledAt: Date | null;
+  /** Which install of the account this is; only the current one may record a subscription. */
+  generation: number;
+  /** When the installer got the welcome card (null: not yet). */
+  welcomedAt: Date | null;
 }
+
+/** The outcome of claiming an install: a new generation, or nothing to do because the same token is already installed. */
+export type InstallClaim =
+  | { kind: 'unchanged'; installation: Installation }
+  | { kind: 'claimed'; installation: Installation; previous: { token: string | undefined; subscriptionId: string | null } | undefined };
 
 const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -29,7 +38,15 @@ function toInstallation(row: InstallationRow): Installation {
     subscriptionExpiresAt: row.subscriptionExpiresAt,
     installedAt: row.installedAt,
     uninstalledAt: row.uninstalledAt,
+    generation: row.installGeneration,
+    welcomedAt: row.welcomedAt,
   };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y);
 }
 
 /** Bot installations, one per RingCentral account. */
@@ -39,28 +56,105 @@ export class InstallationsRepository {
     private readonly cipher: TokenCipher,
   ) {}
 
-  /** Stores (or replaces, on reinstall) the installation of `accountId`; the subscription fields start empty. */
-  async saveInstalled(input: {
+  /**
+   * Claims the next install of `accountId` (RINGCENTRAL.md §3: the Verification-Token's hash is stored
+   * here, before the subscription is created). Installs of one account take turns through a
+   * compare-and-set on `install_generation`, so of two installs racing the later claim wins, on SQLite
+   * and PostgreSQL alike. An install with the token already installed changes nothing.
+   */
+  async claimInstall(input: {
     accountId: string;
     botId: string;
     installerId: string | null;
     token: string;
+    verificationToken: string;
     now: Date;
-  }): Promise<Installation> {
-    const [row] = await this.models.Installation.upsert({
-      accountId: input.accountId,
-      botId: input.botId,
-      installerId: input.installerId,
-      status: 'installed',
-      tokenEnc: this.cipher.encrypt(input.token),
-      verificationTokenHash: null,
-      subscriptionId: null,
-      subscriptionStatus: null,
-      subscriptionExpiresAt: null,
-      installedAt: input.now,
-      uninstalledAt: null,
+  }): Promise<InstallClaim> {
+    // a row to compare-and-set against (ignored when the account has one)
+    await this.models.Installation.bulkCreate(
+      [{ accountId: input.accountId, botId: input.botId, installerId: input.installerId, status: 'uninstalled', tokenEnc: null, verificationTokenHash: null, subscriptionId: null, subscriptionStatus: null, subscriptionExpiresAt: null, installedAt: input.now, uninstalledAt: null, installGeneration: 0, welcomedAt: null }],
+      { ignoreDuplicates: true },
+    );
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const row = await this.models.Installation.findByPk(input.accountId);
+      if (!row) continue;
+      const storedToken = row.tokenEnc ? this.cipher.decrypt(row.tokenEnc) : undefined;
+      if (row.status === 'installed' && storedToken !== undefined && sameSecret(storedToken, input.token) && row.botId === input.botId) {
+        return { kind: 'unchanged', installation: toInstallation(row) };
+      }
+      const generation = row.installGeneration + 1;
+      const [updated] = await this.models.Installation.update(
+        {
+          botId: input.botId,
+          installerId: input.installerId,
+          status: 'installed',
+          tokenEnc: this.cipher.encrypt(input.token),
+          verificationTokenHash: hashToken(input.verificationToken),
+          subscriptionId: null,
+          subscriptionStatus: 'Pending',
+          subscriptionExpiresAt: null,
+          installedAt: input.now,
+          uninstalledAt: null,
+          installGeneration: generation,
+          welcomedAt: null,
+        },
+        { where: { accountId: input.accountId, installGeneration: row.installGeneration } },
+      );
+      if (updated === 1) {
+        const installation = (await this.findByAccount(input.accountId))!;
+        const previous = row.status === 'installed' ? { token: storedToken, subscriptionId: row.subscriptionId } : undefined;
+        return { kind: 'claimed', installation, previous };
+      }
+      // another install claimed this generation first: read again and claim the next one
+    }
+    throw new Error(`could not claim an install of account ${input.accountId}: too many concurrent installs`);
+  }
+
+  /** Stores a new Verification-Token's hash for the current install only; false when a newer install took over. */
+  async setVerificationToken(accountId: string, generation: number, verificationToken: string): Promise<boolean> {
+    const [updated] = await this.models.Installation.update(
+      { verificationTokenHash: hashToken(verificationToken) },
+      { where: { accountId, installGeneration: generation, status: 'installed' } },
+    );
+    return updated === 1;
+  }
+
+  /** Records the subscription of install `generation`; false (nothing written) when it is no longer the current install. */
+  async saveSubscriptionIfCurrent(accountId: string, generation: number, subscription: { id: string; status: string; expiresAt: Date | null }): Promise<boolean> {
+    const [updated] = await this.models.Installation.update(
+      { subscriptionId: subscription.id, subscriptionStatus: subscription.status, subscriptionExpiresAt: subscription.expiresAt },
+      { where: { accountId, installGeneration: generation, status: 'installed' } },
+    );
+    return updated === 1;
+  }
+
+  /** The subscription of install `generation` could not be created: maintenance retries it within minutes. */
+  async markSubscriptionFailed(accountId: string, generation: number): Promise<void> {
+    await this.models.Installation.update(
+      { subscriptionId: null, subscriptionStatus: 'Failed', subscriptionExpiresAt: null },
+      { where: { accountId, installGeneration: generation, status: 'installed' } },
+    );
+  }
+
+  /** Marks install `generation` welcomed; false when it already was, or a newer install took over. */
+  async markWelcomed(accountId: string, generation: number, now: Date): Promise<boolean> {
+    const [updated] = await this.models.Installation.update(
+      { welcomedAt: now },
+      { where: { accountId, installGeneration: generation, status: 'installed', welcomedAt: null } },
+    );
+    return updated === 1;
+  }
+
+  /** Installations whose subscription failed, or has been pending since before `staleBefore` (a worker that died). */
+  async listWithoutSubscription(staleBefore: Date): Promise<Installation[]> {
+    const rows = await this.models.Installation.findAll({
+      where: {
+        status: 'installed',
+        [Op.or]: [{ subscriptionStatus: 'Failed' }, { subscriptionStatus: 'Pending', installedAt: { [Op.lt]: staleBefore } }],
+      },
+      order: [['accountId', 'ASC']],
     });
-    return toInstallation(row);
+    return rows.map(toInstallation);
   }
 
   async findByAccount(accountId: string): Promise<Installation | undefined> {

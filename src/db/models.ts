@@ -13,6 +13,8 @@ export class InstallationRow extends Model<InferAttributes<InstallationRow>, Inf
   declare subscriptionExpiresAt: Date | null;
   declare installedAt: Date;
   declare uninstalledAt: Date | null;
+  declare installGeneration: CreationOptional<number>;
+  declare welcomedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -85,6 +87,14 @@ export class OAuthStateRow extends Model<InferAttributes<OAuthStateRow>, InferCr
   declare createdAt: CreationOptional<Date>;
 }
 
+export class OAuthLoginAttemptRow extends Model<InferAttributes<OAuthLoginAttemptRow>, InferCreationAttributes<OAuthLoginAttemptRow>> {
+  declare attemptHash: string;
+  declare stateHash: string;
+  declare codeVerifierEnc: string;
+  declare expiresAt: Date;
+  declare createdAt: CreationOptional<Date>;
+}
+
 export class AuditCursorRow extends Model<InferAttributes<AuditCursorRow>, InferCreationAttributes<AuditCursorRow>> {
   declare accountId: string;
   declare source: string;
@@ -121,11 +131,23 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare nextAttemptAt: Date;
   declare claimedAt: CreationOptional<Date | null>;
   declare claimToken: CreationOptional<string | null>;
+  declare claimOwner: CreationOptional<string | null>;
+  declare leaseUntil: CreationOptional<Date | null>;
+  declare unknownSince: CreationOptional<Date | null>;
+  declare heldUntil: CreationOptional<Date | null>;
   declare sentAt: CreationOptional<Date | null>;
   declare providerId: CreationOptional<string | null>;
   declare lastError: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+}
+
+/** A chat the bot may not post to until `reopensAt` (RingCentral's daily post cap, RINGCENTRAL.md §5). */
+export class ChatPostCapRow extends Model<InferAttributes<ChatPostCapRow>, InferCreationAttributes<ChatPostCapRow>> {
+  declare accountId: string;
+  declare chatId: string;
+  declare cappedAt: Date;
+  declare reopensAt: Date;
 }
 
 export class SmsOptOutRow extends Model<InferAttributes<SmsOptOutRow>, InferCreationAttributes<SmsOptOutRow>> {
@@ -150,10 +172,12 @@ export interface Models {
   AdminSettings: typeof AdminSettingsRow;
   SettingsChange: typeof SettingsChangeRow;
   OAuthState: typeof OAuthStateRow;
+  OAuthLoginAttempt: typeof OAuthLoginAttemptRow;
   AuditCursor: typeof AuditCursorRow;
   AuditEvent: typeof AuditEventRow;
   Delivery: typeof DeliveryRow;
   SmsOptOut: typeof SmsOptOutRow;
+  ChatPostCap: typeof ChatPostCapRow;
   AdminNotice: typeof AdminNoticeRow;
 }
 
@@ -167,10 +191,12 @@ export function defineModels(sequelize: Sequelize): Models {
   class AdminSettings extends AdminSettingsRow {}
   class SettingsChange extends SettingsChangeRow {}
   class OAuthState extends OAuthStateRow {}
+  class OAuthLoginAttempt extends OAuthLoginAttemptRow {}
   class AuditCursor extends AuditCursorRow {}
   class AuditEvent extends AuditEventRow {}
   class Delivery extends DeliveryRow {}
   class SmsOptOut extends SmsOptOutRow {}
+  class ChatPostCap extends ChatPostCapRow {}
   class AdminNotice extends AdminNoticeRow {}
   Installation.init(
     {
@@ -185,6 +211,8 @@ export function defineModels(sequelize: Sequelize): Models {
       subscriptionExpiresAt: DataTypes.DATE,
       installedAt: { type: DataTypes.DATE, allowNull: false },
       uninstalledAt: DataTypes.DATE,
+      installGeneration: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      welcomedAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -265,6 +293,16 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'oauth_states', underscored: true, timestamps: true, updatedAt: false },
   );
+  OAuthLoginAttempt.init(
+    {
+      attemptHash: { type: DataTypes.STRING(64), primaryKey: true },
+      stateHash: { type: DataTypes.STRING(64), allowNull: false },
+      codeVerifierEnc: { type: DataTypes.TEXT, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'oauth_login_attempts', underscored: true, timestamps: true, updatedAt: false },
+  );
   AuditCursor.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -306,6 +344,10 @@ export function defineModels(sequelize: Sequelize): Models {
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
       claimedAt: DataTypes.DATE,
       claimToken: DataTypes.STRING(40),
+      claimOwner: DataTypes.STRING(64),
+      leaseUntil: DataTypes.DATE,
+      unknownSince: DataTypes.DATE,
+      heldUntil: DataTypes.DATE,
       sentAt: DataTypes.DATE,
       providerId: DataTypes.STRING(64),
       lastError: DataTypes.TEXT,
@@ -323,6 +365,15 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'sms_opt_outs', underscored: true, timestamps: false },
   );
+  ChatPostCap.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      chatId: { type: DataTypes.STRING(64), primaryKey: true },
+      cappedAt: { type: DataTypes.DATE, allowNull: false },
+      reopensAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'chat_post_caps', underscored: true, timestamps: false },
+  );
   AdminNotice.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -332,5 +383,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, ChatPostCap };
 }

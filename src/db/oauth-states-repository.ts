@@ -40,6 +40,37 @@ export class OAuthStatesRepository {
     };
   }
 
+  /**
+   * Records one opening of the login link `state`: the attempt's own state (what RingCentral will send
+   * back) and its own PKCE verifier, so every tab the link was opened in can finish.
+   */
+  async createAttempt(state: string, attemptState: string, codeVerifier: string, expiresAt: Date): Promise<void> {
+    await this.models.OAuthLoginAttempt.create({ attemptHash: hash(attemptState), stateHash: hash(state), codeVerifierEnc: this.cipher.encrypt(codeVerifier), expiresAt });
+  }
+
+  /** The live login an attempt belongs to, with the attempt's verifier; undefined once the login is used or expired. */
+  async findAttempt(attemptState: string, now: Date): Promise<{ loginKey: string; login: OAuthState; codeVerifier: string } | undefined> {
+    const attempt = await this.models.OAuthLoginAttempt.findByPk(hash(attemptState));
+    if (!attempt || attempt.expiresAt.getTime() <= now.getTime()) return undefined;
+    const row = await this.models.OAuthState.findOne({ where: { stateHash: attempt.stateHash, usedAt: null, expiresAt: { [Op.gt]: now } } });
+    if (!row) return undefined;
+    return {
+      loginKey: attempt.stateHash,
+      login: { accountId: row.accountId, extensionId: row.extensionId, chatId: row.chatId, codeVerifier: null, expiresAt: row.expiresAt },
+      codeVerifier: this.cipher.decrypt(attempt.codeVerifierEnc),
+    };
+  }
+
+  /** Spends the login `loginKey` (from findAttempt), exactly once across attempts and processes; false when another attempt finished first. */
+  async spend(loginKey: string, now: Date): Promise<boolean> {
+    const [affected] = await this.models.OAuthState.update(
+      { usedAt: now },
+      { where: { stateHash: loginKey, usedAt: null, expiresAt: { [Op.gt]: now } } },
+    );
+    if (affected === 1) await this.models.OAuthLoginAttempt.destroy({ where: { stateHash: loginKey } });
+    return affected === 1;
+  }
+
   /** Remembers the PKCE verifier made when the browser was sent to RingCentral. */
   async attachVerifier(state: string, codeVerifier: string): Promise<void> {
     await this.models.OAuthState.update(
@@ -64,6 +95,7 @@ export class OAuthStatesRepository {
 
   /** Deletes states that expired before `cutoff`. */
   async purgeExpired(cutoff: Date): Promise<number> {
+    await this.models.OAuthLoginAttempt.destroy({ where: { expiresAt: { [Op.lt]: cutoff } } });
     return this.models.OAuthState.destroy({ where: { expiresAt: { [Op.lt]: cutoff } } });
   }
 }

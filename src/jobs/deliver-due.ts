@@ -11,24 +11,45 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { capReopensAt, DAILY_POST_CAP, isDailyPostCap } from '../policy/daily-post-cap';
+import { alertDigestCard } from '../alerts/alert-digest-card';
+import { formatAlertTime } from '../alerts/format-alert-time';
+import { findPostedCard } from '../delivery/find-posted-card';
+import { findSentSms } from '../delivery/find-sent-sms';
+import { startHeartbeat } from './heartbeat';
+import { processInstanceId } from './instance-id';
 import { isPolicyRow, policyText, sendPolicyCard } from '../delivery/policy-rows';
 import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
 import { alertCardOf, alertSmsOf } from '../delivery/alert-content';
+import type { AdaptiveCard } from '../cards/render-card';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
-/** A row left `sending` this long by a worker that died is sent again. */
-export const STALE_CLAIM_MS = 5 * 60 * 1000;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 30 * 60 * 1000;
-const BATCH = 500;
-const CONCURRENCY = 4;
+/** Rows attempted by one run at most (the next run goes on). */
+const RUN_LIMIT = 500;
+/** Sends in flight at once; each lane claims one row when it is about to send it. */
+export const DELIVERY_LANES = 4;
 
 export interface DeliverySummary {
   attempted: number;
   sent: number;
   retrying: number;
   dead: number;
+}
+
+export interface DeliverOptions {
+  /** Rows attempted by this run at most. */
+  limit?: number;
+  /** The instance id the claims carry (default: this process's). */
+  owner?: string;
+  /** Sends in flight at once (default 4). */
+  lanes?: number;
+  /** How often the run renews the leases of its sends in flight (default: a third of LEASE_SECONDS). */
+  heartbeatMs?: number;
+  /** Once aborted, the run claims nothing more, stops renewing its leases and records nothing more (as if the process died). */
+  signal?: AbortSignal;
 }
 
 /** Error codes that mean the recipient opted out of SMS from this sender (RINGCENTRAL.md §9; the exact code is UNCONFIRMED). */
@@ -45,57 +66,80 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
 }
 
 /**
- * Sends every due outbox row: chat rows as alert cards with the bot token, SMS rows as texts with
- * the asking admin's token and sender number. Each row is claimed first, so two workers never send
- * one row; a row is marked sent only after RingCentral accepted it.
+ * Sends due outbox rows: chat rows as alert cards with the bot token, SMS rows as texts with the
+ * asking admin's token and sender number. Each of a few lanes claims one row at the moment it sends
+ * it (a short lease in this instance's name, renewed by a heartbeat while the send is in flight), so a
+ * hung send holds one row and one lane, and a dead worker's rows are taken over when their leases run
+ * out. A row is marked sent only after RingCentral accepted it.
  */
-export async function deliverDue(deps: BotDeps, options: { limit?: number } = {}): Promise<DeliverySummary> {
+export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): Promise<DeliverySummary> {
   const summary: DeliverySummary = { attempted: 0, sent: 0, retrying: 0, dead: 0 };
-  const now = deps.now();
-  await deps.db.deliveries.reclaimStale(now, STALE_CLAIM_MS);
-  const claimed = await deps.db.deliveries.claimDue(now, options.limit ?? BATCH);
-  if (claimed.length === 0) return summary;
-  const batch = await BatchContext.load(deps, claimed);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(CONCURRENCY, claimed.length) }, async () => {
-    while (next < claimed.length) {
-      const delivery = claimed[next++]!;
-      summary.attempted += 1;
-      summary[await deliverOne(deps, batch, delivery)] += 1;
+  const owner = options.owner ?? processInstanceId();
+  const leaseMs = deps.config.leaseMs;
+  const limit = options.limit ?? RUN_LIMIT;
+  const signal = options.signal;
+  const inFlight = new Set<number>();
+  const stopHeartbeat = startHeartbeat(
+    options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
+    async () => {
+      if (signal?.aborted) return;
+      await deps.db.deliveries.renewClaims([...inFlight], owner, new Date(deps.now().getTime() + leaseMs));
+    },
+    (error) => deps.logger.warn({ err: error }, 'delivery leases not renewed; retrying at the next beat'),
+  );
+  const batch = new BatchContext(deps, owner);
+  let reserved = 0;
+  const lane = async () => {
+    while (reserved < limit && !signal?.aborted) {
+      reserved += 1;
+      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs);
+      if (!delivery) return;
+      inFlight.add(delivery.id);
+      try {
+        summary.attempted += 1;
+        const outcome = await deliverOne(deps, batch, delivery, signal);
+        if (outcome !== 'gone') summary[outcome] += 1;
+      } finally {
+        inFlight.delete(delivery.id);
+      }
     }
-  });
-  await Promise.all(lanes);
-  deps.logger.info(summary, 'deliveries processed');
+  };
+  try {
+    // Chats that reopened after the daily post cap get their held alerts as one digest card each.
+    for (const chat of await deps.db.deliveries.heldChatsDue(deps.now())) {
+      if (signal?.aborted) break;
+      const held = await deps.db.deliveries.claimHeld(chat.accountId, chat.chatId, deps.now(), owner, leaseMs);
+      if (held.length === 0) continue;
+      for (const row of held) inFlight.add(row.id);
+      try {
+        summary.attempted += held.length;
+        const outcome = await sendDigest(deps, batch, held, signal, deps.logger.child({ accountId: chat.accountId, channel: 'chat', destination: chat.chatId }));
+        if (outcome !== 'gone') summary[outcome] += held.length;
+      } finally {
+        for (const row of held) inFlight.delete(row.id);
+      }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? DELIVERY_LANES) }, lane));
+  } finally {
+    stopHeartbeat();
+  }
+  if (summary.attempted > 0) deps.logger.info(summary, 'deliveries processed');
   return summary;
 }
 
-/** What a batch of deliveries needs from the database, read once per batch rather than once per row. */
+/** What a run of deliveries reads from the database, once per run rather than once per row. */
 class BatchContext {
   private readonly settings = new Map<string, Promise<AdminSettings | undefined>>();
   private readonly admins = new Map<string, Promise<AdminAuthorization | undefined>>();
   private readonly botTokens = new Map<string, Promise<string | undefined>>();
 
-  private constructor(
+  constructor(
     private readonly deps: BotDeps,
-    private readonly events: Map<string, NewAuditEvent>,
+    readonly owner: string,
   ) {}
 
-  static async load(deps: BotDeps, deliveries: Delivery[]): Promise<BatchContext> {
-    const events = new Map<string, NewAuditEvent>();
-    const byAccount = new Map<string, Delivery[]>();
-    for (const d of deliveries) byAccount.set(`${d.accountId}|${d.source}`, [...(byAccount.get(`${d.accountId}|${d.source}`) ?? []), d]);
-    for (const group of byAccount.values()) {
-      const first = group[0]!;
-      const ids = [...new Set(group.map((d) => d.recordId))];
-      for (const event of await deps.db.auditEvents.findMany(first.accountId, first.source, ids)) {
-        events.set(`${first.accountId}|${first.source}|${event.recordId}`, event);
-      }
-    }
-    return new BatchContext(deps, events);
-  }
-
-  event(d: Delivery): NewAuditEvent | undefined {
-    return this.events.get(`${d.accountId}|${d.source}|${d.recordId}`);
+  async event(d: Delivery): Promise<NewAuditEvent | undefined> {
+    return this.deps.db.auditEvents.find(d.accountId, d.source, d.recordId);
   }
 
   settingsOf(d: Delivery): Promise<AdminSettings | undefined> {
@@ -116,8 +160,8 @@ class BatchContext {
   }
 }
 
-function factsFor(batch: BatchContext, delivery: Delivery): AuditFacts {
-  const event = batch.event(delivery);
+async function factsFor(batch: BatchContext, delivery: Delivery): Promise<AuditFacts> {
+  const event = await batch.event(delivery);
   if (!event) throw new PermanentFailure('the audit record is no longer stored');
   let raw: unknown;
   try {
@@ -132,73 +176,221 @@ function factsFor(batch: BatchContext, delivery: Delivery): AuditFacts {
   return describeAuditRecord(record, event.eventTime);
 }
 
+/** "Dec 1, 2026 6:40 pm America/Los_Angeles", as in alert cards. */
+function formatDigestTime(eventTime: Date, timeZone: string): string {
+  const t = formatAlertTime(eventTime, timeZone);
+  return `${t.date} ${t.time} ${t.zone}`.replace(/\s+/g, ' ');
+}
+
 async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<string> {
   return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
 
-/** Sends one row and records the outcome; never throws. */
-async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<'sent' | 'retrying' | 'dead'> {
+type Outcome = 'sent' | 'retrying' | 'dead' | 'gone';
+
+/** Sends one row and records the outcome; never throws ('gone': the run was stopped, nothing recorded). */
+async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery, signal: AbortSignal | undefined): Promise<Outcome> {
   const log = deps.logger.child({
     deliveryId: delivery.id,
     accountId: delivery.accountId,
     channel: delivery.channel,
     destination: delivery.channel === 'sms' ? maskPhone(delivery.destination) : delivery.destination,
   });
+  const attemptStarted = delivery.claimedAt ?? deps.now();
   try {
-    // A noise-policy row (burst summary, end of quiet hours) stands for many records, not one.
-    const facts = isPolicyRow(delivery) ? undefined : factsFor(batch, delivery);
-    const permanent = (message: string) => new PermanentFailure(message);
-    const timeZone = await timeZoneOf(batch, delivery);
-    const notes = facts ? await alertNotes(deps, delivery, facts, { event: batch.event(delivery), accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone }) : [];
-    let providerId: string;
     if (delivery.channel === 'chat') {
-      const botToken = await batch.botToken(delivery.accountId);
-      if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-      providerId = facts
-        ? (await deps.api.postCard(botToken, delivery.destination, withCardNotes(alertCardOf(facts, delivery.source, batch.event(delivery), timeZone), notes))).id
-        : await sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
-    } else {
-      if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
-        throw new PermanentFailure('the recipient opted out (replied STOP)');
+      const cappedUntil = await deps.db.deliveries.chatCappedUntil(delivery.accountId, delivery.destination, deps.now());
+      if (cappedUntil) {
+        // RingCentral would refuse the post: park the row (no call) until the chat reopens.
+        await deps.db.deliveries.holdChat(delivery.accountId, delivery.destination, cappedUntil, { id: delivery.id, token: delivery.claimToken });
+        return 'retrying';
       }
-      const settings = await batch.settingsOf(delivery);
-      if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
-      const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-      const text = facts ? withSmsNotes(alertSmsOf(facts, delivery.source, batch.event(delivery), timeZone), notes) : await policyText(deps, delivery, timeZone, permanent);
-      providerId = (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
+      // a held row taken over from a dead worker: it and the chat's other held rows go as one digest
+      if (delivery.heldUntil) {
+        const others = await deps.db.deliveries.claimHeld(delivery.accountId, delivery.destination, deps.now(), batch.owner, deps.config.leaseMs);
+        return await sendDigest(deps, batch, [delivery, ...others], signal, log);
+      }
     }
-    await deps.db.deliveries.markSent(delivery.id, providerId, deps.now());
+    const adopted = delivery.unknownSince ? await findFirstAttempt(deps, batch, delivery, log) : undefined;
+    if (signal?.aborted) return 'gone';
+    let providerId: string;
+    if (adopted) {
+      providerId = adopted;
+      log.info({ providerId }, 'an earlier attempt had landed: adopted, not sent again');
+    } else {
+      providerId = await send(deps, batch, delivery);
+    }
+    if (signal?.aborted) return 'gone';
+    if (!(await deps.db.deliveries.markSent(delivery.id, providerId, deps.now(), delivery.claimToken))) {
+      log.warn('sent, but the claim had been taken over meanwhile');
+    }
     log.info('delivered');
     return 'sent';
   } catch (error) {
-    return recordFailure(deps, delivery, error, log);
+    if (signal?.aborted) return 'gone';
+    return recordFailure(deps, delivery, error, log, attemptStarted);
   }
 }
 
-async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, log: BotDeps['logger']): Promise<'retrying' | 'dead'> {
+/** One send to RingCentral; returns the id RingCentral gave the card or message. */
+/**
+ * The card and the text of one record's alert: the catalog's or the generic one (an action watched
+ * with events watch), with the noise policy's notes (risky forwarding target, impersonation, excluded actor).
+ */
+async function alertContent(deps: BotDeps, batch: BatchContext, delivery: Delivery, timeZone: string): Promise<{ card: () => AdaptiveCard; text: () => string }> {
+  const facts = await factsFor(batch, delivery);
+  const event = await batch.event(delivery);
+  const notes = await alertNotes(deps, delivery, facts, { event, accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone });
+  return {
+    card: () => withCardNotes(alertCardOf(facts, delivery.source, event, timeZone), notes),
+    text: () => withSmsNotes(alertSmsOf(facts, delivery.source, event, timeZone), notes),
+  };
+}
+
+async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<string> {
+  const timeZone = await timeZoneOf(batch, delivery);
+  // A noise-policy row (burst summary or update, digest, end of quiet hours, Monday summary) stands for many records, not one.
+  const policy = isPolicyRow(delivery);
+  const permanent = (message: string) => new PermanentFailure(message);
+  const content = policy ? undefined : await alertContent(deps, batch, delivery, timeZone);
+  if (delivery.channel === 'chat') {
+    const botToken = await batch.botToken(delivery.accountId);
+    if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
+    return content ? (await deps.api.postCard(botToken, delivery.destination, content.card())).id : sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
+  }
+  if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
+    throw new PermanentFailure('the recipient opted out (replied STOP)');
+  }
+  const settings = await batch.settingsOf(delivery);
+  if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+  const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+  const text = content ? content.text() : await policyText(deps, delivery, timeZone, permanent);
+  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
+}
+
+/**
+ * RingCentral has no idempotency key: before sending a row whose last attempt may have landed (it
+ * timed out, or its worker died mid-send), look for that attempt and return its id when found.
+ */
+async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: Delivery, log: BotDeps['logger']): Promise<string | undefined> {
+  const since = delivery.unknownSince!;
+  try {
+    // A noise-policy row is not looked for (its content changes as its burst or digest grows): it is sent again.
+    if (isPolicyRow(delivery)) return undefined;
+    const timeZone = await timeZoneOf(batch, delivery);
+    const content = await alertContent(deps, batch, delivery, timeZone);
+    if (delivery.channel === 'chat') {
+      const botToken = await batch.botToken(delivery.accountId);
+      if (!botToken) return undefined;
+      return await findPostedCard(deps, botToken, delivery.destination, since, content.card());
+    }
+    const settings = await batch.settingsOf(delivery);
+    if (!settings?.smsSender) return undefined;
+    const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+    return await findSentSms(deps, token, { from: settings.smsSender, to: delivery.destination, text: content.text(), since });
+  } catch (error) {
+    // Not knowing is not a reason to hold the alert back: send it (at most a duplicate).
+    log.warn({ err: error }, 'could not look for the earlier attempt; sending again');
+    return undefined;
+  }
+}
+
+/**
+ * Sends one digest card for every row of the chat held back by the daily post cap, and marks them all
+ * sent with the digest's id. Refused again by the cap: all of them wait for the next reopening.
+ */
+async function sendDigest(deps: BotDeps, batch: BatchContext, rows: Delivery[], signal: AbortSignal | undefined, log: BotDeps['logger']): Promise<Outcome> {
+  const first = rows[0]!;
+  const cappedUntil = await deps.db.deliveries.chatCappedUntil(first.accountId, first.destination, deps.now());
+  if (cappedUntil) {
+    for (const row of rows) await deps.db.deliveries.holdChat(row.accountId, row.destination, cappedUntil, { id: row.id, token: row.claimToken });
+    return 'retrying';
+  }
+  const botToken = await batch.botToken(first.accountId);
+  if (!botToken) {
+    for (const row of rows) await deps.db.deliveries.markDead(row.id, 'the bot is no longer installed in this account', row.claimToken);
+    return 'dead';
+  }
+  const timeZone = await timeZoneOf(batch, first);
+  const alerts: { title: string; when: string }[] = [];
+  const recordIds = new Set<string>();
+  for (const row of rows) {
+    if (recordIds.has(`${row.source}|${row.recordId}`)) continue;
+    recordIds.add(`${row.source}|${row.recordId}`);
+    try {
+      const facts = await factsFor(batch, row);
+      alerts.push({ title: facts.description ?? 'Audit-trail event', when: formatDigestTime(facts.eventTime, timeZone) });
+    } catch {
+      // a record no longer stored has nothing to show
+    }
+  }
+  try {
+    const card = alertDigestCard({ alerts, heldSince: first.heldUntil!, timeZone });
+    const posted = await deps.api.postCard(botToken, first.destination, card);
+    if (signal?.aborted) return 'gone';
+    for (const row of rows) await deps.db.deliveries.markSent(row.id, posted.id, deps.now(), row.claimToken);
+    await deps.db.deliveries.reopenChat(first.accountId, first.destination);
+    log.info({ folded: rows.length }, 'held alerts sent as one digest card');
+    return 'sent';
+  } catch (error) {
+    if (signal?.aborted) return 'gone';
+    if (isDailyPostCap(error)) {
+      const reopensAt = capReopensAt(deps.now());
+      await deps.db.deliveries.capChat(first.accountId, first.destination, deps.now(), reopensAt);
+      for (const row of rows) await deps.db.deliveries.holdChat(row.accountId, row.destination, reopensAt, { id: row.id, token: row.claimToken });
+      log.warn({ reopensAt }, 'the digest was refused by the daily post cap too; held until the next reopening');
+      return 'retrying';
+    }
+    let outcome: Outcome = 'retrying';
+    for (const row of rows) outcome = await recordFailure(deps, row, error, log, row.claimedAt ?? deps.now());
+    return outcome;
+  }
+}
+
+async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, log: BotDeps['logger'], attemptStarted: Date): Promise<'retrying' | 'dead'> {
   const now = deps.now();
+  if (delivery.channel === 'chat' && isDailyPostCap(error)) return holdForCap(deps, delivery, log);
   const permanent =
     error instanceof PermanentFailure || (error instanceof RingCentralError && !error.retryable && error.status !== 401);
   const reason = describeFailure(delivery, error);
   if (!permanent) {
-    if (now.getTime() - delivery.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
-      await deps.db.deliveries.markDead(delivery.id, `gave up after 24 hours: ${reason}`);
+    // Held rows count their 24 hours from the chat's reopening, not from when the alert was made.
+    const since = delivery.heldUntil ?? delivery.createdAt;
+    if (now.getTime() - since.getTime() >= GIVE_UP_AFTER_MS) {
+      await deps.db.deliveries.markDead(delivery.id, `gave up after 24 hours: ${reason}`, delivery.claimToken);
       log.warn({ reason }, 'delivery dead after 24 h of retries');
       await tellAdmin(deps, delivery, `it kept failing for 24 hours (${reason})`);
       return 'dead';
     }
     const retryAfter = error instanceof RingCentralError ? error.retryAfterSeconds : undefined;
-    await deps.db.deliveries.markRetry(delivery.id, reason, new Date(now.getTime() + nextAttemptDelay(delivery.attempts, retryAfter)));
+    // No answer (time limit, dropped connection): the send may have landed; the next try looks for it first.
+    const unknown = error instanceof RingCentralError && error.status === 0 ? attemptStarted : null;
+    await deps.db.deliveries.markRetry(delivery.id, reason, new Date(now.getTime() + nextAttemptDelay(delivery.attempts, retryAfter)), delivery.claimToken, unknown);
     log.warn({ reason, attempts: delivery.attempts }, 'delivery will be retried');
     return 'retrying';
   }
-  await deps.db.deliveries.markDead(delivery.id, reason);
+  await deps.db.deliveries.markDead(delivery.id, reason, delivery.claimToken);
   log.warn({ reason }, 'delivery failed for good');
   if (delivery.channel === 'sms' && error instanceof RingCentralError && error.errorCode && OPT_OUT_CODES.has(error.errorCode)) {
     await deps.db.optOuts.optOut(delivery.accountId, delivery.destination, 'reported by RingCentral', now);
   }
   if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
   return 'dead';
+}
+
+/**
+ * RingCentral refused the card because the bot reached its daily post cap: the chat is capped until
+ * the cap resets, its rows wait (folded into one digest card then), SMS goes on, and the admins whose
+ * alerts go to that chat are told once.
+ */
+async function holdForCap(deps: BotDeps, delivery: Delivery, log: BotDeps['logger']): Promise<'retrying'> {
+  const now = deps.now();
+  const reopensAt = capReopensAt(now);
+  const newlyCapped = await deps.db.deliveries.capChat(delivery.accountId, delivery.destination, now, reopensAt);
+  await deps.db.deliveries.holdChat(delivery.accountId, delivery.destination, reopensAt, { id: delivery.id, token: delivery.claimToken });
+  log.warn({ reopensAt }, "RingCentral's daily post cap reached: the chat's alert cards wait until it reopens");
+  if (newlyCapped) await tellAdminsOfCap(deps, delivery.accountId, delivery.destination, reopensAt);
+  return 'retrying';
 }
 
 function describeFailure(delivery: Delivery, error: unknown): string {
@@ -210,6 +402,41 @@ function describeFailure(delivery: Delivery, error: unknown): string {
     return `${code}${error.message}`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Tells each admin whose alerts go to the capped chat, once per cap: in their direct message, or, when
+ * that is refused too (the cap is the bot's, across chats), by SMS to their alert recipients.
+ */
+async function tellAdminsOfCap(deps: BotDeps, accountId: string, chatId: string, reopensAt: Date): Promise<void> {
+  const chat = (await deps.db.botChats.list(accountId)).find((c) => c.chatId === chatId)?.name ?? chatId;
+  const until = `${reopensAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const text =
+    `RingCentral's limit of ${DAILY_POST_CAP.toLocaleString('en-US')} posts a day for this bot was reached, so I cannot post alert cards to the chat ${chat} until ${until}. ` +
+    'SMS alerts keep going. The alerts held meanwhile will come as one digest card in that chat when it reopens.';
+  const admins = (await deps.db.settings.listByAccount(accountId)).filter((s) => s.chatIds.includes(chatId));
+  for (const settings of admins) {
+    if (!(await deps.db.notices.claim(accountId, settings.extensionId, `post-cap:${chatId}:${reopensAt.toISOString()}`, deps.now()))) continue;
+    try {
+      const botToken = await deps.db.installations.botToken(accountId);
+      if (!botToken) continue;
+      const dm = await deps.api.openConversation(botToken, settings.extensionId);
+      await deps.api.postText(botToken, dm.id, text);
+      continue;
+    } catch (error) {
+      if (!isDailyPostCap(error)) deps.logger.warn({ err: error, accountId }, 'post-cap notice not posted; trying SMS');
+    }
+    try {
+      if (!settings.smsEnabled || !settings.smsSender || settings.smsRecipients.length === 0) continue;
+      const token = await adminAccessToken(deps, accountId, settings.extensionId);
+      for (const to of settings.smsRecipients) {
+        if (await deps.db.optOuts.isOptedOut(accountId, to)) continue;
+        await deps.api.sendSms(token, { from: settings.smsSender, to, text: `Audit Trail Bot: ${text}` });
+      }
+    } catch (error) {
+      deps.logger.error({ err: error, accountId }, 'post-cap notice not delivered');
+    }
+  }
 }
 
 async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {

@@ -1,8 +1,56 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { createChatSubscription } from '../bot/chat-subscription';
-import { uninstallBot } from '../bot/install-bot';
+import { removeOtherSubscriptions, uninstallBot, welcomeOnce } from '../bot/install-bot';
 import { RingCentralError } from '../ringcentral/rest-client';
 import type { SubscriptionInfo } from '../ringcentral/ringcentral-api';
+
+/** A subscription still being created this long after its install is taken as abandoned (the worker died). */
+export const PENDING_STALE_MS = 15 * 60 * 1000;
+/** Each retry keeps trying SUB-406 this long (the install itself already tried for 10 minutes). */
+const RETRY_SUB_406_FOR_MS = 60_000;
+
+export interface SubscriptionRetrySummary {
+  retried: number;
+  created: number;
+  failed: number;
+}
+
+/**
+ * The frequent job (every few minutes): installs whose chat subscription could not be created (SUB-406
+ * for 10 minutes, RingCentral down) get another try, and their installer the welcome once it exists, so
+ * a bot is not deaf until the next daily maintenance.
+ */
+export async function retryFailedSubscriptions(deps: BotDeps): Promise<SubscriptionRetrySummary> {
+  const summary: SubscriptionRetrySummary = { retried: 0, created: 0, failed: 0 };
+  if (deps.config.transport === 'websocket') return summary;
+  const now = deps.now();
+  for (const installation of await deps.db.installations.listWithoutSubscription(new Date(now.getTime() - PENDING_STALE_MS))) {
+    const { accountId, generation } = installation;
+    const log = deps.logger.child({ accountId, job: 'subscription-retry' });
+    const token = await deps.db.installations.botToken(accountId);
+    if (!token) continue;
+    summary.retried += 1;
+    try {
+      const outcome = await createChatSubscription(deps, accountId, token, { generation, retryForMs: RETRY_SUB_406_FOR_MS });
+      if (outcome.kind === 'superseded') continue;
+      await removeOtherSubscriptions(deps, accountId, generation, token, outcome.subscription.id, undefined);
+      await welcomeOnce(deps, accountId, generation, token);
+      log.info({ subscriptionId: outcome.subscription.id }, 'chat subscription created on retry');
+      summary.created += 1;
+    } catch (error) {
+      if (error instanceof RingCentralError && error.status === 401) {
+        log.warn({ errorCode: error.errorCode }, 'bot token rejected: marking the installation uninstalled');
+        await uninstallBot(deps, accountId);
+        continue;
+      }
+      await deps.db.installations.markSubscriptionFailed(accountId, generation);
+      summary.failed += 1;
+      log.warn({ err: error instanceof RingCentralError ? `${error.errorCode ?? error.status}: ${error.message}` : error }, 'chat subscription still not created; retrying in a few minutes');
+    }
+  }
+  if (summary.retried > 0) deps.logger.info(summary, 'subscription retry finished');
+  return summary;
+}
 
 /** A subscription closer than this to its expiry is replaced. */
 export const RENEW_BEFORE_MS = 2 * 24 * 60 * 60 * 1000;
@@ -59,6 +107,9 @@ export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceS
       }
       continue;
     }
+    if (installation.subscriptionStatus === 'Pending' && now.getTime() - installation.installedAt.getTime() < PENDING_STALE_MS) {
+      continue; // its install is subscribing right now (SUB-406 retries); a second subscriber would race it
+    }
     try {
       const subscriptions = await deps.api.listSubscriptions(token);
       const ours =
@@ -74,8 +125,10 @@ export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceS
           log.info({ err: error instanceof Error ? error.message : error }, 'old subscription not deleted');
         });
       }
-      await createChatSubscription(deps, installation.accountId, token);
+      const outcome = await createChatSubscription(deps, installation.accountId, token, { generation: installation.generation });
+      if (outcome.kind === 'superseded') continue; // a new install took over meanwhile and subscribes itself
       log.info({ reason, oldSubscriptionId: ours?.id }, 'chat subscription recreated');
+      await welcomeOnce(deps, installation.accountId, installation.generation, token);
       summary.recreated += 1;
     } catch (error) {
       if (error instanceof RingCentralError && error.status === 401) {

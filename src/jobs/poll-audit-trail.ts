@@ -9,12 +9,12 @@ import { RingCentralError } from '../ringcentral/rest-client';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 import { planWatchedActions } from '../delivery/plan-watched-actions';
 import { announceNewActions, uncataloguedActions } from '../delivery/announce-new-actions';
+import { holdPollLease } from './hold-poll-lease';
+import { processInstanceId } from './instance-id';
 
 export const AUDIT_PAGE_SIZE = 1000;
 /** Accounts polled at the same time. */
 export const POLL_CONCURRENCY = 4;
-/** How long one poller holds an account. */
-export const POLL_LEASE_MS = 10 * 60 * 1000;
 /** Tries of one page when RingCentral says 429 (its Retry-After is honoured between them). */
 const PAGE_TRIES = 3;
 
@@ -66,7 +66,7 @@ async function inBatches<T, R>(items: T[], limit: number, work: (item: T) => Pro
  * after the whole window is stored, so a crash anywhere loses nothing.
  */
 export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } = {}): Promise<PollSummary> {
-  const owner = options.leaseOwner ?? `poller-${process.pid}`;
+  const owner = options.leaseOwner ?? processInstanceId();
   const installations = await deps.db.installations.listInstalled();
   const results = await inBatches(installations, POLL_CONCURRENCY, (i) => pollAccount(deps, i.accountId, owner));
   const summary: PollSummary = { accounts: results.length, polled: 0, skipped: 0, failed: 0, requests: 0, records: 0, matched: 0, newEvents: 0, deliveries: 0, results };
@@ -98,9 +98,8 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
   const watchers = await watchersOf(deps, accountId);
   if (watchers.length === 0) return { ...result, status: 'skipped', reason: 'no admin is watching' };
   const now = deps.now();
-  if (!(await deps.db.auditEvents.acquireLease(accountId, 'ringex', owner, now, POLL_LEASE_MS))) {
-    return { ...result, status: 'busy', reason: 'another poller holds this account' };
-  }
+  const release = await holdPollLease(deps, accountId, 'ringex', owner);
+  if (!release) return { ...result, status: 'busy', reason: 'another poller holds this account' };
   try {
     // The audit trail is account-wide: any watching admin's token will do; a dead one is skipped.
     let token: string | undefined;
@@ -159,7 +158,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'failed', error: message });
     return { ...result, status: 'failed', reason: message };
   } finally {
-    await deps.db.auditEvents.releaseLease(accountId, 'ringex', owner);
+    await release();
   }
 }
 

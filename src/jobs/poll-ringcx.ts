@@ -11,9 +11,9 @@ import { isExpiredToken } from '../ringcx/ringcx-client';
 import { isWatchingRingcx, planRingcxDeliveries, watchesSubAccount, type RingcxMatch, type RingcxWatcher } from '../ringcx/plan-ringcx-deliveries';
 import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
+import { holdPollLease } from './hold-poll-lease';
+import { processInstanceId } from './instance-id';
 
-/** How long one poller holds an account's RingCX polling. */
-export const RINGCX_LEASE_MS = 15 * 60 * 1000;
 /** Windows caught up per sub-account and run; the rest wait for the next run (a day of 15-minute windows). */
 export const MAX_WINDOWS_PER_RUN = 96;
 /** Tries of one search when RingCX says 429, with exponential backoff between them. */
@@ -61,7 +61,7 @@ export function ringcxBackoffMs(attempt: number, retryAfterSeconds: number | und
  * loses or repeats nothing. Runs every minute; it decides itself which windows are due.
  */
 export async function pollRingcxOnce(deps: BotDeps, options: { leaseOwner?: string } = {}): Promise<RingcxPollSummary> {
-  const owner = options.leaseOwner ?? `ringcx-poller-${process.pid}`;
+  const owner = options.leaseOwner ?? processInstanceId();
   const accounts = await deps.db.ringcx.accountsEnabled();
   const results: RingcxAccountResult[] = [];
   for (const accountId of accounts) results.push(await pollRingcxAccount(deps, accountId, owner));
@@ -110,9 +110,8 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
     }),
   );
   if (due.every((d) => d.windows.length === 0)) return { ...result, status: 'skipped', reason: 'no window is due yet' };
-  if (!(await deps.db.auditEvents.acquireLease(accountId, 'ringcx', owner, now, RINGCX_LEASE_MS))) {
-    return { ...result, status: 'busy', reason: 'another poller holds this account' };
-  }
+  const release = await holdPollLease(deps, accountId, 'ringcx', owner);
+  if (!release) return { ...result, status: 'busy', reason: 'another poller holds this account' };
   try {
     const source = tokenSource(deps, accountId, watchers);
     // Times are written in the account's zone with its offset; the first watching admin's zone stands for it.
@@ -150,7 +149,7 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
     log.info({ requests: result.requests, windows: result.windows, records: result.records, newEvents: result.newEvents, deliveries: result.deliveries }, 'RingCX account polled');
     return failures.length ? { ...result, status: 'failed', reason: failures.join('; ') } : result;
   } finally {
-    await deps.db.auditEvents.releaseLease(accountId, 'ringcx', owner);
+    await release();
   }
 }
 

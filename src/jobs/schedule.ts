@@ -1,73 +1,112 @@
 import schedule from 'node-schedule';
 import type { BotDeps } from '../bot/bot-deps';
-import { maintainSubscriptions } from './maintain-subscriptions';
+import { maintainSubscriptions, retryFailedSubscriptions } from './maintain-subscriptions';
 import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
 import { runNoisePolicy } from './run-noise-policy';
 import { checkRingcxEntities } from './check-ringcx-entities';
+import { processInstanceId } from './instance-id';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
+/** Installs whose chat subscription could not be created are retried every 2 minutes, not at the next daily run. */
+export const SUBSCRIPTION_RETRY_CRON = '*/2 * * * *';
 /** Daily, after the maintenance: archived records older than ARCHIVE_RETENTION_DAYS are purged. */
 export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 /** RingCX windows are checked every minute; the poller itself decides which windows are due. */
 export const RINGCX_POLL_CRON = '*/1 * * * *';
-/** Retries and anything left over are sent every 30 seconds. */
-export const DELIVERY_CRON = '*/30 * * * * *';
+/** Due rows (new alerts, retries, rows of a dead instance whose leases ran out) are looked for every 5 seconds. */
+export const DELIVERY_CRON = '*/5 * * * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
-
-/** Expired actor exclusions are removed every minute (src/jobs/run-noise-policy.ts). */
+/** Expired actor exclusions are removed and Monday summaries queued every minute (src/jobs/run-noise-policy.ts). */
 export const NOISE_POLICY_CRON = '*/1 * * * *';
-
 /** Daily: RingCX's auditable entity types are read again, so a new type is told to the admins. */
 export const RINGCX_ENTITIES_CRON = '23 4 * * *';
+/**
+ * Delivery runs of one process going at once. A run whose lanes all wait on hung sends does not stop
+ * the next tick from starting another, so a slow RingCentral delays only the sends it is slow with.
+ */
+export const DELIVERY_RUNS = 2;
 
-/** Runs `work` unless the previous run of the same job is still going. */
-function exclusive(deps: BotDeps, name: string, work: () => Promise<unknown>): () => void {
-  let running = false;
-  return () => {
-    if (running) return;
-    running = true;
-    work()
+/** When to run what: node-schedule in production, a hand-driven one in tests. */
+export interface Scheduler {
+  every(name: string, spec: string, run: () => Promise<void>): { cancel(): void };
+}
+
+const nodeSchedule: Scheduler = {
+  every(name, spec, run) {
+    const job = schedule.scheduleJob(name, spec, () => void run());
+    return { cancel: () => job?.cancel() };
+  },
+};
+
+/** Runs `work` at most `limit` at a time (a tick while `limit` runs are going is skipped); `running` tracks them. */
+function limited(deps: BotDeps, name: string, limit: number, running: Set<Promise<void>>, work: () => Promise<unknown>): () => Promise<void> {
+  let active = 0;
+  return async () => {
+    if (active >= limit) return;
+    active += 1;
+    const run = work()
+      .then(() => undefined)
       .catch((error: unknown) => deps.logger.error({ err: error, job: name }, 'scheduled job failed'))
       .finally(() => {
-        running = false;
+        active -= 1;
+        running.delete(run);
       });
+    running.add(run);
+    await run;
   };
 }
 
-/** Starts the recurring jobs; the returned function stops them. The jobs themselves know nothing of time. */
-export function startSchedules(deps: BotDeps): () => Promise<void> {
+/**
+ * Starts the recurring jobs; the returned function stops them and waits for the runs in progress.
+ * Polling and delivery are separate jobs that never wait for each other: a poll that queued alerts
+ * starts a delivery run without waiting for it, and a delivery run stuck on RingCentral holds up no poll.
+ */
+export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; instanceId?: string } = {}): () => Promise<void> {
+  const scheduler = options.scheduler ?? nodeSchedule;
+  const owner = options.instanceId ?? processInstanceId();
+  const running = new Set<Promise<void>>();
+  const job = (name: string, work: () => Promise<unknown>, limit = 1) => limited(deps, name, limit, running, work);
+  const deliver = job('delivery', () => deliverDue(deps, { owner }), DELIVERY_RUNS);
+  const kickDelivery = () => void deliver();
   const jobs = [
-    schedule.scheduleJob('subscription maintenance', MAINTENANCE_CRON, exclusive(deps, 'maintenance', () => maintainSubscriptions(deps))),
-    schedule.scheduleJob('archive purge', ARCHIVE_PURGE_CRON, exclusive(deps, 'archive-purge', () => purgeArchive(deps))),
-    schedule.scheduleJob(
+    scheduler.every('subscription maintenance', MAINTENANCE_CRON, job('maintenance', () => maintainSubscriptions(deps))),
+    scheduler.every('subscription retry', SUBSCRIPTION_RETRY_CRON, job('subscription-retry', () => retryFailedSubscriptions(deps))),
+    scheduler.every('archive purge', ARCHIVE_PURGE_CRON, job('archive-purge', () => purgeArchive(deps))),
+    scheduler.every(
       'audit poll',
       deps.config.pollCron,
-      exclusive(deps, 'poll', async () => {
-        await pollOnce(deps);
-        await deliverDue(deps);
+      job('poll', async () => {
+        const polled = await pollOnce(deps, { leaseOwner: owner });
+        if (polled.deliveries > 0) kickDelivery();
       }),
     ),
-    schedule.scheduleJob(
+    scheduler.every(
       'ringcx poll',
       RINGCX_POLL_CRON,
-      exclusive(deps, 'ringcx-poll', async () => {
-        const polled = await pollRingcxOnce(deps);
-        if (polled.deliveries > 0) await deliverDue(deps);
+      job('ringcx-poll', async () => {
+        const polled = await pollRingcxOnce(deps, { leaseOwner: owner });
+        if (polled.deliveries > 0) kickDelivery();
       }),
     ),
-    schedule.scheduleJob('ringcx entity types', RINGCX_ENTITIES_CRON, exclusive(deps, 'ringcx-entities', () => checkRingcxEntities(deps))),
-    schedule.scheduleJob('noise policy', NOISE_POLICY_CRON, exclusive(deps, 'noise-policy', () => runNoisePolicy(deps))),
-    schedule.scheduleJob('delivery', DELIVERY_CRON, exclusive(deps, 'delivery', () => deliverDue(deps))),
-    ...(deps.smsListener
-      ? [schedule.scheduleJob('sms listener refresh', SMS_LISTENER_REFRESH_CRON, exclusive(deps, 'sms-listener', async () => deps.smsListener?.refresh()))]
-      : []),
+    scheduler.every(
+      'noise policy',
+      NOISE_POLICY_CRON,
+      job('noise-policy', async () => {
+        const done = await runNoisePolicy(deps);
+        if (done.weeklySummaries > 0) kickDelivery();
+      }),
+    ),
+    scheduler.every('ringcx entity types', RINGCX_ENTITIES_CRON, job('ringcx-entities', () => checkRingcxEntities(deps))),
+    scheduler.every('delivery', DELIVERY_CRON, deliver),
+    ...(deps.smsListener ? [scheduler.every('sms listener refresh', SMS_LISTENER_REFRESH_CRON, job('sms-listener', async () => deps.smsListener?.refresh()))] : []),
   ];
   return async () => {
-    for (const job of jobs) job?.cancel();
+    for (const scheduled of jobs) scheduled.cancel();
+    await Promise.all([...running]);
   };
 }

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redactLogLine } from './redact-log-line';
 
 export type { Logger };
 
@@ -28,9 +29,12 @@ const REDACT = [
   'req.headers["x-glip-signature"]',
 ];
 
-/** The process logger; tests pass `silent` or a destination stream to read lines back. */
+/**
+ * The process logger; tests pass `silent` or a destination stream to read lines back. Every line goes
+ * through redactLogLine on its way out (phone numbers, tokens, SQL values), on top of pino's key paths.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined }, destination);
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined, hooks: { streamWrite: redactLogLine } }, destination);
 }
 
 /** Shows only the last 4 digits of a phone number for logs and status lines. */

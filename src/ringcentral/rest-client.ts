@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { SDK } from '@ringcentral/sdk';
 import { createNodeSdk, RequestTimeoutError } from './create-node-sdk';
+import { rateGroupOf, type RateGroup } from './rate-group';
+import type { RequestPacer } from './request-pacer';
 
 /** A failed RingCentral call, with what the caller needs to decide: retry, give up, or tell the user. */
 export class RingCentralError extends Error {
@@ -27,6 +30,22 @@ export interface RestRequest {
   body?: unknown;
   /** Send the body as application/x-www-form-urlencoded (OAuth endpoints). */
   form?: boolean;
+  /** The call's rate-limit group, when `rateGroupOf(method, path)` would not know it. */
+  group?: RateGroup;
+}
+
+/** One finished RingCentral call, for metrics: its group, its outcome, how long it took. */
+export interface RingCentralCall {
+  method: RestRequest['method'];
+  path: string;
+  /** undefined for calls outside RingCentral's groups (RingCX) */
+  group: RateGroup | undefined;
+  /** HTTP status; 0 when no answer came (timeout, network) */
+  status: number;
+  errorCode: string | undefined;
+  /** time spent waiting for the pacer before the call went out */
+  waitedMs: number;
+  durationMs: number;
 }
 
 export interface RestClientOptions {
@@ -35,6 +54,12 @@ export interface RestClientOptions {
   clientSecret: string;
   /** Per-request time limit; a hung call becomes a retryable RingCentralError. */
   timeoutMs?: number;
+  /** Paces every call per (token, group) and holds a group after a 429 (RINGCENTRAL.md §6). */
+  pacer?: RequestPacer;
+  /** Told about every finished call (metrics); must not throw. */
+  onCall?: (call: RingCentralCall) => void;
+  /** The clock `durationMs`/`waitedMs` are measured on (default: real time). */
+  now?: () => Date;
 }
 
 interface ErrorBody {
@@ -55,9 +80,15 @@ export class RestClient {
   readonly server: string;
   readonly clientId: string;
   private readonly clientSecret: string;
+  private readonly pacer: RequestPacer | undefined;
+  private readonly onCall: ((call: RingCentralCall) => void) | undefined;
+  private readonly now: () => Date;
 
   constructor(options: RestClientOptions) {
     const timeoutMs = options.timeoutMs ?? 30_000;
+    this.pacer = options.pacer;
+    this.onCall = options.onCall;
+    this.now = options.now ?? (() => new Date());
     this.server = options.server;
     this.clientId = options.clientId;
     this.clientSecret = options.clientSecret;
@@ -76,21 +107,53 @@ export class RestClient {
 
   /** Calls the API as the owner of `token` and returns the parsed JSON body (undefined for an empty body). */
   async call<T = unknown>(token: string, request: RestRequest): Promise<T> {
-    return this.send<T>(request, { Authorization: `Bearer ${token}` });
+    return this.send<T>(request, { Authorization: `Bearer ${token}` }, `token:${fingerprint(token)}`);
   }
 
   /** Calls an endpoint that authenticates by its body alone (the RingCX token exchange and refresh). */
   async callWithoutAuthorization<T = unknown>(request: RestRequest): Promise<T> {
-    return this.send<T>(request, {});
+    return this.send<T>(request, {}, undefined);
   }
 
   /** Calls an OAuth endpoint with HTTP Basic client credentials (token exchange, refresh, revoke). */
   async callWithClientCredentials<T = unknown>(request: RestRequest): Promise<T> {
     const basic = Buffer.from(`${this.clientId}:${this.clientSecret}`).toString('base64');
-    return this.send<T>({ ...request, form: true }, { Authorization: `Basic ${basic}` });
+    return this.send<T>({ ...request, form: true }, { Authorization: `Basic ${basic}` }, `client:${this.clientId}`);
   }
 
-  private async send<T>(request: RestRequest, headers: Record<string, string>): Promise<T> {
+  /**
+   * Paces the call in its (caller, group) lane, sends it, holds the lane after a 429, and reports the
+   * outcome to `onCall`. `paceKey` names the caller RingCentral counts against (a token, or the app).
+   */
+  private async send<T>(request: RestRequest, headers: Record<string, string>, paceKey: string | undefined): Promise<T> {
+    const group = request.group ?? rateGroupOf(request.method, request.path);
+    const asked = this.now().getTime();
+    const release = this.pacer && group && paceKey ? await this.pacer.acquire(paceKey, group) : undefined;
+    const started = this.now().getTime();
+    let status = 0;
+    let errorCode: string | undefined;
+    try {
+      const { result, httpStatus } = await this.sendNow<T>(request, headers);
+      status = httpStatus;
+      return result;
+    } catch (error) {
+      if (error instanceof RingCentralError) {
+        status = error.status;
+        errorCode = error.errorCode;
+        if (error.status === 429 && this.pacer && group && paceKey) this.pacer.penalize(paceKey, group, error.retryAfterSeconds);
+      }
+      throw error;
+    } finally {
+      release?.();
+      try {
+        this.onCall?.({ method: request.method, path: request.path, group, status, errorCode, waitedMs: started - asked, durationMs: this.now().getTime() - started });
+      } catch {
+        // a metrics listener never breaks a call
+      }
+    }
+  }
+
+  private async sendNow<T>(request: RestRequest, headers: Record<string, string>): Promise<{ result: T; httpStatus: number }> {
     const query = request.query
       ? Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined))
       : undefined;
@@ -120,13 +183,18 @@ export class RestClient {
       throw await toRingCentralError(error);
     }
     const text = await response.text();
-    if (!text) return undefined as T;
+    if (!text) return { result: undefined as T, httpStatus: response.status };
     try {
-      return JSON.parse(text) as T;
+      return { result: JSON.parse(text) as T, httpStatus: response.status };
     } catch {
       throw new RingCentralError(response.status, undefined, `RingCentral answered ${request.method} ${request.path} with a body that is not JSON`, undefined, text);
     }
   }
+}
+
+/** A short, one-way name for a token: pacer lanes are keyed by it, so no token sits in a map key or a log. */
+function fingerprint(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url').slice(0, 16);
 }
 
 async function toRingCentralError(error: unknown): Promise<RingCentralError> {

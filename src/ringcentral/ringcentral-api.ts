@@ -43,6 +43,8 @@ const subscriptionSchema = z.object({
   eventFilters: z.array(z.string()).optional(),
   deliveryMode: z.object({ transportType: z.string().optional(), address: z.string().optional() }).optional(),
   blacklistedData: z.object({ reason: z.string().optional(), blacklistedAt: z.string().optional() }).optional(),
+  /** Filters RingCentral will not deliver (spec: DisabledFilterInfo {filter, reason, message?}). */
+  disabledFilters: z.array(z.object({ filter: z.string(), reason: z.string().optional(), message: z.string().optional() })).optional(),
 });
 export type SubscriptionInfo = z.infer<typeof subscriptionSchema>;
 
@@ -87,6 +89,38 @@ const personSchema = z.object({
   email: z.string().nullish(),
 });
 export type PersonInfo = z.infer<typeof personSchema>;
+
+const postListSchema = z.object({
+  records: z.array(
+    z.object({
+      id: id,
+      creatorId: id.nullish(),
+      creationTime: z.string().nullish(),
+      attachments: z.array(z.object({ id: id.nullish(), type: z.string().nullish() })).nullish(),
+    }),
+  ),
+  navigation: z.object({ nextPageToken: z.string().nullish() }).nullish(),
+});
+export type ChatPostPage = z.infer<typeof postListSchema>;
+
+const cardSchema = z.object({ id: id, fallbackText: z.string().nullish(), creator: z.object({ id: id }).nullish(), creationTime: z.string().nullish() });
+export type CardInfo = z.infer<typeof cardSchema>;
+
+const messageListSchema = z.object({
+  records: z.array(
+    z.object({
+      id: id,
+      direction: z.string().nullish(),
+      type: z.string().nullish(),
+      subject: z.string().nullish(),
+      creationTime: z.string().nullish(),
+      from: z.object({ phoneNumber: z.string().nullish() }).nullish(),
+      to: z.array(z.object({ phoneNumber: z.string().nullish() })).nullish(),
+    }),
+  ),
+  paging: z.object({ totalPages: z.number().nullish() }).nullish(),
+});
+export type MessagePage = z.infer<typeof messageListSchema>;
 
 /** Parses a RingCentral answer at the boundary: an unexpected shape is a RingCentralError, not a crash later. */
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
@@ -345,5 +379,31 @@ export class RingCentralApi {
   async getAdminExtension(token: string): Promise<ExtensionInfo> {
     const body = await this.adminClient.call(token, { method: 'GET', path: '/restapi/v1.0/account/~/extension/~' });
     return parse(extensionSchema, body, 'extension');
+  }
+
+  /** One page of a chat's posts (Medium group), as the bot sees them; card posts carry a `Card` attachment. */
+  async listChatPosts(token: string, chatId: string, query: { recordCount: number; pageToken?: string | undefined }): Promise<ChatPostPage> {
+    const body = await this.botClient.call(token, {
+      method: 'GET',
+      path: `/team-messaging/v1/chats/${encodeURIComponent(chatId)}/posts`,
+      query: { recordCount: query.recordCount, pageToken: query.pageToken },
+    });
+    return parse(postListSchema, body, 'post list');
+  }
+
+  /** One adaptive card the bot can see. */
+  async getCard(token: string, cardId: string): Promise<CardInfo> {
+    const body = await this.botClient.call(token, { method: 'GET', path: `/team-messaging/v1/adaptive-cards/${encodeURIComponent(cardId)}` });
+    return parse(cardSchema, body, 'adaptive card');
+  }
+
+  /** The admin's outbound SMS since `since` (message store list, Light group), one page. */
+  async listSentSms(token: string, query: { since: Date; page: number; perPage: number }): Promise<MessagePage> {
+    const body = await this.adminClient.call(token, {
+      method: 'GET',
+      path: '/restapi/v1.0/account/~/extension/~/message-store',
+      query: { messageType: ['SMS'], direction: ['Outbound'], dateFrom: query.since.toISOString(), page: query.page, perPage: query.perPage },
+    });
+    return parse(messageListSchema, body, 'message list');
   }
 }

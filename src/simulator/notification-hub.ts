@@ -94,6 +94,7 @@ export class NotificationHub {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (sub.deliveryMode.verificationToken !== undefined) headers['Verification-Token'] = sub.deliveryMode.verificationToken;
     const answer = await this.post(sub.deliveryMode.address, headers, JSON.stringify(envelope));
+    this.deps.state.webhookDeliveries.push({ subscriptionId: sub.id, event, status: answer.kind === 'http' ? answer.status : 0, at: this.deps.state.now() });
     if (answer.kind === 'http' && answer.status >= 200 && answer.status < 300) {
       sub.failedDeliveries = 0;
       return true;
@@ -139,7 +140,17 @@ export class NotificationHub {
 
   /** GroupLeft (or another chat event) to the subscriptions of the people concerned. */
   publishChatEvent(chat: SimChat, personIds: string[], eventType: 'GroupJoined' | 'GroupLeft' | 'GroupChanged' | 'GroupRenamed'): Promise<void> {
-    const body = {
+    const body = this.chatEventBody(chat, eventType);
+    return this.publish((sub) => (personIds.includes(sub.ownerId) && hasFilter(sub, CHATS_FILTER) ? CHATS_FILTER : undefined), body);
+  }
+
+  /** One chat event to one subscription (the events RingCentral sends as soon as a subscription exists). */
+  deliverChatEvent(sub: SimSubscription, chat: SimChat, eventType: 'GroupJoined'): Promise<boolean> {
+    return this.track(this.deliver(sub, CHATS_FILTER, this.chatEventBody(chat, eventType)));
+  }
+
+  private chatEventBody(chat: SimChat, eventType: 'GroupJoined' | 'GroupLeft' | 'GroupChanged' | 'GroupRenamed'): object {
+    return {
       id: chat.id,
       name: chat.name ?? null,
       description: null,
@@ -152,7 +163,6 @@ export class NotificationHub {
       lastModifiedTime: this.deps.state.iso(chat.updatedAt),
       eventType,
     };
-    return this.publish((sub) => (personIds.includes(sub.ownerId) && hasFilter(sub, CHATS_FILTER) ? CHATS_FILTER : undefined), body);
   }
 
   /** The extension event (e.g. Delete on bot uninstall) to the extension's own subscriptions. */

@@ -66,10 +66,13 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
       };
     }
 
+    let rateKey: string | undefined;
     if (group !== undefined && group !== 'NoThrottling' && !ringcx) {
       const limit = RATE_LIMITS[group] ?? RATE_LIMITS.Light ?? 50;
       const who = peeked !== undefined ? `${peeked.extensionId}|${peeked.clientId}` : `anonymous|${oauthClientOf(req) ?? req.ip ?? ''}`;
-      const decision = ctx.limiter.hit(`${who}|${group}`, limit);
+      rateKey = `${who}|${group}`;
+      const decision = ctx.limiter.hit(rateKey, limit);
+      if (decision.duringPenalty === true && log !== undefined) log.duringPenalty = true;
       res.setHeader('X-Rate-Limit-Group', group);
       res.setHeader('X-Rate-Limit-Limit', String(decision.limit));
       res.setHeader('X-Rate-Limit-Remaining', String(decision.remaining));
@@ -82,8 +85,24 @@ export function requestPipeline(ctx: SimContext, failures: FailureInjector, time
     }
 
     const failure = failures.take(req.method, path, match?.template ?? ringcxTemplate(path));
-    if (failure !== undefined) {
+    if (failure?.kind === 'lost-answer') {
+      // handled as usual below, but the answer never reaches the caller (a network drop after the work was done)
       locals.simInjected = true;
+      const drop = (): Response => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          req.socket.destroy();
+        }, failure.ms ?? 0);
+        timer.unref();
+        timers.add(timer);
+        return res;
+      };
+      res.json = drop;
+      res.send = drop;
+    } else if (failure !== undefined) {
+      locals.simInjected = true;
+      // an injected 429 puts the caller in the same penalty a real one does (RINGCENTRAL.md §6)
+      if (failure.kind === '429' && rateKey !== undefined) ctx.limiter.penalize(rateKey, failure.retryAfterSeconds);
       applyFailure(failure, req, res, timers);
       return;
     }
@@ -147,6 +166,8 @@ function applyFailure(failure: Failure, req: Request, res: Response, timers: Tim
       timers.add(timer);
       return;
     }
+    case 'lost-answer':
+      return; // handled in requestPipeline
     case 'expired-token':
       res.status(401).json(rcError('TokenExpired', 'Access token expired'));
       return;

@@ -492,6 +492,16 @@ export class RingCentralSimulator {
     return this.ctx.state.requests;
   }
 
+  /** Every WebHook notification sent, with the HTTP status the receiver answered (0: no answer). */
+  get webhookDeliveries(): readonly { subscriptionId: string; event: string; status: number; at: number }[] {
+    return this.ctx.state.webhookDeliveries;
+  }
+
+  /** Requests that arrived while their caller was in a rate-limit penalty, each of which restarted it (RINGCENTRAL.md §6). */
+  get requestsDuringPenalty(): number {
+    return this.ctx.limiter.requestsDuringPenalty;
+  }
+
   get specViolations(): readonly SimSpecViolation[] {
     return this.ctx.state.specViolations;
   }

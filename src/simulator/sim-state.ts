@@ -28,6 +28,8 @@ export class SimState {
   /** `${ourNumber}|${theirNumber}` pairs whose recipient replied STOP (opt-out is per number pair). */
   readonly optOuts = new Set<string>();
   readonly requests: SimRequestLogEntry[] = [];
+  /** Every WebHook notification sent and the HTTP status it got back (0: no answer). */
+  readonly webhookDeliveries: { subscriptionId: string; event: string; status: number; at: number }[] = [];
   readonly specViolations: SimSpecViolation[] = [];
   /** installed bots: `${accountId}|${clientId}` → bot extension id */
   readonly bots = new Map<string, string>();

@@ -203,6 +203,8 @@ export interface SimRequestLogEntry {
   group?: string;
   userId?: string;
   at: number;
+  /** The request came while its caller was in a rate-limit penalty (and so restarted it, RINGCENTRAL.md §6). */
+  duringPenalty?: boolean;
 }
 
 export interface SimSpecViolation {
@@ -218,6 +220,8 @@ export type Failure =
   | { kind: 'status'; status: 500 | 502 | 503 | 504 }
   | { kind: '429'; retryAfterSeconds: number }
   | { kind: 'timeout'; ms?: number }
+  /** The request is handled (a post or SMS is made), then, after `ms` (default 0), the connection drops before the answer: the caller cannot know it landed. */
+  | { kind: 'lost-answer'; ms?: number }
   | { kind: 'expired-token' }
   | { kind: 'body'; status: number; body: object };
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
-import { deliverDue, STALE_CLAIM_MS } from '../../src/jobs/deliver-due';
+import { deliverDue } from '../../src/jobs/deliver-due';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 import { EVENT_CATALOG } from '../../src/catalog/event-catalog';
 
@@ -178,18 +178,30 @@ describe('Reliability', () => {
     expect(alertSms()).toHaveLength(6);
   });
 
-  it('When the worker dies after RingCentral accepted a send but before marking it sent, then only that one send repeats after restart', async () => {
+  it('When the worker dies after RingCentral accepted a send but before marking it sent, then the next instance finds that send and does not repeat it', async () => {
     for (const record of sampleAuditRecords(people()).slice(0, 3)) h.sim.addAuditRecord(world.accountId, record);
     await pollOnce(h.app.deps);
-    const mark = vi.spyOn(h.app.deps.db.deliveries, 'markSent').mockRejectedValueOnce(new Error('process killed'));
-    await deliverDue(h.app.deps).catch(() => undefined);
+    // The process "dies" right after RingCentral accepted one send: nothing more is recorded, its leases are not renewed.
+    const death = new AbortController();
+    const mark = vi.spyOn(h.app.deps.db.deliveries, 'markSent').mockImplementationOnce(async () => {
+      death.abort();
+      throw new Error('process killed');
+    });
+    await deliverDue(h.app.deps, { owner: 'instance-that-dies', signal: death.signal });
     mark.mockRestore();
+    // Its sends in flight at the kill (one lane each) stay claimed; at least the one RingCentral accepted.
+    const atDeath = await h.app.deps.db.deliveries.countByStatus();
+    expect(atDeath.sending).toBeGreaterThanOrEqual(1);
+    expect(atDeath.sending).toBeLessThanOrEqual(4);
     await h.restart();
-    h.clock.advance(STALE_CLAIM_MS + 1000);
-    await deliverDue(h.app.deps);
+    // While the dead instance's leases last, nobody takes its rows.
+    expect((await deliverDue(h.app.deps, { owner: 'restarted' })).attempted).toBe(9 - atDeath.sent - atDeath.sending);
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sending: atDeath.sending, sent: 9 - atDeath.sending });
+    h.clock.advance(h.config.leaseMs + 1000);
+    await deliverDue(h.app.deps, { owner: 'restarted' });
     const counts = await h.app.deps.db.deliveries.countByStatus();
     expect(counts).toMatchObject({ pending: 0, sending: 0, sent: 9, dead: 0 });
-    expect(alertCards().length + alertSms().length).toBe(10); // 9 deliveries, one of them sent twice
+    expect(alertCards().length + alertSms().length).toBe(9); // the sends that landed were adopted, not repeated
   });
 
   it('When 30% of audit, SMS and card calls fail with 5xx or 429, then after the failures stop every event reaches every destination exactly once', async () => {

@@ -42,6 +42,9 @@ export function botWebhookRoute(deps: BotDeps, bot: BotHandlers): Router {
     if (event.ownerId !== installation.botId) throw new AppError('unauthorized', UNVERIFIED);
 
     res.status(200).end();
+    // Our own posts and cards come back as events: they need no work, so they take no room in the queue
+    // that users' commands wait in (paced replies would otherwise crowd commands out in a flood).
+    if (event.kind === 'post' && event.post.creatorId === installation.botId) return;
     deps.tasks.offer('webhook event', () => handleWebhookEvent(deps, bot, installation, event), {
       accountId: installation.accountId,
       uuid: event.uuid,

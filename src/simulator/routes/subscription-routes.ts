@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { CHATS_FILTER, POSTS_FILTER, isExtensionFilter, isInstantSmsFilter } from '../notification-hub';
 import { fail, invalidParameter, notFound } from '../rc-errors';
 import { authOf, param, type SimContext } from '../sim-context';
-import type { SimSubscription } from '../sim-types';
+import type { SimChat, SimSubscription } from '../sim-types';
 import type { AccessToken } from '../token-store';
 
 /** WebHook subscriptions live at most this long (RINGCENTRAL.md §3). */
@@ -26,6 +26,26 @@ export function subscriptionInfo(ctx: SimContext, sub: SimSubscription): object 
     deliveryMode: sub.deliveryMode.transportType === 'WebSocket' ? { transportType: 'WebSocket' } : { transportType: 'WebHook', address: sub.deliveryMode.address, encryption: false },
     ...(sub.blacklistedData === undefined ? {} : { blacklistedData: sub.blacklistedData }),
   };
+}
+
+/**
+ * Events start arriving as soon as a subscription exists, before its creator has read the answer
+ * (RINGCENTRAL.md §3: "the bot's own Create, its PersonalChat GroupJoined, …"). The simulator sends a
+ * bot's PersonalChat GroupJoined to its new subscription and waits for the answer before it answers
+ * the POST: the worst case, so a bot that stores its Verification-Token afterwards refuses it. (The
+ * extension `Create` event is not sent: the spec's ExtensionInfoEventBody.eventType allows only Update
+ * and Delete.) UNCONFIRMED: that RingCentral sends GroupJoined on every new subscription, not only the first.
+ */
+async function firstEvents(ctx: SimContext, sub: SimSubscription): Promise<void> {
+  const owner = ctx.state.extension(sub.ownerId);
+  if (owner?.type !== 'Bot' || !sub.eventFilters.includes(CHATS_FILTER)) return;
+  let personal = [...ctx.state.chats.values()].find((c) => c.type === 'Personal' && c.memberIds.length === 1 && c.memberIds[0] === owner.id);
+  if (personal === undefined) {
+    const now = ctx.state.now();
+    personal = { id: ctx.state.nextId(), accountId: owner.accountId, type: 'Personal', memberIds: [owner.id], public: false, createdAt: now, updatedAt: now } satisfies SimChat;
+    ctx.state.chats.set(personal.id, personal);
+  }
+  await ctx.hub.deliverChatEvent(sub, personal, 'GroupJoined');
 }
 
 /** Subscription CRUD with the WebHook Validation-Token handshake. */
@@ -67,6 +87,7 @@ export function subscriptionRoutes(ctx: SimContext): Router {
       failedDeliveries: 0,
     };
     ctx.state.subscriptions.push(sub);
+    await firstEvents(ctx, sub);
     res.json(subscriptionInfo(ctx, sub));
   });
 

@@ -3,7 +3,7 @@ import { DAILY_POST_CAP, addChatMembers, chatInfo, createPost, postsToday } from
 import { fail, invalidParameter, notFound } from '../rc-errors';
 import type { PipelineLocals } from '../request-pipeline';
 import { callerOf, param, type SimContext } from '../sim-context';
-import type { SimCard, SimChat, SimExtension } from '../sim-types';
+import type { SimCard, SimChat, SimExtension, SimPost } from '../sim-types';
 
 const MAX_POST_LENGTH = 10_000;
 const DEFAULT_RECORD_COUNT = 30;
@@ -88,6 +88,27 @@ export function teamMessagingRoutes(ctx: SimContext): Router {
     if (!chat.memberIds.includes(caller.id)) forbidden('Only team members can add members');
     void addChatMembers(ctx, chat, peopleIn(ctx, (req.body as { members: PersonRef[] }).members)).delivered;
     res.status(204).end();
+  });
+
+  // List Posts (spec: GET /team-messaging/v1/chats/{chatId}/posts, TMPostsList). A card appears as a post
+  // with an attachment of type 'Card' (spec TMAttachmentInfo.type; how RingCentral lists card posts is
+  // UNCONFIRMED). Newest first is UNCONFIRMED too (the spec states no order).
+  router.get('/team-messaging/v1/chats/:chatId/posts', (req: Request, res: Response) => {
+    const caller = callerOf(ctx, res);
+    const chat = memberChat(ctx, caller, param(req, 'chatId'));
+    const query = (res.locals as PipelineLocals).simQuery ?? {};
+    const recordCount = typeof query.recordCount === 'number' && query.recordCount > 0 ? Math.min(250, query.recordCount) : DEFAULT_RECORD_COUNT;
+    const items = [
+      ...ctx.state.posts.filter((p) => p.chatId === chat.id).map((p) => ({ at: p.createdAt, info: postInfo(ctx, chat, p) })),
+      ...ctx.state.cards.filter((c) => c.chatId === chat.id).map((c) => ({ at: c.createdAt, info: cardPostInfo(ctx, chat, c) })),
+    ].sort((a, b) => b.at - a.at);
+    const offset = decodePageToken(typeof query.pageToken === 'string' ? query.pageToken : undefined);
+    const next = offset + recordCount < items.length ? encodePageToken(offset + recordCount) : undefined;
+    const previous = offset > 0 ? encodePageToken(Math.max(0, offset - recordCount)) : undefined;
+    res.json({
+      records: items.slice(offset, offset + recordCount).map((i) => i.info),
+      navigation: { ...(previous === undefined ? {} : { prevPageToken: previous }), ...(next === undefined ? {} : { nextPageToken: next }) },
+    });
   });
 
   router.post('/team-messaging/v1/chats/:chatId/posts', (req: Request, res: Response) => {
@@ -191,6 +212,36 @@ function checkCardVersion(body: Record<string, unknown>): void {
   const major = Number(match[1]);
   const minor = Number(match[2]);
   if (major !== 1 || minor > 3) invalidParameter('version', 'Adaptive Card versions up to 1.3 are supported');
+}
+
+/** TMPostInfo of a text post. */
+function postInfo(ctx: SimContext, chat: SimChat, post: SimPost): object {
+  return {
+    id: post.id,
+    groupId: chat.id,
+    type: post.type,
+    text: post.text,
+    creatorId: post.creatorId,
+    mentions: post.mentions,
+    attachments: [],
+    creationTime: ctx.state.iso(post.createdAt),
+    lastModifiedTime: ctx.state.iso(post.createdAt),
+  };
+}
+
+/** TMPostInfo of the post that carries a card (UNCONFIRMED: type TextMessage, empty text, one Card attachment). */
+function cardPostInfo(ctx: SimContext, chat: SimChat, card: SimCard): object {
+  return {
+    id: card.postId,
+    groupId: chat.id,
+    type: 'TextMessage',
+    text: '',
+    creatorId: card.creatorId,
+    mentions: [],
+    attachments: [{ id: card.id, type: 'Card' }],
+    creationTime: ctx.state.iso(card.createdAt),
+    lastModifiedTime: ctx.state.iso(card.updatedAt),
+  };
 }
 
 function cardShortInfo(ctx: SimContext, card: SimCard): object {

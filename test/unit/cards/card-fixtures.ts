@@ -303,4 +303,31 @@ export const RENDER_CASES: RenderCase[] = [
       critical: [{ text: 'Dec 1, 2026 2:10 pm · MFA turned off for Company · by Peter Beck MacIntyre' }],
     },
   },
+  {
+    label: 'alert digest after the daily post cap',
+    name: 'alert-digest',
+    data: {
+      fallbackText: "2 alerts held back by RingCentral's daily post limit",
+      title: "2 alerts held back by RingCentral's daily post limit",
+      explanation:
+        'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 1, 2026 4:00 pm America/Los_Angeles and come here together. SMS alerts went out as usual.',
+      alerts: [
+        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned off for Company' },
+        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'User account information changed' },
+      ],
+      more: 0,
+    },
+  },
+  {
+    label: 'alert digest listing 50 of 51',
+    name: 'alert-digest',
+    data: {
+      fallbackText: "51 alerts held back by RingCentral's daily post limit",
+      title: "51 alerts held back by RingCentral's daily post limit",
+      explanation:
+        'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 2, 2026 12:00 am UTC and come here together. SMS alerts went out as usual.',
+      alerts: Array.from({ length: 50 }, (_, i) => ({ when: `Dec 1, 2026 ${(i % 12) + 1}:0${i % 10} pm UTC`, title: 'Enabled Forward All Calls per user rule' })),
+      more: 1,
+    },
+  },
 ];

@@ -109,11 +109,20 @@ describe('notifications', () => {
     });
   });
 
+  it('When a bot subscribes, then its PersonalChat GroupJoined reaches the webhook before the POST /subscription answer does (RINGCENTRAL.md §3)', async () => {
+    const created = await subscribe();
+    expect(created.status).toBe(200);
+    const first = receiver.notifications();
+    expect(first.map((n) => [n.event, n.body.type, n.body.eventType, n.body.members])).toEqual([['/team-messaging/v1/chats', 'Personal', 'GroupJoined', [bot.botId]]]);
+    expect(first[0]?.subscriptionId).toBe(created.body.id);
+    expect(sim.webhookDeliveries).toEqual([expect.objectContaining({ subscriptionId: created.body.id, event: '/team-messaging/v1/chats', status: 200 })]);
+  });
+
   it('When the bot is added to a chat, then it gets GroupJoined with the chat', async () => {
     await subscribe();
     const chat = sim.addChat(world.account.id, { type: 'Group', memberIds: [world.admin.id, world.user.id, bot.botId] });
     await sim.settle();
-    const joined = receiver.notifications().filter((n) => n.event === '/team-messaging/v1/chats');
+    const joined = receiver.notifications().filter((n) => n.event === '/team-messaging/v1/chats' && n.body.type !== 'Personal');
     expect(joined.map((n) => n.body)).toEqual([expect.objectContaining({ id: chat.id, type: 'Group', eventType: 'GroupJoined', members: [world.admin.id, world.user.id, bot.botId] })]);
   });
 
@@ -122,7 +131,7 @@ describe('notifications', () => {
     const team = sim.addChat(world.account.id, { type: 'Team', name: 'Security', memberIds: [world.admin.id, bot.botId] });
     await sim.settle();
     await sim.removeChatMembers(team.id, [bot.botId]);
-    const events = receiver.notifications().filter((n) => n.event === '/team-messaging/v1/chats').map((n) => [n.body.eventType, n.body.members]);
+    const events = receiver.notifications().filter((n) => n.event === '/team-messaging/v1/chats' && n.body.type !== 'Personal').map((n) => [n.body.eventType, n.body.members]);
     expect(events).toEqual([['GroupJoined', [world.admin.id, bot.botId]], ['GroupLeft', [world.admin.id]]]);
     expect(sim.chat(team.id)?.memberIds).toEqual([world.admin.id]);
   });
