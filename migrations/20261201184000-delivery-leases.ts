@@ -13,12 +13,8 @@ export const deliveryLeases: Migration = {
     await queryInterface.addColumn('deliveries', 'claim_owner', { type: DataTypes.STRING(64), allowNull: true });
     await queryInterface.addColumn('deliveries', 'lease_until', { type: DataTypes.DATE, allowNull: true });
     await queryInterface.addColumn('deliveries', 'unknown_since', { type: DataTypes.DATE, allowNull: true });
-    await queryInterface.addIndex('deliveries', ['status', 'next_attempt_at'], { name: 'deliveries_status_next_attempt' });
-    await queryInterface.addIndex('deliveries', ['status', 'lease_until'], { name: 'deliveries_status_lease_until' });
   },
   async down({ queryInterface }) {
-    await queryInterface.removeIndex('deliveries', 'deliveries_status_lease_until');
-    await queryInterface.removeIndex('deliveries', 'deliveries_status_next_attempt');
     await queryInterface.removeColumn('deliveries', 'unknown_since');
     await queryInterface.removeColumn('deliveries', 'lease_until');
     await queryInterface.removeColumn('deliveries', 'claim_owner');

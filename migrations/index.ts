@@ -8,6 +8,7 @@ import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
 import { noiseControl } from './20261201186000-noise-control';
+import { smsOutcomes } from './20261201180000-sms-outcomes';
 import { installGeneration } from './20261201181000-install-generation';
 import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
 import { deliveryLeases } from './20261201184000-delivery-leases';
@@ -28,6 +29,7 @@ const listed: Migration[] = [
   auditEventsActionIndex,
   verificationTokenIndex,
   noiseControl,
+  smsOutcomes,
   installGeneration,
   oauthLoginAttempts,
   deliveryLeases,

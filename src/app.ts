@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type { Config } from './config/load-config';
 import { TokenCipher } from './crypto/token-cipher';
 import { openDatabase } from './db/database';
-import { createLogger, type Logger } from './logging/create-logger';
+import { configSecrets, createLogger, type Logger } from './logging/create-logger';
 import { RestClient } from './ringcentral/rest-client';
 import { RingcxClient } from './ringcx/ringcx-client';
 import { RingcxTokenManager, RINGCX_EXCHANGES_PER_MINUTE } from './ringcx/ringcx-token-manager';
@@ -53,7 +53,7 @@ export interface App {
 
 /** The composition root: builds config-driven dependencies once and wires them together. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
   const timeoutMs = options.requestTimeoutMs ?? config.requestTimeoutMs;

@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import type { Server } from 'node:http';
 import { loadConfig, ConfigError } from './config/load-config';
-import { createLogger } from './logging/create-logger';
+import { configSecrets, createLogger } from './logging/create-logger';
 import { createApp } from './app';
 import { startSchedules } from './jobs/schedule';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const app = await createApp(config, { logger, startTransport: true, listenForSmsReplies: true });
   const stopSchedules = startSchedules(app.deps);
   const server: Server = app.http.listen(config.port, () => {

@@ -3,7 +3,9 @@ import { renderCard, type AdaptiveCard, type CardData } from '../cards/render-ca
 import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS } from '../catalog/event-catalog';
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
-import { adminChats, describeChange, smsSenderNumbers, type AdminScope } from './settings-service';
+import { adminChats, describeChange, smsSenderStates, type AdminScope } from './settings-service';
+import { destinationCounts, smsStatusFacts } from '../delivery/sms-status-facts';
+import { smsSettingsNotes } from '../delivery/sms-settings-notes';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 import { noiseStatusFacts, quietLine } from './noise-settings-service';
@@ -59,7 +61,7 @@ export function eventsCard(settings: AdminSettings, notice = '', ringcx?: Ringcx
 
 /** The directives card with the admin's SMS-capable numbers and chats as choices (two RingCentral calls). */
 export async function directivesCard(scope: AdminScope, settings: AdminSettings, notice = ''): Promise<AdaptiveCard> {
-  const [senders, chats] = await Promise.all([smsSenderNumbers(scope), adminChats(scope)]);
+  const [senders, chats] = await Promise.all([smsSenderStates(scope), adminChats(scope)]);
   const chatChoices = chats.map((c) => ({ title: c.name ? `${c.name}${c.type === 'Group' ? ' (group)' : ''}` : `${c.type ?? 'Chat'} ${c.id}`, value: c.id }));
   const recipient = (i: number) => settings.smsRecipients[i] ?? '';
   return renderCard('directives', {
@@ -68,7 +70,9 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     notice,
     smsEnabled: settings.smsEnabled,
     smsSender: settings.smsSender ?? '',
-    senderChoices: senders.map((n) => ({ title: n, value: n })),
+    // Each number with its 10DLC / toll-free state (RINGCENTRAL.md §9); a not-ready one is refused on Save.
+    senderChoices: senders.map((n) => ({ title: `${n.phoneNumber} · ${n.summary}`, value: n.phoneNumber })),
+    ...(await smsSettingsNotes(scope.deps, settings, senders)),
     noSenderReason: senders.length
       ? ''
       : 'None of your phone numbers can send SMS (no SmsSender feature), so SMS alerts cannot be sent from your login. Ask for an SMS-capable number, or use team chats.',
@@ -111,9 +115,9 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
   const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `SMS ${s.destination}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
-    value: `${s.sent} sent · ${s.retrying} retrying · ${s.dead} dead${s.lastError ? ` · last error: ${s.lastError}` : ''}`,
+    value: destinationCounts(s),
   }));
-  const optedOut = (await deps.db.optOuts.list(admin.accountId)).map((o) => o.phoneNumber).filter((n) => settings.smsRecipients.includes(n));
+  const smsFacts = await smsStatusFacts(deps, settings, (d) => formatWhen(d, tz));
   const authorization =
     admin.status === 'active'
       ? `Authorized${admin.accessExpiresAt ? '' : ''} as ${admin.name ?? admin.extensionId}`
@@ -138,7 +142,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Time zone', value: tz ?? 'UTC' },
       { title: 'Last poll', value: lastPoll },
       ...destinationFacts,
-      ...(optedOut.length ? [{ title: 'Opted out (STOP)', value: optedOut.join(', ') }] : []),
+      ...smsFacts,
     ],
     changes: changes.map((c) => ({ when: formatWhen(c.changedAt, tz), who: c.actorId === admin.extensionId ? (admin.name ?? c.actorId) : c.actorId, what: describeChange(c, chatNames) })),
   });

@@ -6,6 +6,8 @@ import { parsePhone } from './phone-number';
 import { adminAccessToken } from './admin-tokens';
 import type { ChatInfo } from '../ringcentral/ringcentral-api';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { senderReadiness, type SenderReadiness } from './sender-readiness';
+import { syncSmsConsents } from '../delivery/sync-sms-consents';
 
 export const MAX_RECIPIENTS = 5;
 export const MAX_CHATS = 5;
@@ -79,6 +81,11 @@ async function apply(scope: AdminScope, patch: SettingsPatch, expectedVersion?: 
   if (!result.ok) {
     return refuse('These settings changed since this card was shown, so nothing was saved. Here is the current card: make your change again.');
   }
+  // Saved SMS settings: read RingCentral's consent list now (in the background; a failure is logged and shown in status).
+  if (result.changes.some((c) => c.field === 'smsEnabled' || c.field === 'smsSender' || c.field === 'smsRecipients')) {
+    const { deps, accountId, extensionId } = scope;
+    deps.tasks.run('sms consent sync', async () => void (await syncSmsConsents(deps, accountId, extensionId)), { accountId, extensionId });
+  }
   return { settings: result.settings, changes: result.changes };
 }
 
@@ -109,10 +116,40 @@ export async function smsSenderNumbers(scope: AdminScope): Promise<string[]> {
   return [...new Set(numbers.filter((n) => n.features.includes('SmsSender')).map((n) => n.phoneNumber))];
 }
 
-async function checkSender(scope: AdminScope, text: string): Promise<string> {
+/** Each of the admin's SMS-capable numbers with its registration state (one Light call per number, at most 10). */
+export async function smsSenderStates(scope: AdminScope): Promise<SenderReadiness[]> {
+  const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
+  const numbers = (await scope.deps.api.listOwnPhoneNumbers(token)).filter((n) => n.features.includes('SmsSender'));
+  const unique = [...new Map(numbers.map((n) => [n.phoneNumber, n])).values()];
+  return Promise.all(
+    unique.map((n, i) =>
+      i < 10 ? senderReadiness(scope.deps, token, n) : { phoneNumber: n.phoneNumber, state: 'unknown' as const, summary: 'registration not checked', detail: '' },
+    ),
+  );
+}
+
+/**
+ * The picked sender: one of the admin's SmsSender numbers whose registration lets it send. A number whose
+ * 10DLC campaign is not Confirmed, or whose toll-free verification is missing, is refused with why and what to do.
+ */
+async function checkSender(scope: AdminScope, text: string): Promise<{ e164: string; warning: string }> {
   const parsed = parsePhone(text, scope.country);
   if (!parsed.ok) return refuse(parsed.message);
-  const senders = await smsSenderNumbers(scope);
+  const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
+  const numbers = (await scope.deps.api.listOwnPhoneNumbers(token)).filter((n) => n.features.includes('SmsSender'));
+  const senders = [...new Set(numbers.map((n) => n.phoneNumber))];
+  const picked = numbers.find((n) => n.phoneNumber === parsed.e164);
+  let warning = '';
+  if (picked) {
+    const readiness = await senderReadiness(scope.deps, token, picked);
+    if (readiness.state === 'not-ready') {
+      refuse(`${parsed.e164} cannot send SMS alerts yet: ${readiness.detail} Type settings to see the state of each of your numbers.`);
+    }
+    if (readiness.state === 'unknown') {
+      scope.deps.logger.warn({ accountId: scope.accountId, reason: readiness.summary }, 'SMS sender accepted without a confirmed registration');
+      warning = `Note: ${parsed.e164}: ${readiness.summary}. ${readiness.detail}.`;
+    }
+  }
   if (!senders.includes(parsed.e164)) {
     return refuse(
       senders.length
@@ -120,7 +157,7 @@ async function checkSender(scope: AdminScope, text: string): Promise<string> {
         : `You have no phone number that can send SMS (none has the SmsSender feature), so SMS alerts cannot be sent from your login. Ask your RingCentral admin to assign you an SMS-capable number.`,
     );
   }
-  return parsed.e164;
+  return { e164: parsed.e164, warning };
 }
 
 export async function setSmsEnabled(scope: AdminScope, on: boolean) {
@@ -129,8 +166,10 @@ export async function setSmsEnabled(scope: AdminScope, on: boolean) {
   return apply(scope, { smsEnabled: on });
 }
 
+/** `sms from`: a sender whose registration is unknown is kept, and the reply says so (`notice`). */
 export async function setSmsSender(scope: AdminScope, text: string) {
-  return apply(scope, { smsSender: await checkSender(scope, text) });
+  const { e164, warning } = await checkSender(scope, text);
+  return { ...(await apply(scope, { smsSender: e164 })), notice: warning };
 }
 
 export async function setSmsRecipients(scope: AdminScope, texts: string[]) {
@@ -239,7 +278,7 @@ export async function saveDirectives(
     refuse('These settings changed since this card was shown, so nothing was saved. Here is the current card: make your change again.');
   }
   const smsRecipients = parseRecipients(scope, form.recipients.filter((r) => r.trim() !== ''));
-  const smsSender = form.smsSender.trim() ? await checkSender(scope, form.smsSender) : null;
+  const smsSender = form.smsSender.trim() ? (await checkSender(scope, form.smsSender)).e164 : null;
   checkSmsComplete({ smsEnabled: form.smsEnabled, smsSender, smsRecipients });
   const chatIds = await checkChats(scope, form.chatIds);
   if (form.chatsEnabled && chatIds.length === 0) refuse('Team chat alerts need at least one chat: choose one, or switch Team Messaging off.');

@@ -35,6 +35,7 @@ export async function installBot(deps: BotDeps, input: InstallInput): Promise<In
     token: input.botToken,
     verificationToken,
     now: deps.now(),
+    webhook: deps.config.transport !== 'websocket',
   });
   if (claim.kind === 'unchanged') {
     log.info({ generation: claim.installation.generation }, 'the same bot token was installed again: nothing changes');

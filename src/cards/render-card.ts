@@ -55,6 +55,8 @@ export interface CardData {
     senderChoices: CardChoice[];
     /** '' when there are sender choices; shown instead of the sender picker when there are none. */
     noSenderReason: string;
+    /** '' or the SMS notes: opted-out recipients of the chosen sender, a sender whose registration is not confirmed. */
+    smsNotes: string;
     recipient1: string;
     recipient2: string;
     recipient3: string;

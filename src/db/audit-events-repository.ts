@@ -2,7 +2,7 @@ import { Op, QueryTypes, literal, type QueryOptions, type Transaction, type Wher
 import type { AuditEventRow, Models } from './models';
 
 /** Rows per INSERT statement: values are inlined (no bind-parameter limit), fewer statements is faster. */
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 1000;
 
 export type AuditSource = 'ringex' | 'ringcx';
 
@@ -99,46 +99,49 @@ export class AuditEventsRepository {
   }
 
   /**
-   * Stores the records not stored before and returns those (one SELECT and one INSERT per page).
-   * Run inside the transaction that also writes their deliveries.
+   * Stores the records not stored before and returns those: one INSERT … RETURNING per chunk, the
+   * primary key deciding what is new (PostgreSQL: the columns as unnest arrays, ON CONFLICT DO NOTHING;
+   * SQLite: INSERT OR IGNORE with the values inlined). Run inside the transaction that also writes their deliveries.
    */
   async insertNew(accountId: string, source: AuditSource, events: NewAuditEvent[], now: Date, transaction: Transaction): Promise<NewAuditEvent[]> {
     if (events.length === 0) return [];
     const unique = [...new Map(events.map((e) => [e.recordId, e])).values()];
-    const existing = new Set<string>();
-    for (let i = 0; i < unique.length; i += 500) {
-      const ids = unique.slice(i, i + 500).map((e) => e.recordId);
-      const rows = (await this.models.AuditEvent.findAll({
-        attributes: ['recordId'],
-        where: { accountId, source, recordId: ids },
-        transaction,
-        raw: true,
-      })) as unknown as { recordId: string }[];
-      for (const row of rows) existing.add(row.recordId);
-    }
-    const fresh = unique.filter((e) => !existing.has(e.recordId));
-    // Plain multi-row INSERTs (no model instances): this is the hot path of a big window.
     const sequelize = this.models.AuditEvent.sequelize!;
-    const queryInterface = sequelize.getQueryInterface();
-    const fetchedAt = sequelize.literal(sequelize.escape(now));
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      await queryInterface.bulkInsert(
-        'audit_events',
-        fresh.slice(i, i + INSERT_CHUNK).map((e) => ({
-          source,
-          account_id: accountId,
-          record_id: e.recordId,
-          action_id: e.actionId,
-          event_key: e.eventKey,
-          event_time: e.eventTime,
-          raw: e.raw,
-          fetched_at: fetchedAt,
-        })),
-        // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
-        { transaction, ignoreDuplicates: true } as QueryOptions,
-      );
+    const inserted = new Set<string>();
+    const columns = 'source, account_id, record_id, action_id, event_key, event_time, raw, fetched_at';
+    if (sequelize.getDialect() === 'postgres') {
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+        const chunk = unique.slice(i, i + INSERT_CHUNK);
+        const rows = (await sequelize.query(
+          `INSERT INTO audit_events (${columns})
+           SELECT $1, $2, r, a, k, t, w, $8::timestamptz
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) AS u(r, a, k, t, w)
+           ON CONFLICT DO NOTHING RETURNING record_id`,
+          {
+            bind: [source, accountId, chunk.map((e) => e.recordId), chunk.map((e) => e.actionId), chunk.map((e) => e.eventKey), chunk.map((e) => e.eventTime.toISOString()), chunk.map((e) => e.raw), now.toISOString()],
+            type: QueryTypes.SELECT,
+            transaction,
+            logging: false,
+          },
+        )) as { record_id: string }[];
+        for (const row of rows) inserted.add(row.record_id);
+      }
+    } else {
+      const fetchedAt = sequelize.escape(now);
+      for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
+        const values = unique
+          .slice(i, i + INSERT_CHUNK)
+          .map((e) => `(${sequelize.escape(source)}, ${sequelize.escape(accountId)}, ${sequelize.escape(e.recordId)}, ${sequelize.escape(e.actionId)}, ${e.eventKey === null ? 'NULL' : sequelize.escape(e.eventKey)}, ${sequelize.escape(e.eventTime)}, ${sequelize.escape(e.raw)}, ${fetchedAt})`)
+          .join(', ');
+        const rows = (await sequelize.query(`INSERT OR IGNORE INTO audit_events (${columns}) VALUES ${values} RETURNING record_id`, {
+          type: QueryTypes.SELECT,
+          transaction,
+          logging: false,
+        })) as { record_id: string }[];
+        for (const row of rows) inserted.add(row.record_id);
+      }
     }
-    return fresh;
+    return unique.filter((e) => inserted.has(e.recordId));
   }
 
   async find(accountId: string, source: AuditSource, recordId: string): Promise<NewAuditEvent | undefined> {

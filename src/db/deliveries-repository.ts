@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type QueryOptions, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
 
 /** Rows per INSERT statement: values are inlined (no bind-parameter limit), fewer statements is faster. */
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 1000;
+/** Rows per PostgreSQL unnest INSERT (bound arrays: no statement text grows with the rows). */
+const PG_CHUNK = 5000;
 
 export type Channel = 'sms' | 'chat';
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/**
+ * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
+ * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
+/** Rows that are finished: nothing more is sent or read for them. */
+export const SETTLED_STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'unconfirmed', 'dead'];
 
 export interface NewDelivery {
   accountId: string;
@@ -16,7 +24,7 @@ export interface NewDelivery {
   adminExtensionId: string;
   channel: Channel;
   destination: string;
-  /** Not to be sent before then (a summary of held alerts); default: due at once. */
+  /** Not to be sent before then (a summary of held alerts, src/delivery/apply-noise-policy.ts); default: due at once. */
   notBefore?: Date;
 }
 
@@ -27,6 +35,11 @@ export interface Delivery extends NewDelivery {
   nextAttemptAt: Date;
   createdAt: Date;
   lastError: string | null;
+  providerId: string | null;
+  sentAt: Date | null;
+  checks: number;
+  nextCheckAt: Date | null;
+  deliveryErrorCode: string | null;
   /** When the attempt now in flight (or the last one) started. */
   claimedAt: Date | null;
   /** The claim this worker holds; its writes name it, so a worker whose lease was taken over changes nothing. */
@@ -37,11 +50,17 @@ export interface Delivery extends NewDelivery {
   heldUntil: Date | null;
 }
 
-/** Sent / retrying / dead per destination, for `status`. */
+/**
+ * Per destination, for `status`: chat cards `sent`; SMS `delivered` (the record says so), `accepted`
+ * (not confirmed yet), `unconfirmed` (never confirmed); both `retrying` and `dead` (failed).
+ */
 export interface DestinationStats {
   channel: Channel;
   destination: string;
   sent: number;
+  delivered: number;
+  accepted: number;
+  unconfirmed: number;
   retrying: number;
   dead: number;
   lastError: string | null;
@@ -60,42 +79,71 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   nextAttemptAt: row.nextAttemptAt,
   createdAt: row.createdAt,
   lastError: row.lastError ?? null,
+  providerId: row.providerId ?? null,
+  sentAt: row.sentAt ?? null,
+  checks: row.checks ?? 0,
+  nextCheckAt: row.nextCheckAt ?? null,
+  deliveryErrorCode: row.deliveryErrorCode ?? null,
   claimedAt: row.claimedAt ?? null,
   claimToken: row.claimToken ?? null,
   unknownSince: row.unknownSince ?? null,
   heldUntil: row.heldUntil ?? null,
 });
 
+/** A string as an SQL literal (standard quoting; PostgreSQL's standard_conforming_strings and SQLite both read it so). */
+function quote(value: string): string {
+  if (value.includes('\u0000')) throw new Error('a NUL character cannot be stored');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 /** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
 export class DeliveriesRepository {
   constructor(private readonly models: Models) {}
 
-  /** Adds rows; an (event, destination) already there is left as it is. */
+  /**
+   * Adds rows; an (event, destination) already there is left as it is. One multi-row INSERT per
+   * INSERT_CHUNK rows, written here rather than by Sequelize's bulkInsert (its per-value formatting is
+   * most of the cost on a big window): ids, channels and phone numbers are quoted as SQL strings.
+   */
   async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
-    // Plain multi-row INSERTs (no model instances): a big window makes thousands of rows.
+    if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
-    const queryInterface = sequelize.getQueryInterface();
-    // One timestamp for every row, formatted once by the dialect (not once per row and column).
-    const at = sequelize.literal(sequelize.escape(now));
+    const at = sequelize.escape(now);
+    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, status, attempts, next_attempt_at, created_at, updated_at';
+    // PostgreSQL: one statement per chunk with the columns as arrays (unnest), ON CONFLICT DO NOTHING.
+    if (sequelize.getDialect() === 'postgres') {
+      for (let i = 0; i < rows.length; i += PG_CHUNK) {
+        const chunk = rows.slice(i, i + PG_CHUNK);
+        await sequelize.query(
+          `INSERT INTO deliveries (${columns})
+           SELECT s, a, r, x, c, d, 'pending', 0, n, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::timestamptz[]) AS t(s, a, r, x, c, d, n)
+           ON CONFLICT DO NOTHING`,
+          {
+            bind: [
+              chunk.map((r) => r.source),
+              chunk.map((r) => r.accountId),
+              chunk.map((r) => r.recordId),
+              chunk.map((r) => r.adminExtensionId),
+              chunk.map((r) => r.channel),
+              chunk.map((r) => r.destination),
+              now.toISOString(),
+              chunk.map((r) => (r.notBefore ?? now).toISOString()),
+            ],
+            transaction,
+            logging: false,
+          },
+        );
+      }
+      return;
+    }
+    // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values inlined.
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await queryInterface.bulkInsert(
-        'deliveries',
-        rows.slice(i, i + INSERT_CHUNK).map((r) => ({
-          account_id: r.accountId,
-          source: r.source,
-          record_id: r.recordId,
-          admin_extension_id: r.adminExtensionId,
-          channel: r.channel,
-          destination: r.destination,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: r.notBefore ? sequelize.literal(sequelize.escape(r.notBefore)) : at,
-          created_at: at,
-          updated_at: at,
-        })),
-        // Sequelize supports ignoreDuplicates here (INSERT OR IGNORE / ON CONFLICT DO NOTHING); its types omit it.
-        { transaction, ignoreDuplicates: true } as QueryOptions,
-      );
+      const values = rows
+        .slice(i, i + INSERT_CHUNK)
+        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, 'pending', 0, ${r.notBefore ? sequelize.escape(r.notBefore) : at}, ${at}, ${at})`)
+        .join(', ');
+      await sequelize.query(`INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, { transaction, logging: false });
     }
   }
 
@@ -265,13 +313,51 @@ export class DeliveriesRepository {
     return rows.map(toDelivery);
   }
 
-  /** Deletes the sent and dead rows of these records (pending and sending rows are never deleted here). */
+  /** SMS: RingCentral accepted the POST; its message record is read from `nextCheckAt` on. */
+  async markAccepted(id: number, providerId: string, now: Date, nextCheckAt: Date, token?: string | null): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update(
+      { status: 'accepted', sentAt: now, providerId, lastError: null, deliveryErrorCode: null, checks: 0, nextCheckAt, settledAt: null, leaseUntil: null, unknownSince: null },
+      { where: this.mine(id, token) },
+    );
+    return affected > 0;
+  }
+
+  /** SMS rows whose message record is due to be read, oldest first. */
+  async followDue(now: Date, limit: number): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: { status: 'accepted', nextCheckAt: { [Op.lte]: now } },
+      order: [['nextCheckAt', 'ASC'], ['id', 'ASC']],
+      limit,
+    });
+    return rows.map(toDelivery);
+  }
+
+  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. */
+  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null): Promise<void> {
+    const sequelize = this.models.Delivery.sequelize!;
+    await this.models.Delivery.update(
+      { nextCheckAt, lastError: note, deliveryErrorCode: code, checks: sequelize.literal('checks + 1') as unknown as number },
+      { where: { id, status: 'accepted' } },
+    );
+  }
+
+  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). */
+  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null): Promise<void> {
+    await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: { id } });
+  }
+
+  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. */
+  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date): Promise<void> {
+    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: { id } });
+  }
+
+  /** Deletes the settled rows of these records (pending, sending and accepted rows are never deleted here). */
   async deleteSettledFor(records: { source: AuditSource; accountId: string; recordId: string }[], transaction: Transaction): Promise<number> {
     let deleted = 0;
     for (const { source, accountId, recordIds } of groupByAccount(records)) {
       for (let i = 0; i < recordIds.length; i += 500) {
         deleted += await this.models.Delivery.destroy({
-          where: { source, accountId, recordId: recordIds.slice(i, i + 500), status: ['sent', 'dead'] },
+          where: { source, accountId, recordId: recordIds.slice(i, i + 500), status: SETTLED_STATUSES },
           transaction,
         });
       }
@@ -285,7 +371,7 @@ export class DeliveriesRepository {
   }
 
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
-    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, dead: 0 };
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, accepted: 0, delivered: 0, unconfirmed: 0, dead: 0 };
     const rows = (await this.models.Delivery.findAll({
       attributes: ['status', [this.models.Delivery.sequelize!.fn('COUNT', '*'), 'n']],
       group: ['status'],
@@ -295,14 +381,17 @@ export class DeliveriesRepository {
     return counts;
   }
 
-  /** Per destination of one admin: how many sent, retrying, dead, and the last error. */
+  /** Per destination of one admin: how many sent / delivered / accepted / unconfirmed / retrying / dead, and the last error. */
   async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
     const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
     const stats = new Map<string, DestinationStats>();
     for (const row of rows) {
       const key = `${row.channel}:${row.destination}`;
-      const entry = stats.get(key) ?? { channel: row.channel, destination: row.destination, sent: 0, retrying: 0, dead: 0, lastError: null };
+      const entry = stats.get(key) ?? { channel: row.channel, destination: row.destination, sent: 0, delivered: 0, accepted: 0, unconfirmed: 0, retrying: 0, dead: 0, lastError: null };
       if (row.status === 'sent') entry.sent += 1;
+      else if (row.status === 'delivered') entry.delivered += 1;
+      else if (row.status === 'accepted') entry.accepted += 1;
+      else if (row.status === 'unconfirmed') entry.unconfirmed += 1;
       else if (row.status === 'dead') entry.dead += 1;
       else entry.retrying += row.attempts > 0 ? 1 : 0;
       if (row.lastError) entry.lastError = row.lastError;

@@ -69,6 +69,8 @@ export class InstallationsRepository {
     token: string;
     verificationToken: string;
     now: Date;
+    /** false with the WebSocket transport: no WebHook subscription will be made */
+    webhook?: boolean;
   }): Promise<InstallClaim> {
     // a row to compare-and-set against (ignored when the account has one)
     await this.models.Installation.bulkCreate(
@@ -91,7 +93,7 @@ export class InstallationsRepository {
           tokenEnc: this.cipher.encrypt(input.token),
           verificationTokenHash: hashToken(input.verificationToken),
           subscriptionId: null,
-          subscriptionStatus: 'Pending',
+          subscriptionStatus: input.webhook === false ? null : 'Pending',
           subscriptionExpiresAt: null,
           installedAt: input.now,
           uninstalledAt: null,

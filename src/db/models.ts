@@ -126,7 +126,8 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare adminExtensionId: string;
   declare channel: 'sms' | 'chat';
   declare destination: string;
-  declare status: 'pending' | 'sending' | 'sent' | 'dead';
+  /** Chat rows end `sent`; SMS rows go `accepted` → `delivered` | `unconfirmed` | `dead` (or back to `pending` to resend). */
+  declare status: 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
   declare attempts: CreationOptional<number>;
   declare nextAttemptAt: Date;
   declare claimedAt: CreationOptional<Date | null>;
@@ -138,6 +139,14 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare sentAt: CreationOptional<Date | null>;
   declare providerId: CreationOptional<string | null>;
   declare lastError: CreationOptional<string | null>;
+  /** SMS: when the message record is read next (while `accepted`). */
+  declare nextCheckAt: CreationOptional<Date | null>;
+  /** SMS: how many times the message record was read for the current send. */
+  declare checks: CreationOptional<number>;
+  /** SMS: the message record's deliveryErrorCode, if any. */
+  declare deliveryErrorCode: CreationOptional<string | null>;
+  /** SMS: when the record settled (delivered, failed or given up as unconfirmed). */
+  declare settledAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -152,9 +161,20 @@ export class ChatPostCapRow extends Model<InferAttributes<ChatPostCapRow>, Infer
 
 export class SmsOptOutRow extends Model<InferAttributes<SmsOptOutRow>, InferCreationAttributes<SmsOptOutRow>> {
   declare accountId: string;
+  /** Our number the recipient opted out of; '' = every number of the account. */
+  declare sender: string;
   declare phoneNumber: string;
+  declare source: 'reply' | 'delivery' | 'consents';
   declare reason: string;
   declare optedOutAt: Date;
+}
+
+export class SmsConsentSyncRow extends Model<InferAttributes<SmsConsentSyncRow>, InferCreationAttributes<SmsConsentSyncRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare checkedAt: Date;
+  declare status: 'ok' | 'failed';
+  declare error: string | null;
 }
 
 export class AdminNoticeRow extends Model<InferAttributes<AdminNoticeRow>, InferCreationAttributes<AdminNoticeRow>> {
@@ -177,6 +197,7 @@ export interface Models {
   AuditEvent: typeof AuditEventRow;
   Delivery: typeof DeliveryRow;
   SmsOptOut: typeof SmsOptOutRow;
+  SmsConsentSync: typeof SmsConsentSyncRow;
   ChatPostCap: typeof ChatPostCapRow;
   AdminNotice: typeof AdminNoticeRow;
 }
@@ -196,6 +217,7 @@ export function defineModels(sequelize: Sequelize): Models {
   class AuditEvent extends AuditEventRow {}
   class Delivery extends DeliveryRow {}
   class SmsOptOut extends SmsOptOutRow {}
+  class SmsConsentSync extends SmsConsentSyncRow {}
   class ChatPostCap extends ChatPostCapRow {}
   class AdminNotice extends AdminNoticeRow {}
   Installation.init(
@@ -351,6 +373,10 @@ export function defineModels(sequelize: Sequelize): Models {
       sentAt: DataTypes.DATE,
       providerId: DataTypes.STRING(64),
       lastError: DataTypes.TEXT,
+      nextCheckAt: DataTypes.DATE,
+      checks: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      deliveryErrorCode: DataTypes.STRING(32),
+      settledAt: DataTypes.DATE,
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },
@@ -359,11 +385,23 @@ export function defineModels(sequelize: Sequelize): Models {
   SmsOptOut.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      sender: { type: DataTypes.STRING(32), primaryKey: true },
       phoneNumber: { type: DataTypes.STRING(32), primaryKey: true },
-      reason: { type: DataTypes.STRING(64), allowNull: false },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      reason: { type: DataTypes.STRING(128), allowNull: false },
       optedOutAt: { type: DataTypes.DATE, allowNull: false },
     },
     { sequelize, tableName: 'sms_opt_outs', underscored: true, timestamps: false },
+  );
+  SmsConsentSync.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      checkedAt: { type: DataTypes.DATE, allowNull: false },
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      error: DataTypes.TEXT,
+    },
+    { sequelize, tableName: 'sms_consent_syncs', underscored: true, timestamps: false },
   );
   ChatPostCap.init(
     {
@@ -383,5 +421,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, AdminNotice, ChatPostCap };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, SmsConsentSync, AdminNotice, ChatPostCap };
 }

@@ -1,6 +1,7 @@
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { NewAuditEvent, AuditSource } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
+import { isPairOptedOut } from '../policy/is-pair-opted-out';
 
 /** An admin whose settings ask for alerts right now. */
 export interface Watcher {
@@ -20,11 +21,15 @@ export function isWatching(settings: AdminSettings): boolean {
   return hasDestination(settings);
 }
 
-/** Every destination an admin's alerts go to now: each SMS recipient not opted out, each chat. */
+/**
+ * Every destination an admin's alerts go to now: each SMS recipient not opted out of the admin's sender
+ * (`optedOut` holds `sender|recipient` pair keys, OptOutsRepository.pairKeys), each chat.
+ */
 export function destinationsOf(settings: AdminSettings, optedOut: ReadonlySet<string>): { channel: 'sms' | 'chat'; destination: string }[] {
   const destinations: { channel: 'sms' | 'chat'; destination: string }[] = [];
-  if (settings.smsEnabled && settings.smsSender) {
-    for (const to of settings.smsRecipients) if (!optedOut.has(to)) destinations.push({ channel: 'sms', destination: to });
+  const sender = settings.smsSender;
+  if (settings.smsEnabled && sender) {
+    for (const to of settings.smsRecipients) if (!isPairOptedOut(optedOut, sender, to)) destinations.push({ channel: 'sms', destination: to });
   }
   if (settings.chatsEnabled) for (const chatId of settings.chatIds) destinations.push({ channel: 'chat', destination: chatId });
   return destinations;

@@ -55,7 +55,7 @@ export async function sendTestAlert(deps: BotDeps, scope: AdminScope, adminName:
   for (const to of settings.smsRecipients) {
     try {
       if (!settings.smsSender) throw new Error('no SMS sender number is set (sms from <number>)');
-      if (await deps.db.optOuts.isOptedOut(scope.accountId, to)) throw new Error('this number opted out (replied STOP)');
+      if (await deps.db.optOuts.isOptedOut(scope.accountId, settings.smsSender, to)) throw new Error(`this number opted out of SMS from ${settings.smsSender}; they can reply START to it`);
       const token = await adminAccessToken(deps, scope.accountId, scope.extensionId);
       const sent = await deps.api.sendSms(token, { from: settings.smsSender, to, text: formatAlertSms(facts, timeZone, { test: true }) });
       results.push({ channel: 'sms', destination: to, ok: true, detail: `SMS accepted (${sent.messageStatus ?? 'Queued'})` });

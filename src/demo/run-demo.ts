@@ -10,6 +10,8 @@ import { loadConfig } from '../config/load-config';
 import { createLogger } from '../logging/create-logger';
 import { pollOnce } from '../jobs/poll-audit-trail';
 import { deliverDue } from '../jobs/deliver-due';
+import { followSms } from '../jobs/follow-sms';
+import { FIRST_CHECK_MS } from '../policy/sms-follow-schedule';
 import { RingCentralSimulator, type SimCard } from '../simulator';
 import { cardToText } from './card-to-text';
 import { sampleAuditRecords } from './sample-audit-records';
@@ -24,12 +26,18 @@ const TARGET = { firstName: 'Peter B', lastName: 'MacIntyre 44', fullName: 'Pete
 const TEAM_NAME = 'Security Operations';
 const SMS_SENDER = '+16505550100';
 const SMS_RECIPIENTS = ['+16505550101', '+16505550102'];
+/** A recipient who replied STOP to the sender before the demo: RingCentral's consent list knows it. */
+const OPTED_OUT_RECIPIENT = '+16505550103';
 
 /** What the demo delivered, for a test (and a caller) to check. */
 export interface DemoResult {
   /** Audit records injected (one per catalog event). */
   events: number;
   sms: { from: string; to: string; text: string }[];
+  /** SMS rows by status after following their message records (delivered only when the record says so). */
+  smsStatuses: Record<string, number>;
+  /** Recipients the bot reported as opted out (and sent nothing to). */
+  optedOut: string[];
   cards: { chatName: string; text: string; body: Record<string, unknown> }[];
   elapsedMs: number;
   /** Requests or responses of the bot that broke RingCentral's OpenAPI spec (0 expected). */
@@ -67,7 +75,8 @@ const firstLine = (text: string) => text.split('\n')[0] ?? '';
 /**
  * `npm run demo`: a RingCentral simulator and the real bot wired to it. Installs the bot, logs an admin
  * in through chat, configures SMS and a team chat by chat commands, injects one realistic audit record
- * per catalog event, runs one poll and one delivery, and prints what every destination received.
+ * per catalog event, runs one poll and one delivery, follows each SMS on its message record, and prints
+ * what every destination received (one recipient opted out beforehand and gets nothing).
  */
 export async function runDemo(options: { out: (line: string) => void; keepDatabase?: boolean }): Promise<DemoResult> {
   const started = Date.now();
@@ -139,6 +148,8 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
       phoneNumbers: [{ phoneNumber: SMS_SENDER, features: ['SmsSender', 'CallerId'], usageType: 'DirectNumber' }],
     });
     const target = rc.addExtension(account.id, { firstName: TARGET.firstName, lastName: TARGET.lastName, extensionNumber: TARGET.extensionNumber });
+    // Before the bot existed, this recipient replied STOP to the sender number; RingCentral keeps that opt-out.
+    await rc.receiveSms({ from: OPTED_OUT_RECIPIENT, to: SMS_SENDER, text: 'STOP' });
     const install = await rc.installBotPrivate({ accountId: account.id, installerId: admin.id, clientId: BOT_APP.clientId, redirectUri: config.urls.botOAuth });
     if (install.status !== 200) throw new Error(`installing the bot failed: the bot's OAuth redirect answered ${install.status}`);
     await settle();
@@ -178,7 +189,7 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
       for (const reply of botSays(chatId, before)) out(`     ${reply.text.split('\n').join('\n     ')}`);
     };
     await say(dmId, `sms from ${SMS_SENDER}`);
-    await say(dmId, `sms to ${SMS_RECIPIENTS.join(' ')}`);
+    await say(dmId, `sms to ${[...SMS_RECIPIENTS, OPTED_OUT_RECIPIENT].join(' ')}`);
     await say(dmId, 'sms on');
     await say(dmId, 'events on all');
     // One record per event by one person would be one burst summary: the demo shows each event's own alert.
@@ -209,12 +220,29 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     const delivery = await deliverDue(bot.deps);
     await settle();
     out(`   Poll: ${poll.requests} audit-trail request${poll.requests === 1 ? '' : 's'}, ${poll.records} records, ${poll.newEvents} new events, ${poll.deliveries} deliveries queued.`);
-    out(`   Delivery: ${delivery.sent} sent, ${delivery.retrying} to retry, ${delivery.dead} failed.`);
+    out(`   Delivery: ${delivery.sent} cards posted; ${delivery.accepted} SMS accepted by RingCentral, not yet confirmed; ${delivery.retrying} to retry, ${delivery.dead} failed.`);
+    const smsStatuses = async () => {
+      const counts: Record<string, number> = {};
+      for (const row of await bot.deps.db.models.Delivery.findAll({ where: { accountId: account.id, channel: 'sms' } })) counts[row.status] = (counts[row.status] ?? 0) + 1;
+      return counts;
+    };
+    out(`   SMS rows now: ${JSON.stringify(await smsStatuses()).replace(/[{}"]/g, '').replace(/,/g, ', ').replace(/:/g, ' ')}.`);
+
+    out('6. A few seconds later: each SMS is followed on its message record …');
+    offsetMs += FIRST_CHECK_MS;
+    const followed = await followSms(bot.deps);
+    await settle();
+    out(`   Message records read: ${followed.checked}; delivered ${followed.delivered}, failed ${followed.failed}, not settled yet ${followed.waiting}, unconfirmed ${followed.unconfirmed}.`);
+    const statuses = await smsStatuses();
     out('');
 
     const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ from: s.from, to: s.to[0] ?? '', text: s.text }));
-    for (const to of SMS_RECIPIENTS) {
-      out(`SMS to ${to} (from ${SMS_SENDER}):`);
+    const optOuts = (await bot.deps.db.optOuts.list(account.id)).filter((o) => o.sender === SMS_SENDER || o.sender === '');
+    for (const to of [...SMS_RECIPIENTS, OPTED_OUT_RECIPIENT]) {
+      const optOut = optOuts.find((o) => o.phoneNumber === to);
+      const rows = await bot.deps.db.models.Delivery.findAll({ where: { accountId: account.id, channel: 'sms', destination: to } });
+      const delivered = rows.filter((r) => r.status === 'delivered').length;
+      out(`SMS to ${to} (from ${SMS_SENDER}): ${optOut ? `opted out (${optOut.reason}), nothing sent` : `${delivered} of ${rows.length} delivered, as their message records say`}`);
       for (const message of sms.filter((s) => s.to === to)) {
         out('');
         out(message.text);
@@ -235,8 +263,17 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     const specViolations = rc.specViolations.length;
     if (specViolations > 0) out(`Warning: ${specViolations} request(s) did not match RingCentral's OpenAPI spec.`);
     if (options.keepDatabase === true) out(`The bot's database is kept at ${databaseFile}.`);
-    out(`Delivered ${sms.length} SMS and ${cards.length} cards for ${records.length} audit events in ${elapsedMs} ms.`);
-    return { events: records.length, sms, cards, elapsedMs, specViolations, databaseFile: options.keepDatabase === true ? databaseFile : undefined };
+    out(`Delivered ${statuses.delivered ?? 0} SMS and ${cards.length} cards for ${records.length} audit events in ${elapsedMs} ms.`);
+    return {
+      events: records.length,
+      sms,
+      smsStatuses: statuses,
+      optedOut: optOuts.map((o) => o.phoneNumber).filter((n) => n === OPTED_OUT_RECIPIENT),
+      cards,
+      elapsedMs,
+      specViolations,
+      databaseFile: options.keepDatabase === true ? databaseFile : undefined,
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const logged = logs.lines.slice(-10);

@@ -11,6 +11,9 @@ import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { notifyAdminOnce } from '../delivery/notify-admin';
 import { maskPhone } from '../logging/create-logger';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { FIRST_CHECK_MS } from '../policy/sms-follow-schedule';
+import { senderProblem } from '../policy/sms-outcome';
+import { tellOptedOut } from '../delivery/tell-opted-out';
 import { capReopensAt, DAILY_POST_CAP, isDailyPostCap } from '../policy/daily-post-cap';
 import { alertDigestCard } from '../alerts/alert-digest-card';
 import { formatAlertTime } from '../alerts/format-alert-time';
@@ -34,7 +37,10 @@ export const DELIVERY_LANES = 4;
 
 export interface DeliverySummary {
   attempted: number;
+  /** Chat cards posted. */
   sent: number;
+  /** SMS accepted by RingCentral: delivered only once its message record says so (jobs/follow-sms.ts). */
+  accepted: number;
   retrying: number;
   dead: number;
 }
@@ -52,9 +58,6 @@ export interface DeliverOptions {
   signal?: AbortSignal;
 }
 
-/** Error codes that mean the recipient opted out of SMS from this sender (RINGCENTRAL.md §9; the exact code is UNCONFIRMED). */
-const OPT_OUT_CODES = new Set(['SMS-RC-410', 'MSG-333', 'CMN-410']);
-
 /** A failure that will not get better by retrying the same send. */
 class PermanentFailure extends Error {}
 
@@ -70,10 +73,11 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
  * asking admin's token and sender number. Each of a few lanes claims one row at the moment it sends
  * it (a short lease in this instance's name, renewed by a heartbeat while the send is in flight), so a
  * hung send holds one row and one lane, and a dead worker's rows are taken over when their leases run
- * out. A row is marked sent only after RingCentral accepted it.
+ * out. A chat row is marked sent only after RingCentral posted the card, an SMS row `accepted` once
+ * RingCentral queued it (jobs/follow-sms.ts then follows its message record to delivered or failed).
  */
 export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { attempted: 0, sent: 0, retrying: 0, dead: 0 };
+  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0 };
   const owner = options.owner ?? processInstanceId();
   const leaseMs = deps.config.leaseMs;
   const limit = options.limit ?? RUN_LIMIT;
@@ -186,7 +190,7 @@ async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<stri
   return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
 
-type Outcome = 'sent' | 'retrying' | 'dead' | 'gone';
+type Outcome = 'sent' | 'accepted' | 'retrying' | 'dead' | 'gone';
 
 /** Sends one row and records the outcome; never throws ('gone': the run was stopped, nothing recorded). */
 async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery, signal: AbortSignal | undefined): Promise<Outcome> {
@@ -221,6 +225,15 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
       providerId = await send(deps, batch, delivery);
     }
     if (signal?.aborted) return 'gone';
+    if (delivery.channel === 'sms') {
+      // A 200 only means "accepted into the queue": the message record says what became of it (jobs/follow-sms.ts).
+      const now = deps.now();
+      if (!(await deps.db.deliveries.markAccepted(delivery.id, providerId, now, new Date(now.getTime() + FIRST_CHECK_MS), delivery.claimToken))) {
+        log.warn('sent, but the claim had been taken over meanwhile');
+      }
+      log.info('SMS accepted; following its message record');
+      return 'accepted';
+    }
     if (!(await deps.db.deliveries.markSent(delivery.id, providerId, deps.now(), delivery.claimToken))) {
       log.warn('sent, but the claim had been taken over meanwhile');
     }
@@ -258,11 +271,12 @@ async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Pro
     if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
     return content ? (await deps.api.postCard(botToken, delivery.destination, content.card())).id : sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
   }
-  if (await deps.db.optOuts.isOptedOut(delivery.accountId, delivery.destination)) {
-    throw new PermanentFailure('the recipient opted out (replied STOP)');
-  }
   const settings = await batch.settingsOf(delivery);
   if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+  // Opt-out is per sender→recipient pair (RINGCENTRAL.md §9).
+  if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) {
+    throw new PermanentFailure('the recipient opted out of SMS from this sender number');
+  }
   const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
   const text = content ? content.text() : await policyText(deps, delivery, timeZone, permanent);
   return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
@@ -371,10 +385,18 @@ async function recordFailure(deps: BotDeps, delivery: Delivery, error: unknown, 
   }
   await deps.db.deliveries.markDead(delivery.id, reason, delivery.claimToken);
   log.warn({ reason }, 'delivery failed for good');
-  if (delivery.channel === 'sms' && error instanceof RingCentralError && error.errorCode && OPT_OUT_CODES.has(error.errorCode)) {
-    await deps.db.optOuts.optOut(delivery.accountId, delivery.destination, 'reported by RingCentral', now);
+  const code = error instanceof RingCentralError ? error.errorCode : undefined;
+  if (delivery.channel === 'sms' && code?.startsWith('SMS-') && code.endsWith('-413')) {
+    // Defensive: the docs put opt-outs on the message record, but a POST naming one is read the same way.
+    const sender = (await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId))?.smsSender ?? '';
+    if (await deps.db.optOuts.optOut(delivery.accountId, sender, delivery.destination, 'delivery', `RingCentral reported ${code}`, now)) {
+      await tellOptedOut(deps, delivery.accountId, delivery.adminExtensionId, sender, delivery.destination, `RingCentral reported ${code}`);
+    }
+    return 'dead';
   }
-  if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
+  const sender = delivery.channel === 'sms' ? senderProblem(code) : undefined;
+  if (sender) await tellAdmin(deps, delivery, `${code}: ${sender.reason}. ${sender.fix}`);
+  else if (!(error instanceof PermanentFailure && reason.includes('opted out'))) await tellAdmin(deps, delivery, reason);
   return 'dead';
 }
 
@@ -430,7 +452,7 @@ async function tellAdminsOfCap(deps: BotDeps, accountId: string, chatId: string,
       if (!settings.smsEnabled || !settings.smsSender || settings.smsRecipients.length === 0) continue;
       const token = await adminAccessToken(deps, accountId, settings.extensionId);
       for (const to of settings.smsRecipients) {
-        if (await deps.db.optOuts.isOptedOut(accountId, to)) continue;
+        if (await deps.db.optOuts.isOptedOut(accountId, settings.smsSender, to)) continue;
         await deps.api.sendSms(token, { from: settings.smsSender, to, text: `Audit Trail Bot: ${text}` });
       }
     } catch (error) {
@@ -439,13 +461,14 @@ async function tellAdminsOfCap(deps: BotDeps, accountId: string, chatId: string,
   }
 }
 
-async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
+/** Tells the admin, once per destination and reason, that an alert could not be delivered there. */
+export async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
   const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
   await notifyAdminOnce(
     deps,
     delivery.accountId,
     delivery.adminExtensionId,
     `dead:${delivery.channel}:${delivery.destination}:${reason.slice(0, 40)}`,
-    `I could not deliver an alert to ${where}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`,
+    `I could not deliver an alert to ${where}: ${reason.replace(/\.$/, '')}. I will not retry that alert. Type status to see every destination, or settings to change them.`,
   );
 }

@@ -123,7 +123,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     const start = cursor ?? new Date(Math.min(...watchers.map((w) => w.settings.notificationsSince!.getTime())));
     const from = new Date(start.getTime() - deps.config.pollOverlapMs);
     const to = now;
-    const optedOut = new Set((await deps.db.optOuts.list(accountId)).map((o) => o.phoneNumber));
+    const optedOut = await deps.db.optOuts.pairKeys(accountId);
     const watched = new Set<string>(watchers.flatMap((w) => w.settings.eventKeys));
     const watchedActions = await deps.db.noise.watchedActionsByAdmin(accountId);
     const newActions: string[] = [];

@@ -117,7 +117,7 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
     // Times are written in the account's zone with its offset; the first watching admin's zone stands for it.
     const admin = await deps.db.admins.find(accountId, watchers[0]!.ringcx.extensionId);
     const timeZone = admin?.timezone ?? 'UTC';
-    const optedOut = new Set((await deps.db.optOuts.list(accountId)).map((o) => o.phoneNumber));
+    const optedOut = await deps.db.optOuts.pairKeys(accountId);
     const failures: string[] = [];
     for (const { subAccountId, windows } of due) {
       try {

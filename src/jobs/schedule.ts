@@ -7,6 +7,8 @@ import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
 import { runNoisePolicy } from './run-noise-policy';
 import { checkRingcxEntities } from './check-ringcx-entities';
+import { followSms } from './follow-sms';
+import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 import { processInstanceId } from './instance-id';
 
 /** Daily, at a quiet hour (server time). */
@@ -19,6 +21,10 @@ export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 export const RINGCX_POLL_CRON = '*/1 * * * *';
 /** Due rows (new alerts, retries, rows of a dead instance whose leases ran out) are looked for every 5 seconds. */
 export const DELIVERY_CRON = '*/5 * * * * *';
+/** Accepted SMS: their message records are read every 10 seconds (each row backs off on its own). */
+export const SMS_FOLLOW_CRON = '*/10 * * * * *';
+/** Daily: RingCentral's SMS consent list is read for every admin who sends SMS. */
+export const SMS_CONSENT_SYNC_CRON = '27 3 * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
 /** Expired actor exclusions are removed and Monday summaries queued every minute (src/jobs/run-noise-policy.ts). */
@@ -103,6 +109,8 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
     ),
     scheduler.every('ringcx entity types', RINGCX_ENTITIES_CRON, job('ringcx-entities', () => checkRingcxEntities(deps))),
     scheduler.every('delivery', DELIVERY_CRON, deliver),
+    scheduler.every('sms follow', SMS_FOLLOW_CRON, job('sms-follow', () => followSms(deps))),
+    scheduler.every('sms consent sync', SMS_CONSENT_SYNC_CRON, job('sms-consents', () => syncAllSmsConsents(deps))),
     ...(deps.smsListener ? [scheduler.every('sms listener refresh', SMS_LISTENER_REFRESH_CRON, job('sms-listener', async () => deps.smsListener?.refresh()))] : []),
   ];
   return async () => {

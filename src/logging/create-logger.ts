@@ -33,8 +33,14 @@ const REDACT = [
  * The process logger; tests pass `silent` or a destination stream to read lines back. Every line goes
  * through redactLogLine on its way out (phone numbers, tokens, SQL values), on top of pino's key paths.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined, hooks: { streamWrite: redactLogLine } }, destination);
+export function createLogger(level: string, destination?: pino.DestinationStream, options: { secrets?: readonly string[] } = {}): Logger {
+  const secrets = options.secrets ?? [];
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined, hooks: { streamWrite: (line) => redactLogLine(line, secrets) } }, destination);
+}
+
+/** The configured secrets no log line may show, whatever key or text they turn up in. */
+export function configSecrets(config: { bot: { clientSecret: string }; adminApp: { clientSecret: string }; sharedSecret: string; encryptionKey: Buffer }): string[] {
+  return [config.bot.clientSecret, config.adminApp.clientSecret, config.sharedSecret, config.encryptionKey.toString('base64'), config.encryptionKey.toString('hex')];
 }
 
 /** Shows only the last 4 digits of a phone number for logs and status lines. */

@@ -51,6 +51,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // 32+ characters of a token alphabet holding both letters and digits: access tokens, hashes, sealed values
 const OPAQUE = /[A-Za-z0-9_+=-]{32,}/g;
 const SQL_STRING = /'(?:[^']|'')*'/g;
+// postgres://user:password@host: the password part
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s"]+:)[^@/?#\s"]+@/gi;
 
 /** Shows only the last 4 digits of a phone number. */
 function maskDigits(phone: string): string {
@@ -61,6 +63,7 @@ function maskDigits(phone: string): string {
 /** Masks phone numbers and token-shaped secrets in free text. */
 export function redactText(text: string): string {
   return text
+    .replace(URL_PASSWORD, (_m, user: string) => `${user}${REDACTED}@`)
     .replace(CREDENTIAL, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(URL_SECRET, (_m, name: string) => `${name}${REDACTED}`)
     .replace(OPAQUE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) && !UUID.test(run) ? REDACTED : run))
@@ -73,30 +76,40 @@ export function sqlWithoutValues(sql: string): string {
   return sql.replace(SQL_STRING, '?');
 }
 
-function redactValue(value: unknown, key: string | undefined, depth: number): unknown {
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return redactText(out);
+}
+
+function redactValue(value: unknown, key: string | undefined, depth: number, secrets: readonly string[]): unknown {
   if (key !== undefined) {
     const lower = key.toLowerCase();
     if (SECRET_KEYS.has(lower)) return REDACTED;
     if (SQL_VALUE_KEYS.has(lower)) return REDACTED;
-    if (lower === 'sql' && typeof value === 'string') return redactText(sqlWithoutValues(value));
+    if (lower === 'sql' && typeof value === 'string') return withoutSecrets(sqlWithoutValues(value), secrets);
   }
-  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'string') return withoutSecrets(value, secrets);
   if (depth > 12 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, undefined, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, undefined, depth + 1, secrets));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, k, depth + 1);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, k, depth + 1, secrets);
   return out;
 }
 
-/** Redacts one serialized log line (newline-terminated JSON); a line that is not JSON is redacted as text. */
-export function redactLogLine(line: string): string {
+/**
+ * Redacts one serialized log line (newline-terminated JSON); a line that is not JSON is redacted as
+ * text. `secrets` are exact values never to show (the app's client secrets, shared secret, keys).
+ */
+export function redactLogLine(line: string, secrets: readonly string[] = []): string {
   const newline = line.endsWith('\n') ? '\n' : '';
   const body = newline ? line.slice(0, -1) : line;
+  const known = secrets.filter((s) => s.length >= 6);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return redactText(body) + newline;
+    return withoutSecrets(body, known) + newline;
   }
-  return JSON.stringify(redactValue(parsed, undefined, 0)) + newline;
+  return JSON.stringify(redactValue(parsed, undefined, 0, known)) + newline;
 }

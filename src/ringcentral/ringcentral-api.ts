@@ -63,6 +63,7 @@ const phoneNumberSchema = z.object({
   phoneNumber: z.string(),
   features: z.array(z.string()).nullish().transform((f) => f ?? []),
   usageType: z.string().optional(),
+  paymentType: z.string().optional(),
 });
 export type PhoneNumberInfo = z.infer<typeof phoneNumberSchema>;
 const phoneNumberListSchema = z.object({
@@ -76,6 +77,42 @@ const auditPageSchema = z.object({
 });
 
 const smsSchema = z.object({ id: id, messageStatus: z.string().optional() });
+
+/** A message record (GetSingleMessageInfoResponse): what an SMS became. */
+const messageRecordSchema = z.object({
+  id: id,
+  messageStatus: z.string().optional(),
+  deliveryErrorCode: z.string().nullish(),
+  from: z.object({ phoneNumber: z.string().nullish() }).nullish(),
+  smsDeliveryTime: z.string().nullish(),
+  lastModifiedTime: z.string().optional(),
+});
+export type MessageRecord = z.infer<typeof messageRecordSchema>;
+
+/** SmsConfigurationResource: the number's 10DLC / TCR registration as RingCentral reports it. */
+const smsConfigurationSchema = z.object({
+  phoneNumberId: z.string().optional(),
+  phoneNumber: z.string().optional(),
+  smsCampaignInfo: z.object({ id: z.string().optional(), status: z.string().optional(), useCases: z.array(z.string()).optional() }).nullish(),
+  smsBrandInfo: z.object({ id: z.string().optional(), status: z.string().optional() }).nullish(),
+});
+export type SmsConfiguration = z.infer<typeof smsConfigurationSchema>;
+
+/** OptRecordList: consent records (`from` is absent for other coverages than PhoneNumber/Account). */
+const consentListSchema = z.object({
+  records: z.array(
+    z.object({
+      to: z.string(),
+      from: z.string().optional(),
+      optStatus: z.string(),
+      coverage: z.string().optional(),
+      source: z.string().optional(),
+      lastModifiedTime: z.string().optional(),
+    }),
+  ),
+  paging: z.object({ nextPageToken: z.string().optional() }).optional(),
+});
+export type ConsentRecord = z.infer<typeof consentListSchema>['records'][number];
 
 const chatListSchema = z.object({
   records: z.array(chatSchema),
@@ -373,6 +410,48 @@ export class RingCentralApi {
       body: { from: { phoneNumber: input.from }, to: [{ phoneNumber: input.to }], text: input.text },
     });
     return parse(smsSchema, body, 'SMS');
+  }
+
+  /**
+   * One message record (Light group): an SMS POST only means "accepted"; the record says Delivered or
+   * why it failed (RINGCENTRAL.md §9, developer guide "Handling SMS Messaging Errors").
+   */
+  async getMessage(token: string, messageId: string): Promise<MessageRecord> {
+    const body = await this.adminClient.call(token, {
+      method: 'GET',
+      path: `/restapi/v1.0/account/~/extension/~/message-store/${encodeURIComponent(messageId)}`,
+    });
+    return parse(messageRecordSchema, body, 'message record');
+  }
+
+  /** A number's SMS registration (10DLC campaign / brand), Light group (RINGCENTRAL.md §9). */
+  async getSmsConfiguration(token: string, phoneNumberId: string): Promise<SmsConfiguration> {
+    const body = await this.adminClient.call(token, {
+      method: 'GET',
+      path: `/restapi/v1.0/account/~/extension/~/phone-number/${encodeURIComponent(phoneNumberId)}/sms-configuration`,
+    });
+    return parse(smsConfigurationSchema, body, 'SMS configuration');
+  }
+
+  /**
+   * RingCentral's SMS consent records between our numbers and the recipients (Light group, SMS
+   * permission), all pages (bounded). `from` and `to` hold at most 20 numbers each (spec).
+   */
+  async searchSmsConsents(token: string, query: { from: string[]; to: string[] }): Promise<ConsentRecord[]> {
+    const records: ConsentRecord[] = [];
+    let pageToken: string | undefined;
+    for (let i = 0; i < 20; i += 1) {
+      const body = await this.adminClient.call(token, {
+        method: 'POST',
+        path: '/restapi/v2/accounts/~/sms/consents/search',
+        body: { from: query.from.slice(0, 20), to: query.to.slice(0, 20), perPage: 1000, ...(pageToken ? { pageToken } : {}) },
+      });
+      const parsed = parse(consentListSchema, body, 'SMS consent search');
+      records.push(...parsed.records);
+      pageToken = parsed.paging?.nextPageToken;
+      if (!pageToken) break;
+    }
+    return records;
   }
 
   /** getOwnExtension with the admin app's client (same endpoint, admin token). */

@@ -183,7 +183,7 @@ function applyFailure(failure: Failure, req: Request, res: Response, timers: Tim
 
 /** Paths that act as the owner of a bearer token (the WebSocket token endpoint is one of them, unlike the other OAuth ones). */
 function needsBearer(path: string): boolean {
-  return path.startsWith('/restapi/v1.0/') || path.startsWith('/team-messaging/') || path === '/restapi/oauth/wstoken';
+  return path.startsWith('/restapi/v1.0/') || path.startsWith('/restapi/v2/') || path.startsWith('/team-messaging/') || path === '/restapi/oauth/wstoken';
 }
 
 function bearerOf(req: Request): string | undefined {

@@ -35,11 +35,15 @@ import type {
   SimExtension,
   SimPost,
   SimRequestLogEntry,
+  SimConsent,
   SimSentSms,
+  SimSmsConfiguration,
+  SimSmsOutcome,
   SimSpecViolation,
   SimSubscription,
   SimulatorOptions,
 } from './sim-types';
+import { messageRecord } from './routes/sms-routes';
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS, TokenStore } from './token-store';
 
 /** Whole-word opt-out / opt-in replies (RINGCENTRAL.md §9). */
@@ -187,7 +191,7 @@ export class RingCentralSimulator {
       admin?: boolean;
       auditTrailAccess?: boolean;
       ringcxAuditAccess?: boolean;
-      phoneNumbers?: { id?: string; phoneNumber: string; features: string[]; usageType?: string }[];
+      phoneNumbers?: { id?: string; phoneNumber: string; features: string[]; usageType?: string; smsConfiguration?: SimSmsConfiguration | null }[];
     },
   ): SimExtension {
     this.ctx.state.requireAccount(accountId);
@@ -208,7 +212,13 @@ export class RingCentralSimulator {
       ringcxAuditAccess: input.ringcxAuditAccess ?? admin,
       type: 'User',
       status: 'Enabled',
-      phoneNumbers: (input.phoneNumbers ?? []).map((n) => ({ id: n.id ?? this.ctx.state.nextId(), phoneNumber: n.phoneNumber, features: [...n.features], usageType: n.usageType ?? 'DirectNumber' })),
+      phoneNumbers: (input.phoneNumbers ?? []).map((n) => ({
+        id: n.id ?? this.ctx.state.nextId(),
+        phoneNumber: n.phoneNumber,
+        features: [...n.features],
+        usageType: n.usageType ?? 'DirectNumber',
+        ...(n.smsConfiguration !== undefined ? { smsConfiguration: n.smsConfiguration } : {}),
+      })),
       createdAt: this.ctx.state.now(),
     };
     this.ctx.state.extensions.set(id, extension);
@@ -414,10 +424,9 @@ export class RingCentralSimulator {
   async receiveSms(input: { to: string; from: string; text: string }): Promise<void> {
     const owner = [...this.ctx.state.extensions.values()].find((e) => e.phoneNumbers.some((n) => n.phoneNumber === input.to));
     const word = input.text.trim().toUpperCase();
-    const pair = `${input.to}|${input.from}`;
-    // whole keyword only: "stop the alerts" is a message, not an opt-out
-    if (OPT_OUT.includes(word)) this.ctx.state.optOuts.add(pair);
-    if (OPT_IN.includes(word)) this.ctx.state.optOuts.delete(pair);
+    // whole keyword only: "stop the alerts" is a message, not an opt-out; RingCentral keeps the pair's consent
+    if (OPT_OUT.includes(word)) this.setConsent({ from: input.to, to: input.from, optStatus: 'OptOut', source: 'Recipient' });
+    if (OPT_IN.includes(word)) this.setConsent({ from: input.to, to: input.from, optStatus: 'OptIn', source: 'Recipient' });
     if (owner === undefined) return;
     const id = this.ctx.state.nextId();
     const now = this.ctx.state.iso();
@@ -445,6 +454,31 @@ export class RingCentralSimulator {
       body,
       'InstantMessageEvent',
     );
+  }
+
+  /**
+   * Sets the consent record between our number `from` and recipient `to`, as RingCentral's consent list
+   * holds it (`PATCH /restapi/v2/accounts/~/sms/consents` or a reply); no notification is sent.
+   */
+  setConsent(consent: Omit<SimConsent, 'lastModifiedTime'>): void {
+    this.ctx.state.consents.set(`${consent.from}|${consent.to}`, { ...consent, lastModifiedTime: this.ctx.state.now() });
+  }
+
+  /**
+   * The next `count` SMS to `to` end as `outcome` (default: Delivered 3 s after the POST). Codes are the
+   * documented `deliveryErrorCode`s (RINGCENTRAL.md §9); `count` Infinity = every later SMS.
+   */
+  injectSmsOutcome(to: string, outcome: SimSmsOutcome, count = 1): void {
+    const queue = this.ctx.state.smsOutcomes.get(to) ?? [];
+    queue.push({ outcome, remaining: count });
+    this.ctx.state.smsOutcomes.set(to, queue);
+  }
+
+  /** A sent SMS's message record as `GET .../message-store/{id}` would answer now. */
+  messageRecord(messageId: string): Record<string, unknown> | undefined {
+    const message = this.ctx.state.messages.get(messageId);
+    const owner = message && this.ctx.state.extension(message.extensionId);
+    return message && owner ? (messageRecord(this.ctx, message, this.ctx.state.fullName(owner)) as Record<string, unknown>) : undefined;
   }
 
   /** Deliver the subscription renewal reminder (event = the subscription's reminder filter). */

@@ -8,7 +8,10 @@ import type {
   SimExtension,
   SimPost,
   SimRequestLogEntry,
+  SimConsent,
+  SimMessage,
   SimSentSms,
+  SimSmsOutcome,
   SimSpecViolation,
   SimSubscription,
 } from './sim-types';
@@ -25,8 +28,12 @@ export class SimState {
   readonly auditRecords = new Map<string, AuditRecord[]>();
   readonly ringcxAuditRecords = new Map<string, RingcxAuditRecord[]>();
   readonly sentSms: SimSentSms[] = [];
-  /** `${ourNumber}|${theirNumber}` pairs whose recipient replied STOP (opt-out is per number pair). */
-  readonly optOuts = new Set<string>();
+  /** Consent records by `${ourNumber}|${theirNumber}` (opt-out is per number pair, RINGCENTRAL.md §9). */
+  readonly consents = new Map<string, SimConsent>();
+  /** Message records of sent SMS, by message id. */
+  readonly messages = new Map<string, SimMessage>();
+  /** Injected outcomes per recipient number, used in order (the last one stays when `sticky`). */
+  readonly smsOutcomes = new Map<string, { outcome: SimSmsOutcome; remaining: number }[]>();
   readonly requests: SimRequestLogEntry[] = [];
   /** Every WebHook notification sent and the HTTP status it got back (0: no answer). */
   readonly webhookDeliveries: { subscriptionId: string; event: string; status: number; at: number }[] = [];
@@ -92,6 +99,21 @@ export class SimState {
     if (index < 0) return false;
     this.subscriptions.splice(index, 1);
     return true;
+  }
+
+  /** True when the recipient opted out of SMS from `from` (a STOP reply or an OptOut consent record). */
+  isOptedOut(from: string, to: string): boolean {
+    return this.consents.get(`${from}|${to}`)?.optStatus === 'OptOut';
+  }
+
+  /** The next injected outcome for `to`, if any (each is used `remaining` times; Infinity = always). */
+  takeSmsOutcome(to: string): SimSmsOutcome | undefined {
+    const queue = this.smsOutcomes.get(to);
+    const head = queue?.[0];
+    if (queue === undefined || head === undefined) return undefined;
+    head.remaining -= 1;
+    if (head.remaining <= 0) queue.shift();
+    return head.outcome;
   }
 
   fullName(extension: SimExtension): string {

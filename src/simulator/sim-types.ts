@@ -62,6 +62,17 @@ export interface SimPhoneNumber {
   /** e.g. SmsSender, CallerId, A2PSmsSender. */
   features: string[];
   usageType: string;
+  /**
+   * What `GET .../phone-number/{id}/sms-configuration` answers (SmsConfigurationResource). Absent: an SmsSender
+   * number has a Confirmed 10DLC campaign (a fixture default); `null`: the number has none, 404.
+   */
+  smsConfiguration?: SimSmsConfiguration | null;
+}
+
+/** SmsConfigurationResource's campaign / brand part (spec: CampaignStatusInfo values). */
+export interface SimSmsConfiguration {
+  smsCampaignInfo?: { id?: string; status?: string; useCases?: string[] };
+  smsBrandInfo?: { id?: string; status?: string };
 }
 
 export interface SimExtension {
@@ -192,6 +203,36 @@ export interface SimSentSms {
   to: string[];
   text: string;
   at: number;
+}
+
+/**
+ * Where one recipient's copy of an SMS ends up, and when (ms after the POST, on the simulator clock).
+ * `Sent` with `SMS-CAR-104` is a carrier that never reports.
+ */
+export interface SimSmsOutcome {
+  messageStatus: 'Delivered' | 'Sent' | 'SendingFailed' | 'DeliveryFailed' | 'Queued';
+  deliveryErrorCode?: string;
+  afterMs?: number;
+}
+
+/** The message record behind a sent SMS: each recipient moves from Queued to its outcome over time. */
+export interface SimMessage {
+  id: string;
+  accountId: string;
+  extensionId: string;
+  from: string;
+  text: string;
+  createdAt: number;
+  recipients: { phoneNumber: string; outcome: Required<Pick<SimSmsOutcome, 'messageStatus' | 'afterMs'>> & { deliveryErrorCode?: string } }[];
+}
+
+/** One consent record (SmsOptRecord) between our number and a recipient. */
+export interface SimConsent {
+  from: string;
+  to: string;
+  optStatus: 'OptOut' | 'OptIn';
+  source: 'Recipient' | 'Api' | 'Upstream' | 'Carrier';
+  lastModifiedTime: number;
 }
 
 export interface SimRequestLogEntry {

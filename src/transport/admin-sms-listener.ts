@@ -130,7 +130,8 @@ export async function startAdminSmsListener(deps: BotDeps): Promise<AdminSmsList
     deps.tasks.run(
       'inbound SMS',
       async () => {
-        const outcome = await handleInboundSms(deps, connection.accountId, { from, text: body.subject ?? '' });
+        const to = body.to?.find((t) => t.phoneNumber)?.phoneNumber;
+        const outcome = await handleInboundSms(deps, connection.accountId, { from, to, text: body.subject ?? '', extensionId: connection.extensionId });
         log.info({ accountId: connection.accountId, extensionId: connection.extensionId, from: maskPhone(from), outcome }, 'SMS reply handled');
       },
       { accountId: connection.accountId, extensionId: connection.extensionId },

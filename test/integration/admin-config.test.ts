@@ -123,7 +123,8 @@ describe('Configuring by cards', () => {
     const card = await openDirectives();
     const senders = findAction(card.body, () => false); // the card parses
     expect(senders).toBeUndefined();
-    expect(JSON.stringify(card.body)).toContain('"title":"+16505550100"');
+    // Each sender number shows its 10DLC state (sms-configuration).
+    expect(JSON.stringify(card.body)).toContain('"title":"+16505550100 · ready (10DLC campaign Confirmed)"');
     expect(JSON.stringify(card.body)).toContain('"title":"Security Operations"');
     const result = await h.sim.clickCard({
       cardId: card.id,

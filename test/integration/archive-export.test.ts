@@ -209,7 +209,7 @@ describe('Archive retention', () => {
     // A fresh RingEX record, polled and delivered (sent) today.
     const today = h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
     await pollOnce(h.app.deps);
-    expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 3 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 1, accepted: 2 });
     // Old records of both sources and two accounts, just past and just inside the retention.
     await store(world.accountId, 'ringex', [ringexEvent('old-sent', old(401)), ringexEvent('old-pending', old(500)), ringexEvent('old-dead', old(450)), ringexEvent('kept', old(399))]);
     await store(world.accountId, 'ringcx', [ringcxEvent(ringcxRecord(7001, old(420))), ringcxEvent(ringcxRecord(7002, old(400.5)))]);
@@ -221,10 +221,15 @@ describe('Archive retention', () => {
       h.clock.now(),
     );
     const idOf = async (source: AuditSource, recordId: string) => (await deliveries.listByRecord(world.accountId, source, recordId))[0]!.id;
-    await deliveries.markSent(await idOf('ringex', 'old-sent'), 'msg-1', h.clock.now());
+    // SMS rows: accepted when the POST returned, delivered once their message record said so.
+    const delivered = async (id: number, messageId: string) => {
+      await deliveries.markAccepted(id, messageId, h.clock.now(), h.clock.now());
+      await deliveries.settle(id, 'delivered', h.clock.now(), null, null);
+    };
+    await delivered(await idOf('ringex', 'old-sent'), 'msg-1');
     await deliveries.markDead(await idOf('ringex', 'old-dead'), 'SMS-CAR-451');
-    await deliveries.markSent(await idOf('ringex', 'kept'), 'msg-2', h.clock.now());
-    await deliveries.markSent(await idOf('ringcx', '7001'), 'msg-3', h.clock.now());
+    await delivered(await idOf('ringex', 'kept'), 'msg-2');
+    await delivered(await idOf('ringcx', '7001'), 'msg-3');
     const deliveriesBefore = await h.app.deps.db.models.Delivery.count();
 
     const summary = await purgeArchive(h.app.deps, { batchSize: 2 });
@@ -242,7 +247,8 @@ describe('Archive retention', () => {
     expect(await deliveries.listByRecord(world.accountId, 'ringex', 'old-pending')).toMatchObject([{ status: 'pending' }]);
     expect(await deliveries.listByRecord(world.accountId, 'ringex', 'kept')).toHaveLength(1);
     expect(await deliveries.listByRecord(world.accountId, 'ringcx', '7001')).toEqual([]);
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 4, pending: 1 });
+    // Today's chat card (sent) and two SMS still accepted (not yet confirmed) stay with their record.
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 1, accepted: 2, delivered: 1, pending: 1 });
 
     // Once its delivery is settled, the held-back record goes at the next daily run.
     await deliveries.markDead(await idOf('ringex', 'old-pending'), 'gave up after 24 hours');

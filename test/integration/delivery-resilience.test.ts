@@ -80,8 +80,8 @@ describe('Polling never waits for delivery', () => {
       h.sim.clearFailures();
       await stop();
     }
-    // the stuck sends timed out and wait for their retry; nothing was lost
-    expect((await rows()).map((r) => r.status).filter((s) => s !== 'pending' && s !== 'sent')).toEqual([]);
+    // the stuck sends timed out and wait for their retry; nothing was lost (SMS that got through are accepted)
+    expect((await rows()).map((r) => r.status).filter((s) => s !== 'pending' && s !== 'sent' && s !== 'accepted')).toEqual([]);
   });
 });
 
@@ -104,7 +104,8 @@ describe('Crash recovery', () => {
     h.sim.clearFailures();
 
     // Instance B sends the rest; for 60 s (fake clock) of A being alive it never takes A's rows.
-    expect((await deliverDue(h.app.deps, { owner: 'instance-b' })).sent).toBe(5);
+    const b = await deliverDue(h.app.deps, { owner: 'instance-b' });
+    expect(b.sent + b.accepted).toBe(5);
     for (let second = 0; second < 60; second += 2) {
       h.clock.advance(2_000);
       const now = h.clock.now().getTime();
@@ -116,11 +117,16 @@ describe('Crash recovery', () => {
     // A is killed (kill -9: no more heartbeats, nothing more recorded). B takes its rows once their leases run out.
     death.abort();
     const killedAt = h.clock.now().getTime();
-    for (let second = 0; second < 60 && (await h.app.deps.db.deliveries.countByStatus()).sent < 9; second += 1) {
+    const done = async () => {
+      const c = await h.app.deps.db.deliveries.countByStatus();
+      return c.sent + c.accepted;
+    };
+    for (let second = 0; second < 60 && (await done()) < 9; second += 1) {
       h.clock.advance(1_000);
       await deliverDue(h.app.deps, { owner: 'instance-b' });
     }
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ pending: 0, sending: 0, sent: 9, dead: 0 });
+    // chat cards sent; SMS accepted (followed on their message records afterwards)
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ pending: 0, sending: 0, sent: 3, accepted: 6, dead: 0 });
     expect(h.clock.now().getTime() - killedAt).toBeLessThanOrEqual(60_000);
     // A's attempts never reached RingCentral: B looked for them, found none, and sent each once.
     expect(alertCards()).toHaveLength(3);
@@ -140,18 +146,21 @@ describe('Crash recovery', () => {
     h.sim.failNext({ path: /\/adaptive-cards$/ }, { kind: 'lost-answer' });
     h.sim.failNext({ path: /\/sms$/ }, { kind: 'lost-answer' });
     const first = await deliverDue(h.app.deps);
-    expect(first).toMatchObject({ attempted: 3, sent: 1, retrying: 2 });
+    expect(first).toMatchObject({ attempted: 3, sent: 0, accepted: 1, retrying: 2 });
     expect(alertCards()).toHaveLength(1);
     expect(alertSms()).toHaveLength(2);
     const retrying = (await rows()).filter((r) => r.status === 'pending');
     expect(retrying.every((r) => r.unknownSince !== null)).toBe(true);
 
     h.clock.advance(10 * 60 * 1000);
-    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 2, sent: 2 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 2, sent: 1, accepted: 1 });
     expect(alertCards()).toHaveLength(1);
     expect(alertSms()).toHaveLength(2);
     const sentRows = await rows();
-    expect(sentRows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    // the card is sent; both SMS (one adopted) are accepted, to be followed on their message records
+    expect(sentRows.map((r) => `${r.channel}:${r.status}`).sort()).toEqual(['chat:sent', 'sms:accepted', 'sms:accepted']);
+    const adoptedSms = sentRows.filter((r) => r.channel === 'sms').map((r) => r.providerId).sort();
+    expect(adoptedSms).toEqual(alertSms().map((m) => m.id).sort());
     const chatRow = sentRows.find((r) => r.channel === 'chat')!;
     expect(chatRow.providerId).toBe(alertCards()[0]!.id);
     expect(h.logs.text()).toContain('an earlier attempt had landed: adopted, not sent again');
@@ -162,7 +171,7 @@ describe('Crash recovery', () => {
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
     await pollOnce(h.app.deps);
     h.sim.failNext({ path: /\/adaptive-cards$/ }, { kind: 'timeout', ms: 20_000 });
-    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 3, sent: 2, retrying: 1 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 3, sent: 0, accepted: 2, retrying: 1 });
     expect(alertCards()).toHaveLength(0);
     h.clock.advance(10 * 60 * 1000);
     expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 1, sent: 1 });
@@ -227,7 +236,7 @@ describe("RingCentral's daily post cap", () => {
     expect(facts[0]!.title).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) America\/Los_Angeles$/);
     expect(facts).toHaveLength(3);
     expect(JSON.stringify(digest.body)).toContain('SMS alerts went out as usual.');
-    expect((await rows()).map((r) => r.status)).toEqual(Array(9).fill('sent'));
+    expect((await rows()).map((r) => `${r.channel}:${r.status}`).sort()).toEqual([...Array(3).fill('chat:sent'), ...Array(6).fill('sms:accepted')]);
     expect(await h.app.deps.db.models.ChatPostCap.count()).toBe(0);
   });
 });

@@ -12,11 +12,26 @@ describe('npm run demo', () => {
     const output = lines.join('\n');
 
     const steps = lines.filter((line) => /^\d\. /.test(line)).map((line) => line.slice(0, 2));
-    expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.']);
+    expect(steps).toEqual(['1.', '2.', '3.', '4.', '5.', '6.']);
+
+    // SMS are accepted by the delivery run, and delivered only once their message records say so.
+    expect(lines).toContain('   Delivery: 17 cards posted; 34 SMS accepted by RingCentral, not yet confirmed; 0 to retry, 0 failed.');
+    expect(lines).toContain('   SMS rows now: accepted 34.');
+    expect(lines).toContain('   Message records read: 34; delivered 34, failed 0, not settled yet 0, unconfirmed 0.');
+    expect(output.indexOf('SMS rows now: accepted 34.')).toBeLessThan(output.indexOf('Message records read: 34; delivered 34'));
+    expect(result.smsStatuses).toEqual({ delivered: 34 });
+
+    // The recipient who had replied STOP before is reported as opted out (from RingCentral's consent list) and gets nothing.
+    expect(lines).toContain(
+      "     The SMS recipient +16505550103 has opted out of texts from +16505550100 (listed as opted out in RingCentral's consent list, source: Recipient). I will send no more SMS alerts there; they can reply START to +16505550100 to receive them again. Type status to see every opted-out recipient.",
+    );
+    expect(lines).toContain("SMS to +16505550103 (from +16505550100): opted out (listed as opted out in RingCentral's consent list, source: Recipient), nothing sent");
+    expect(result.optedOut).toEqual(['+16505550103']);
+    expect(result.sms.filter((s) => s.to === '+16505550103')).toEqual([]);
 
     // SMS: a header per recipient, then 17 texts each, every one ending with the opt-out sentence.
     const recipients = ['+16505550101', '+16505550102'];
-    for (const to of recipients) expect(lines).toContain(`SMS to ${to} (from +16505550100):`);
+    for (const to of recipients) expect(lines).toContain(`SMS to ${to} (from +16505550100): 17 of 17 delivered, as their message records say`);
     const smsTexts = lines.filter((line) => / => \d{1,2}:\d{2} (am|pm): /.test(line));
     expect(smsTexts).toHaveLength(17 * recipients.length);
     for (const text of smsTexts) expect(text.endsWith(OPT_OUT)).toBe(true);

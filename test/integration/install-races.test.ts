@@ -144,7 +144,6 @@ describe('Installs of one account take turns (issue 13.3)', () => {
     const subscriptions = ourSubscriptions(world.botId);
     expect(subscriptions.map((s) => s.id)).toEqual([installation?.subscriptionId]);
     expect(subscriptions[0]!.status).toBe('Active');
-    expect(installation?.generation).toBe(3);
     // the winner is the install that claimed last: its token is the one stored
     expect(tokens).toContain(await h.app.deps.db.installations.botToken(world.accountId));
     expect(await helpAnswer(world)).toBe('Audit Trail Bot commands');

@@ -3,6 +3,8 @@ import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
+import { followSms } from '../../src/jobs/follow-sms';
+import { FIRST_CHECK_MS } from '../../src/policy/sms-follow-schedule';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 import { EVENT_CATALOG } from '../../src/catalog/event-catalog';
 
@@ -29,17 +31,20 @@ const alertCards = () => h.sim.cards.filter((c) => c.chatId === world.teamId && 
 const alertSms = () => h.sim.sentSms.filter((s) => s.from === world.sender);
 const cardTitle = (card: { body: Record<string, unknown> }) => (card.body.body as { text?: string }[]).find((b) => typeof b.text === 'string')?.text;
 
-/** Poll and deliver until nothing is due (bounded), as the scheduler would over time. */
+/** Poll, deliver and follow SMS records until nothing is due or unsettled (bounded), as the scheduler would over time. */
 async function runUntilQuiet(rounds = 30): Promise<void> {
   for (let i = 0; i < rounds; i += 1) {
     await pollOnce(h.app.deps);
     const summary = await deliverDue(h.app.deps);
+    await followSms(h.app.deps);
     await h.settle();
     const counts = await h.app.deps.db.deliveries.countByStatus();
-    if (summary.attempted === 0 && counts.pending === 0 && counts.sending === 0) return;
+    if (summary.attempted === 0 && counts.pending === 0 && counts.sending === 0 && counts.accepted === 0) return;
     h.clock.advance(31 * 60 * 1000);
   }
 }
+
+const smsStatuses = async () => (await h.app.deps.db.models.Delivery.findAll({ where: { channel: 'sms' }, order: [['id', 'ASC']] })).map((r) => r.status);
 
 describe('Polling and delivery', () => {
   it('When one realistic record per catalog event appears, then every destination gets each alert once: the exact SMS text and a card with the facts', async () => {
@@ -47,7 +52,12 @@ describe('Polling and delivery', () => {
     const poll = await pollOnce(h.app.deps);
     expect(poll).toMatchObject({ accounts: 1, polled: 1, requests: 1, records: 17, newEvents: 17, deliveries: 17 * 3 });
     const sent = await deliverDue(h.app.deps);
-    expect(sent).toMatchObject({ attempted: 51, sent: 51, dead: 0 });
+    expect(sent).toMatchObject({ attempted: 51, sent: 17, accepted: 34, dead: 0 });
+    // A 200 only means accepted: the rows wait for their message records.
+    expect(await smsStatuses()).toEqual(Array(34).fill('accepted'));
+    h.clock.advance(FIRST_CHECK_MS);
+    expect(await followSms(h.app.deps)).toMatchObject({ checked: 34, delivered: 34 });
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 17, delivered: 34, accepted: 0, dead: 0 });
 
     expect(alertSms()).toHaveLength(34);
     for (const to of world.recipients) expect(alertSms().filter((s) => s.to[0] === to)).toHaveLength(17);
@@ -195,12 +205,15 @@ describe('Reliability', () => {
     expect(atDeath.sending).toBeLessThanOrEqual(4);
     await h.restart();
     // While the dead instance's leases last, nobody takes its rows.
-    expect((await deliverDue(h.app.deps, { owner: 'restarted' })).attempted).toBe(9 - atDeath.sent - atDeath.sending);
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sending: atDeath.sending, sent: 9 - atDeath.sending });
+    expect((await deliverDue(h.app.deps, { owner: 'restarted' })).attempted).toBe(9 - atDeath.sent - atDeath.accepted - atDeath.sending);
+    const meanwhile = await h.app.deps.db.deliveries.countByStatus();
+    expect(meanwhile.sending).toBe(atDeath.sending);
+    expect(meanwhile.sent + meanwhile.accepted).toBe(9 - atDeath.sending);
     h.clock.advance(h.config.leaseMs + 1000);
     await deliverDue(h.app.deps, { owner: 'restarted' });
     const counts = await h.app.deps.db.deliveries.countByStatus();
-    expect(counts).toMatchObject({ pending: 0, sending: 0, sent: 9, dead: 0 });
+    // Chat cards are sent; SMS accepted (their records are followed afterwards).
+    expect(counts).toMatchObject({ pending: 0, sending: 0, sent: 3, accepted: 6, dead: 0 });
     expect(alertCards().length + alertSms().length).toBe(9); // the sends that landed were adopted, not repeated
   });
 
@@ -223,24 +236,32 @@ describe('Reliability', () => {
     expect(alertSms()).toHaveLength(34);
     const keys = alertSms().map((s) => `${s.to[0]}|${s.text}`);
     expect(new Set(keys).size).toBe(34);
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 51, dead: 0, pending: 0 });
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 17, delivered: 34, accepted: 0, dead: 0, pending: 0 });
   });
 
-  it('When an SMS recipient has opted out, then that delivery is dead at once and the admin is told once', async () => {
+  it('When an SMS recipient opted out unknown to the bot, then the send fails on its record (SMS-RC-413), the pair is recorded, the admin is told once, and nothing more goes there', async () => {
     await h.sim.receiveSms({ from: world.recipients[0]!, to: world.sender, text: 'STOP' });
     const records = sampleAuditRecords(people());
     h.sim.addAuditRecord(world.accountId, records[0]!);
+    await runUntilQuiet();
+    const first = await h.app.deps.db.deliveries.listByRecord(world.accountId, 'ringex', (await h.app.deps.db.models.AuditEvent.findOne())!.recordId);
+    expect(first.filter((d) => d.channel === 'sms').map((d) => [d.destination, d.status, d.lastError])).toEqual([
+      [world.recipients[0], 'dead', `SMS-RC-413: the recipient opted out of SMS from ${world.sender}`],
+      [world.recipients[1], 'delivered', null],
+    ]);
+    h.clock.advance(60_000);
     h.sim.addAuditRecord(world.accountId, records[1]!);
     await runUntilQuiet();
-    expect(alertSms().map((s) => s.to[0])).toEqual([world.recipients[1], world.recipients[1]]);
-    const dead = (await h.app.deps.db.deliveries.listByRecord(world.accountId, 'ringex', (await h.app.deps.db.models.AuditEvent.findOne())!.recordId)).filter((d) => d.status === 'dead');
-    expect(dead).toHaveLength(1);
-    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith('I could not deliver an alert to the SMS recipient'));
-    expect(notices).toHaveLength(1);
-    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.recipients[0]!)).toBe(true);
+    expect(alertSms().map((s) => s.to[0]).sort()).toEqual([world.recipients[0], world.recipients[1], world.recipients[1]].sort());
+    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${world.recipients[0]} has opted out`));
+    expect(notices.map((p) => p.text)).toEqual([
+      `The SMS recipient ${world.recipients[0]} has opted out of texts from ${world.sender} (RingCentral reported SMS-RC-413). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+    ]);
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, world.recipients[0]!)).toBe(true);
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, '+16505550199', world.recipients[0]!)).toBe(false);
   });
 
-  it('When the admin asks for status after a poll, then it shows the last poll and sent / retrying / dead per destination with the last error', async () => {
+  it('When the admin asks for status after a poll, then it shows the last poll and, per destination, delivered / accepted / retrying / failed with the last error', async () => {
     await h.sim.removeChatMembers(world.teamId, [world.botId]);
     await h.settle();
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
@@ -256,8 +277,8 @@ describe('Reliability', () => {
     );
     expect(facts['Last poll']).toMatch(/: ok$/);
     const sms = [facts[`SMS ${world.recipients[0]}`], facts[`SMS ${world.recipients[1]}`]].sort();
-    expect(sms[0]).toBe('0 sent · 1 retrying · 0 dead · last error: CMN-211: Service Temporary Unavailable');
-    expect(sms[1]).toBe('1 sent · 0 retrying · 0 dead');
+    expect(sms[0]).toBe('0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 1 retrying · 0 failed · last error: CMN-211: Service Temporary Unavailable');
+    expect(sms[1]).toBe('0 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 retrying · 0 failed');
     // The bot left the team, so it may no longer know the team's name: the row is titled by name or id.
     const chat = Object.entries(facts).find(([title]) => title === 'Chat Security Operations' || title === `Chat ${world.teamId}`);
     expect(chat?.[1]).toMatch(/^0 sent · 0 retrying · 1 dead · last error: .*I am no longer in that chat/);

@@ -36,11 +36,14 @@ describe('npm run poll', () => {
       'New events: 3',
       'Deliveries queued: 6',
     ]);
-    expect(lines).toContain('Deliveries sent: 6, retrying: 0, failed: 0');
+    expect(lines).toContain('Deliveries: 2 chat cards posted, 4 SMS accepted (delivered once their message records say so), retrying: 0, failed: 0');
+    expect(lines).toContain('SMS records read: 0 (delivered 0, not settled yet 0, to send again 0, failed 0, unconfirmed 0)');
 
+    h.clock.advance(10_000);
     const again = await runPollCycle(h.app.deps);
     expect(again).toContain('New events: 0');
-    expect(again).toContain('Deliveries sent: 0, retrying: 0, failed: 0');
+    expect(again).toContain('Deliveries: 0 chat cards posted, 0 SMS accepted (delivered once their message records say so), retrying: 0, failed: 0');
+    expect(again).toContain('SMS records read: 4 (delivered 4, not settled yet 0, to send again 0, failed 0, unconfirmed 0)');
   });
 
   it('When RingCentral is down for the poll, then the summary names the failed account', async () => {

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, installedWorld, latestText, loginThroughChat } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
+import { followSms } from '../../src/jobs/follow-sms';
+import { FIRST_CHECK_MS } from '../../src/policy/sms-follow-schedule';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 import { handleInboundSms } from '../../src/delivery/handle-inbound-sms';
@@ -54,8 +56,17 @@ describe('Scale', () => {
       const round = await deliverDue(h.app.deps, { limit: 1000 });
       if (round.attempted === 0) break;
     }
-    console.log(`10,000 alert SMS delivered in ${Date.now() - deliveryStarted} ms`);
-    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ sent: 10_000, pending: 0, dead: 0 });
+    console.log(`10,000 alert SMS accepted in ${Date.now() - deliveryStarted} ms`);
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ accepted: 10_000, pending: 0, dead: 0 });
+    // Delivered only once each message record says so.
+    h.clock.advance(FIRST_CHECK_MS);
+    const followStarted = Date.now();
+    for (let i = 0; i < 40; i += 1) {
+      const round = await followSms(h.app.deps, { limit: 1000 });
+      if (round.checked === 0) break;
+    }
+    console.log(`10,000 SMS message records read in ${Date.now() - followStarted} ms`);
+    expect(await h.app.deps.db.deliveries.countByStatus()).toMatchObject({ delivered: 10_000, accepted: 0, pending: 0, dead: 0 });
     const texts = h.sim.sentSms.filter((s) => s.to[0] === '+16505550101');
     expect(texts).toHaveLength(10_000);
     expect(texts[0]?.text).toMatch(/: MFA turned off for Company by: Peter Beck MacIntyre\. .*To opt out at any time, simply reply with STOP\.$/);
@@ -202,13 +213,15 @@ describe('Dead tokens, test alerts, time zones, opt-out', () => {
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: 'please stop the texts' })).toBe('ignored');
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: ' Stop. ' })).toBe('opted-out');
     await say(world.dmId, world.adminId, 'status');
-    expect(JSON.stringify(h.sim.cards.filter((c) => c.chatId === world.dmId).at(-1)?.body)).toContain(`"title":"Opted out (STOP)","value":"${world.recipients[0]}"`);
+    expect(JSON.stringify(h.sim.cards.filter((c) => c.chatId === world.dmId).at(-1)?.body)).toContain(
+      `"title":"SMS opted out","value":"${world.recipients[0]} (from every number: replied STOP; replying START lifts it)"`,
+    );
     h.clock.advance(60_000);
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(peopleOf(world.accountId, world.adminId, world.targetId))[0]!);
     await pollOnce(h.app.deps);
     await deliverDue(h.app.deps);
     expect(h.sim.sentSms.filter((s) => !s.text.startsWith('[TEST]')).map((s) => s.to[0])).toEqual([world.recipients[1]]);
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: 'START' })).toBe('opted-in');
-    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.recipients[0]!)).toBe(false);
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, world.recipients[0]!)).toBe(false);
   });
 });

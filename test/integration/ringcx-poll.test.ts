@@ -83,7 +83,7 @@ describe('RingCX polling and alerts', () => {
     expect(stored).toMatchObject({ eventKey: 'ringcx', actionId: 'UPDATE:Agent' });
     expect(JSON.parse(stored!.raw)).toEqual(record);
 
-    expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 3, dead: 0 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ sent: 1, accepted: 2, dead: 0 });
     await h.settle();
     expect(alertSms()).toHaveLength(2);
     expect(alertSms()[0]!.text).toMatch(

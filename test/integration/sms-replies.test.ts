@@ -52,18 +52,42 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
 
     await reply(recipient, world.sender, 'STOP');
     expect(await optedOut(world.accountId)).toEqual([recipient]);
-    expect(await statusCardText()).toContain(`"title":"Opted out (STOP)","value":"${recipient}"`);
+    expect(await statusCardText()).toContain(`"title":"SMS opted out","value":"${recipient} (from ${world.sender}: replied STOP; replying START lifts it)"`);
 
     await reply(recipient, world.sender, 'START');
     expect(await optedOut(world.accountId)).toEqual([]);
-    expect(await statusCardText()).not.toContain('Opted out (STOP)');
-    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, other)).toBe(false);
+    expect(await statusCardText()).not.toContain('SMS opted out');
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, other)).toBe(false);
 
     const handled = h.logs.lines.filter((l) => l.includes('SMS reply handled'));
     expect(handled).toHaveLength(3);
     expect(handled.map((l) => (JSON.parse(l) as { outcome: string }).outcome)).toEqual(['ignored', 'opted-out', 'opted-in']);
     // phone numbers never in full in our log lines
     for (const line of handled) expect(line).not.toContain(recipient.slice(2));
+  });
+
+  it('When a recipient replies STOP, the admin is told once; each opt-in keyword (START, SUBSCRIBE, RESUME, CONTINUE, UNSTOP) opts back in as a whole word only', async () => {
+    const [recipient] = world.recipients as [string, string];
+    for (const word of ['START', 'SUBSCRIBE', 'RESUME', 'CONTINUE', 'UNSTOP']) {
+      await reply(recipient, world.sender, 'STOP');
+      expect(await optedOut(world.accountId)).toEqual([recipient]);
+      await reply(recipient, world.sender, `${word.toLowerCase()} please`);
+      expect(await optedOut(world.accountId)).toEqual([recipient]);
+      await reply(recipient, world.sender, ` ${word[0]}${word.slice(1).toLowerCase()}. `);
+      expect(await optedOut(world.accountId)).toEqual([]);
+    }
+    // Told at each opt-out (once per opt-out: the notice is cleared when they opt back in).
+    const told = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${recipient} has opted out of texts from ${world.sender} (replied STOP).`));
+    expect(told).toHaveLength(5);
+  });
+
+  it('When a recipient replies STOP to another of the admin\'s numbers, then only that sender→recipient pair is opted out and alerts from the chosen sender still go', async () => {
+    const [recipient] = world.recipients as [string, string];
+    await reply(recipient, '+16505550199', 'STOP');
+    const rows = await h.app.deps.db.optOuts.list(world.accountId);
+    expect(rows.map((r) => [r.sender, r.phoneNumber, r.source])).toEqual([['+16505550199', recipient, 'reply']]);
+    expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, recipient)).toBe(false);
+    expect(await statusCardText()).not.toContain('SMS opted out');
   });
 
   it("When a recipient replies STOP to another account's admin, then only that account opts them out", async () => {

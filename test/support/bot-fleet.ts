@@ -4,7 +4,10 @@ import readline from 'node:readline';
 import type { Harness } from './harness';
 import { ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, BOT_CLIENT_ID, BOT_CLIENT_SECRET, ENCRYPTION_KEY, SHARED_SECRET } from './harness';
 
-const ROOT = path.resolve(__dirname, '../..');
+import { findRepoRoot } from '../../src/simulator/openapi/find-repo-root';
+
+/** The repository (also when this file runs compiled, from dist/test/support, for npm run bench). */
+const ROOT = findRepoRoot(__dirname);
 
 /** One JSON log line of a bot process, as pino wrote it. */
 export interface BotLogLine {

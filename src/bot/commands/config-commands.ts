@@ -42,13 +42,14 @@ function adminCommand(spec: Omit<Command, 'run'>, run: AdminRun): Command {
   };
 }
 
-const changed = async (context: CommandContext, result: { changes: Parameters<typeof settings.changedMessage>[0] }, nothing?: string) => {
+const changed = async (context: CommandContext, result: { changes: Parameters<typeof settings.changedMessage>[0]; notice?: string }, nothing?: string) => {
   // SMS alerts switched on or off (or a new sender): the SMS reply listener connects or disconnects this admin
   const listener = context.deps.smsListener;
   if (listener && result.changes.some((c) => c.field === 'smsEnabled' || c.field === 'smsSender')) {
     context.deps.tasks.run('sms listener refresh', () => listener.refresh());
   }
-  await context.reply.text(settings.changedMessage(result.changes, nothing, await settings.chatNamesOf(context.deps, context.installation.accountId)));
+  const message = settings.changedMessage(result.changes, nothing, await settings.chatNamesOf(context.deps, context.installation.accountId));
+  await context.reply.text(result.notice ? `${message}\n${result.notice}` : message);
 };
 
 /** Commands of the configuration grammar (a contract: see the README). */

@@ -17,6 +17,13 @@ export function relaxSpecGaps(doc: OpenApiDocument): OpenApiDocument {
       schema.properties.actions = { type: 'array', items: { type: 'object' } };
     }
   }
+  // Why: GetSingleMessageInfoResponse requires `vmSideRecipients` (a voicemail-only list with minItems 1), yet an
+  // SMS record has no side recipients: RingCentral's own SMS record examples ("Handling SMS Messaging Errors",
+  // https://developers.ringcentral.com/guide/messaging/sms/sms-errors) carry none. Keep the schema, drop the requirement.
+  const single = schemas.GetSingleMessageInfoResponse;
+  if (isJsonObject(single) && Array.isArray(single.allOf)) {
+    for (const part of single.allOf) if (isJsonObject(part) && Array.isArray(part.required)) part.required = part.required.filter((r) => r !== 'vmSideRecipients');
+  }
   // Why: OpenAPI 3.0 `nullable: true` admits null even when an `enum` omits it; JSON Schema
   // validators apply the enum literally, so add the null.
   addNullToNullableEnums(doc.components);

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { notFound } from '../rc-errors';
 import { accountParam, extensionParam, param, type SimContext } from '../sim-context';
 import type { PipelineLocals } from '../request-pipeline';
 import type { SimAccount, SimExtension } from '../sim-types';
@@ -76,7 +77,8 @@ export function extensionRoutes(ctx: SimContext): Router {
         usageType: n.usageType,
         status: 'Normal',
         type: 'VoiceFax',
-        paymentType: 'Local',
+        // spec: PaymentTypeEnum; NANP 8XX numbers are toll-free
+        paymentType: /^\+18(00|33|44|55|66|77|88)\d{7}$/.test(n.phoneNumber) ? 'TollFree' : 'Local',
         primary: i === 0 && page === 1,
         country: { id: '1', uri: `${ctx.baseUrl()}/restapi/v1.0/dictionary/country/1`, name: 'United States' },
         extension: { id: Number(extension.id), uri: `${ctx.baseUrl()}/restapi/v1.0/account/${account.id}/extension/${extension.id}`, extensionNumber: extension.extensionNumber },
@@ -95,6 +97,24 @@ export function extensionRoutes(ctx: SimContext): Router {
         ...(page < totalPages ? { nextPage: pageUri(page + 1) } : {}),
       },
     });
+  });
+
+  // GET .../phone-number/{phoneNumberId}/sms-configuration (spec: SmsConfigurationResource; RINGCENTRAL.md §9).
+  router.get('/restapi/v1.0/account/:accountId/extension/:extensionId/phone-number/:phoneNumberId/sms-configuration', (req: Request, res: Response) => {
+    accountParam(ctx, res, param(req, 'accountId'));
+    const extension = extensionParam(ctx, res, param(req, 'extensionId'));
+    const number = extension.phoneNumbers.find((n) => n.id === param(req, 'phoneNumberId'));
+    if (number === undefined) notFound('phoneNumberId');
+    // Fixture default: an SmsSender number is linked to a Confirmed campaign. UNCONFIRMED: what RingCentral answers
+    // for a number without any SMS registration (404 here; the spec lists only 200).
+    const configuration =
+      number.smsConfiguration === undefined
+        ? number.features.includes('SmsSender')
+          ? { smsCampaignInfo: { id: `C${number.id}`, status: 'Confirmed', useCases: ['SECURITY_ALERT', 'ACCOUNT_NOTIFICATION'] }, smsBrandInfo: { id: `B${extension.accountId}`, status: 'Confirmed' } }
+          : null
+        : number.smsConfiguration;
+    if (configuration === null) notFound('phoneNumberId');
+    res.json({ phoneNumberId: number.id, phoneNumber: number.phoneNumber, ...configuration });
   });
 
   return router;

@@ -64,6 +64,7 @@ export const DIRECTIVES: CardData['directives'] = {
     { title: '(415) 555-0188 · IT Helpdesk', value: '+14155550188' },
   ],
   noSenderReason: '',
+  smsNotes: 'Opted out: +447700900123 (replied STOP) gets no SMS from +16505550123 until they reply START.',
   recipient1: '+16505550100',
   recipient2: '+447700900123',
   recipient3: '',

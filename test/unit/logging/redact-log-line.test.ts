@@ -71,4 +71,19 @@ describe('The log redactor', () => {
     expect(redactLogLine('sent to +16505550102\n')).toBe('sent to …0102\n');
     expect(sqlWithoutValues("UPDATE t SET a = 'x' WHERE b = 'y'")).toBe('UPDATE t SET a = ? WHERE b = ?');
   });
+
+  it('When a configured secret or a database password turns up in any text, then it is not shown', () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logger = createLogger('info', stream, { secrets: ['shh-short-1'] });
+    logger.info({ detail: 'signature checked with shh-short-1', url: 'postgres://atb:pg-pass-77@db.internal:5432/atb' }, 'connected');
+    const line = JSON.parse(lines[0]!) as Record<string, string>;
+    expect(line.detail).toBe('signature checked with [redacted]');
+    expect(line.url).toBe('postgres://atb:[redacted]@db.internal:5432/atb');
+  });
 });

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RingCentralSimulator } from '../../../src/simulator';
-import { ADMIN_APP, call, Receiver, standardWorld, startSimulator } from './sim-fixtures';
+import { ADMIN_APP, call, Receiver, standardWorld, startSimulator, type FakeClock } from './sim-fixtures';
 
 let sim: RingCentralSimulator;
+let clock: FakeClock;
 let world: Awaited<ReturnType<typeof standardWorld>>;
 let token: string;
 const SMS = '/restapi/v1.0/account/~/extension/~/sms';
 
 beforeEach(async () => {
-  ({ sim } = await startSimulator());
+  ({ sim, clock } = await startSimulator());
   world = await standardWorld(sim);
   token = sim.issueTokens({ extensionId: world.admin.id, clientId: ADMIN_APP.clientId }).accessToken;
 });
@@ -20,6 +21,8 @@ afterEach(async () => {
 function send(from: string, to: string, text: string) {
   return call(sim.url, 'POST', SMS, token, { from: { phoneNumber: from }, to: [{ phoneNumber: to }], text });
 }
+
+const record = (id: unknown) => call(sim.url, 'GET', `/restapi/v1.0/account/~/extension/~/message-store/${String(id)}`, token);
 
 describe('phone numbers', () => {
   it('When the admin lists their numbers, then each comes with features, usage type and paging', async () => {
@@ -39,10 +42,14 @@ describe('sending SMS', () => {
     expect(sim.sentSms).toEqual([expect.objectContaining({ accountId: world.account.id, extensionId: world.admin.id, from: '+16505550100', to: ['+14155550123'], text: 'MFA was turned off for Acme Corp' })]);
   });
 
-  it('When the from number cannot send SMS, then it is refused with 400', async () => {
+  it('When the from number is the extension\'s but cannot send SMS, then it is refused with 403 MSG-242; a number that is not theirs gets 403 MSG-304', async () => {
     const res = await send('+16505550199', '+14155550123', 'hi');
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
+    expect(res.body.errorCode).toBe('MSG-242');
     expect(res.body.errors[0].parameterName).toBe('from.phoneNumber');
+    const notTheirs = await send('+19995550100', '+14155550123', 'hi');
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.body.errorCode).toBe('MSG-304');
     expect(sim.sentSms).toHaveLength(0);
   });
 
@@ -57,13 +64,64 @@ describe('sending SMS', () => {
     expect((await send('+16505550100', '+14155550123', 'x'.repeat(1000))).status).toBe(200);
   });
 
-  it('When the recipient replied STOP, then sending is refused until they reply START', async () => {
+  it('When a sent SMS ages, then its message record moves Queued → Sent → Delivered on the clock, with smsDeliveryTime', async () => {
+    const sent = await send('+16505550100', '+14155550123', 'alert');
+    expect((await record(sent.body.id)).body).toMatchObject({ id: sent.body.id, type: 'SMS', direction: 'Outbound', messageStatus: 'Queued' });
+    clock.advance(1_500);
+    expect((await record(sent.body.id)).body.messageStatus).toBe('Sent');
+    clock.advance(2_000);
+    const delivered = await record(sent.body.id);
+    expect(delivered.body).toMatchObject({ messageStatus: 'Delivered', to: [{ phoneNumber: '+14155550123', messageStatus: 'Delivered' }] });
+    expect(typeof delivered.body.smsDeliveryTime).toBe('string');
+    expect(delivered.body.deliveryErrorCode).toBeUndefined();
+    expect((await record('999999999')).status).toBe(404);
+  });
+
+  it('When an outcome is injected for a recipient, then that SMS record ends with the documented status and deliveryErrorCode', async () => {
+    sim.injectSmsOutcome('+14155550123', { messageStatus: 'DeliveryFailed', deliveryErrorCode: 'SMS-CAR-411' });
+    sim.injectSmsOutcome('+14155550123', { messageStatus: 'Sent', deliveryErrorCode: 'SMS-CAR-104' });
+    const failed = await send('+16505550100', '+14155550123', 'alert');
+    const silent = await send('+16505550100', '+14155550123', 'alert');
+    const normal = await send('+16505550100', '+14155550123', 'alert');
+    clock.advance(30 * 60_000);
+    expect((await record(failed.body.id)).body).toMatchObject({ messageStatus: 'DeliveryFailed', deliveryErrorCode: 'SMS-CAR-411' });
+    expect((await record(silent.body.id)).body).toMatchObject({ messageStatus: 'Sent', deliveryErrorCode: 'SMS-CAR-104' });
+    expect((await record(normal.body.id)).body.messageStatus).toBe('Delivered');
+  });
+
+  it('When the recipient replied STOP, then the POST is still accepted but the record fails with SMS-RC-413 until they reply START', async () => {
     await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: ' stop ' });
-    expect((await send('+16505550100', '+14155550123', 'alert')).status).toBe(400);
+    const blocked = await send('+16505550100', '+14155550123', 'alert');
+    expect(blocked.status).toBe(200);
+    clock.advance(5_000);
+    expect((await record(blocked.body.id)).body).toMatchObject({ messageStatus: 'SendingFailed', deliveryErrorCode: 'SMS-RC-413' });
     await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: 'please stop texting' });
-    expect((await send('+16505550100', '+14155550123', 'alert')).status).toBe(400);
-    await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: 'START' });
-    expect((await send('+16505550100', '+14155550123', 'alert')).status).toBe(200);
+    await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: 'RESUME' });
+    const again = await send('+16505550100', '+14155550123', 'alert');
+    clock.advance(5_000);
+    expect((await record(again.body.id)).body.messageStatus).toBe('Delivered');
+  });
+
+  it('When the consent list is searched, then it returns the pair records RingCentral keeps, filtered by from, to and optStatus', async () => {
+    await sim.receiveSms({ to: '+16505550100', from: '+14155550123', text: 'STOP' });
+    sim.setConsent({ from: '+16505550100', to: '+14155550124', optStatus: 'OptIn', source: 'Api' });
+    const all = await call(sim.url, 'POST', '/restapi/v2/accounts/~/sms/consents/search', token, { from: ['+16505550100'], to: ['+14155550123', '+14155550124'] });
+    expect(all.status).toBe(200);
+    expect(all.body.records).toEqual([
+      expect.objectContaining({ from: '+16505550100', to: '+14155550123', optStatus: 'OptOut', source: 'Recipient', coverage: 'PhoneNumber' }),
+      expect.objectContaining({ from: '+16505550100', to: '+14155550124', optStatus: 'OptIn', source: 'Api' }),
+    ]);
+    const outs = await call(sim.url, 'POST', '/restapi/v2/accounts/~/sms/consents/search', token, { optStatus: 'OptOut' });
+    expect(outs.body.records.map((r: { to: string }) => r.to)).toEqual(['+14155550123']);
+  });
+
+  it('When a number\'s SMS configuration is read, then an SmsSender number reports a Confirmed campaign and another number is 404', async () => {
+    const numbers = await call(sim.url, 'GET', '/restapi/v1.0/account/~/extension/~/phone-number', token);
+    const [sender, other] = numbers.body.records as { id: number; phoneNumber: string }[];
+    const ok = await call(sim.url, 'GET', `/restapi/v1.0/account/~/extension/~/phone-number/${sender!.id}/sms-configuration`, token);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ phoneNumber: '+16505550100', smsCampaignInfo: { status: 'Confirmed' } });
+    expect((await call(sim.url, 'GET', `/restapi/v1.0/account/~/extension/~/phone-number/${other!.id}/sms-configuration`, token)).status).toBe(404);
   });
 
   it('When an SMS arrives, then an instant-message subscriber gets it', async () => {

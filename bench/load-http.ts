@@ -1,0 +1,65 @@
+import http from 'node:http';
+
+/** Throughput and latency of one load run. */
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers other than `expectStatus`. */
+  unexpected: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/**
+ * POSTs `body` to `url` from `connections` keep-alive connections, each sending its next request
+ * when the previous one is answered, for `durationMs`.
+ */
+export async function loadHttp(input: {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  connections: number;
+  durationMs: number;
+  expectStatus: number;
+}): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: input.connections });
+  const target = new URL(input.url);
+  const latencies: number[] = [];
+  let unexpected = 0;
+  const started = process.hrtime.bigint();
+  const deadline = Date.now() + input.durationMs;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const t0 = process.hrtime.bigint();
+      const req = http.request(
+        { agent, method: 'POST', hostname: target.hostname, port: target.port, path: target.pathname, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(input.body), ...input.headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            if (res.statusCode !== input.expectStatus) unexpected += 1;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        unexpected += 1;
+        resolve();
+      });
+      req.end(input.body);
+    });
+  await Promise.all(
+    Array.from({ length: input.connections }, async () => {
+      while (Date.now() < deadline) await one();
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: latencies.length, perSecond: latencies.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), unexpected };
+}
