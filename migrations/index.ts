@@ -9,6 +9,7 @@ import { auditEventsActionIndex } from './20261201100000-audit-events-action-ind
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
 import { noiseControl } from './20261201186000-noise-control';
 import { smsOutcomes } from './20261201180000-sms-outcomes';
+import { healthIncidents } from './20261201183000-health-incidents';
 import { installGeneration } from './20261201181000-install-generation';
 import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
 import { deliveryLeases } from './20261201184000-delivery-leases';
@@ -30,6 +31,7 @@ const listed: Migration[] = [
   verificationTokenIndex,
   noiseControl,
   smsOutcomes,
+  healthIncidents,
   installGeneration,
   oauthLoginAttempts,
   deliveryLeases,

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Config } from './config/load-config';
 import { TokenCipher } from './crypto/token-cipher';
+import { checkEncryptionKey } from './crypto/check-encryption-key';
 import { openDatabase } from './db/database';
 import { configSecrets, createLogger, type Logger } from './logging/create-logger';
 import { RestClient } from './ringcentral/rest-client';
@@ -17,12 +18,17 @@ import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
 import { botWebhookRoute } from './http/routes/bot-webhook-route';
 import { interactiveMessagesRoute } from './http/routes/interactive-messages-route';
 import { healthzRoute } from './http/routes/healthz-route';
+import { readyzRoute } from './http/routes/readyz-route';
 import { adminOAuthRoutes } from './http/routes/admin-oauth-routes';
 import { loginFollowUp } from './admin/login-follow-up';
 import { errorHandler } from './http/error-handler';
 import { refuseOversizeBody } from './http/refuse-oversize-body';
 import { startWebSocketTransport, type WebSocketTransport } from './transport/websocket-transport';
 import { startAdminSmsListener, type AdminSmsListener } from './transport/admin-sms-listener';
+import { Metrics } from './metrics/metrics';
+import { readPipelineState } from './metrics/read-pipeline-state';
+import { metricsRoute } from './http/routes/metrics-route';
+import { timeHandling } from './metrics/time-handling';
 
 export interface AppOptions {
   logger?: Logger;
@@ -56,12 +62,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: configSecrets(config) });
   const cipher = new TokenCipher(config.encryptionKey);
   const db = await openDatabase(config.databaseUrl, cipher, { logger });
+  try {
+    await checkEncryptionKey(db.sequelize, cipher);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   const timeoutMs = options.requestTimeoutMs ?? config.requestTimeoutMs;
   const now = options.now ?? (() => new Date());
+  const metrics = new Metrics(() => readPipelineState(db.sequelize, now()));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // One pacer for every platform call of both apps: lanes are per (token or app, rate-limit group).
   const pacer = new RequestPacer(now, sleep);
   const ringCentralCalls = new RingCentralCallListeners();
+  ringCentralCalls.on((call) => metrics.recordRingCentralCall(call));
   const paced = { timeoutMs, pacer, now, onCall: (call: Parameters<RingCentralCallListeners['emit']>[0]) => ringCentralCalls.emit(call) };
   const botClient = new RestClient({ server: config.ringcentralServer, ...config.bot, ...paced });
   const adminClient = new RestClient({ server: config.ringcentralServer, ...config.adminApp, ...paced });
@@ -81,6 +95,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
     ringCentralCalls,
     ringcx: ringcxDeps(),
+    metrics,
+    schedules: { running: false },
   };
   const bot = createBot(deps);
 
@@ -88,6 +104,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   http.disable('x-powered-by');
   http.use(refuseOversizeBody());
   http.use(healthzRoute(deps));
+  http.use(readyzRoute(deps));
+  http.use(metricsRoute(metrics, config.metricsToken));
+  http.use(timeHandling(metrics));
   http.use(botOAuthRoutes(deps));
   http.use(botWebhookRoute(deps, bot));
   http.use(interactiveMessagesRoute(deps, bot.cardActions));

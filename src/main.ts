@@ -4,8 +4,18 @@ import { loadConfig, ConfigError } from './config/load-config';
 import { configSecrets, createLogger } from './logging/create-logger';
 import { createApp } from './app';
 import { startSchedules } from './jobs/schedule';
+import { EncryptionKeyMismatch } from './crypto/token-cipher';
 
-/** Starts the bot: settings, database (migrated), HTTP server, schedules; stops cleanly on SIGINT/SIGTERM. */
+/** How long a stop may take (runs under way, background work, open requests) before the process gives up waiting. */
+const STOP_TIMEOUT_MS = 60_000;
+/** Open HTTP requests get this long to be answered once a stop begins; then their connections are closed. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Starts the bot: settings, database (migrated, key checked), HTTP server, schedules. SIGTERM or
+ * SIGINT stops it cleanly: no new connections or job runs, the runs under way (a send in flight)
+ * and background work finish, the database closes, exit 0.
+ */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config;
@@ -29,11 +39,19 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ signal }, 'stopping: finishing the work under way');
+    setTimeout(() => {
+      logger.error({ waitedMs: STOP_TIMEOUT_MS }, 'stop did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const drained = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await stopSchedules();
-    server.close();
-    server.closeAllConnections();
-    await app.close(); // stops the WebSocket transport first when it runs
+    await closed;
+    clearTimeout(drained);
+    await app.close(); // the transports stop, background work finishes, then the database closes
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -41,6 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Audit Trail Bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof EncryptionKeyMismatch ? error.message : `Audit Trail Bot failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { smsSettingsNotes } from '../delivery/sms-settings-notes';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 import { noiseStatusFacts, quietLine } from './noise-settings-service';
+import { healthLine } from '../health/health-line';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {
@@ -128,6 +129,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
     adminId: admin.extensionId,
     adminName: admin.name ?? 'Admin',
     facts: [
+      { title: 'Health', value: healthLine(await deps.db.incidents.listOpen(admin.accountId), (d) => formatWhen(d, tz)) },
       { title: 'Authorization', value: authorization },
       { title: 'Notifications', value: settings.paused ? 'Paused (type resume)' : 'Running' },
       { title: 'SMS', value: settings.smsEnabled ? 'On' : 'Off' },

@@ -6,6 +6,7 @@ import type { TaskQueue } from './task-queue';
 import type { RequestRateLimiter } from '../ringcentral/request-rate-limiter';
 import type { RingcxClient } from '../ringcx/ringcx-client';
 import type { RingcxTokenManager } from '../ringcx/ringcx-token-manager';
+import type { Metrics } from '../metrics/metrics';
 import type { RingCentralCallListeners } from '../ringcentral/call-listeners';
 
 /** Everything the bot's handlers need, built once in the composition root and passed down. */
@@ -24,6 +25,10 @@ export interface BotDeps {
   sleep: (ms: number) => Promise<void>;
   /** RingCX audit logs: the client, one cached token per account, and the per-account request budget. */
   ringcx: { client: RingcxClient; tokens: RingcxTokenManager; limiter: RequestRateLimiter };
+  /** Prometheus counters and histograms (GET /metrics); the jobs and the HTTP edge feed them. */
+  metrics: Metrics;
+  /** Whether the recurring jobs are scheduled in this process (set by src/jobs/schedule.ts; /readyz reads it). */
+  schedules: { running: boolean };
   /**
    * Set when chat events come over WebSocket (RINGCENTRAL_TRANSPORT=websocket): installing connects the
    * installation here instead of creating a WebHook subscription.

@@ -13,6 +13,7 @@ import digest from '../../cards/digest.json';
 import discover from '../../cards/discover.json';
 import history from '../../cards/history.json';
 import summary from '../../cards/summary.json';
+import incident from '../../cards/incident.json';
 import alertDigest from '../../cards/alert-digest.json';
 
 /** One option of an Input.ChoiceSet. */
@@ -168,6 +169,16 @@ export interface CardData {
     criticalTitle: string;
     critical: { text: string }[];
   };
+  /** A health watchdog incident starting or clearing (src/jobs/watch-health.ts). */
+  incident: {
+    cleared: boolean;
+    /** The problem's name, e.g. "Audit trail not read". */
+    title: string;
+    /** What it affects and what to do (starting), or that it is over (clearing). */
+    detail: string;
+    /** Account, Started, Cleared. */
+    facts: { title: string; value: string }[];
+  };
   /** The alerts a chat missed while RingCentral's daily post cap held it, in one card (src/alerts/alert-digest-card.ts). */
   'alert-digest': {
     fallbackText: string;
@@ -199,6 +210,7 @@ const templates: Record<CardName, object> = {
   discover,
   history,
   summary,
+  incident,
   'alert-digest': alertDigest,
 };
 

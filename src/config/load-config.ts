@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { parseExpression } from 'cron-parser';
 import { parseEncryptionKey } from '../crypto/token-cipher';
 
-const url = (name: string) =>
+const url = (name: string, example: string) =>
   z
     .string({ error: `${name} is required` })
     .trim()
-    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: `${name} must be an http(s) URL` })
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: `${name} must be a URL like ${example}` })
     .transform((v) => v.replace(/\/+$/, ''));
+
+/** The APP_SERVER of .env.example: a copied example left unchanged would register addresses nobody answers. */
+export const PLACEHOLDER_APP_SERVER = 'https://bot.example.com';
 
 const required = (name: string) =>
   z.string({ error: `${name} is required` }).trim().min(1, { message: `${name} is required` });
@@ -35,14 +38,16 @@ function isCron(value: string): boolean {
 }
 
 const schema = z.object({
-  RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER').default('https://platform.ringcentral.com'),
+  RINGCENTRAL_SERVER: url('RINGCENTRAL_SERVER', 'https://platform.ringcentral.com').default('https://platform.ringcentral.com'),
   RINGCENTRAL_BOT_CLIENT_ID: required('RINGCENTRAL_BOT_CLIENT_ID'),
   RINGCENTRAL_BOT_CLIENT_SECRET: required('RINGCENTRAL_BOT_CLIENT_SECRET'),
   RINGCENTRAL_CLIENT_ID: optional(),
   RINGCENTRAL_CLIENT_SECRET: optional(),
   RINGCENTRAL_SHARED_SECRET: required('RINGCENTRAL_SHARED_SECRET'),
-  RINGCX_SERVER: url('RINGCX_SERVER').default('https://ringcx.ringcentral.com'),
-  APP_SERVER: url('APP_SERVER'),
+  RINGCX_SERVER: url('RINGCX_SERVER', 'https://ringcx.ringcentral.com').default('https://ringcx.ringcentral.com'),
+  APP_SERVER: url('APP_SERVER', 'https://bot.example.org').refine((v) => v.toLowerCase() !== PLACEHOLDER_APP_SERVER, {
+    message: `APP_SERVER is still the placeholder ${PLACEHOLDER_APP_SERVER} from .env.example: set it to this server's public https URL (the one RingCentral will call)`,
+  }),
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
     .int({ message: 'PORT must be a whole number' })
@@ -115,6 +120,9 @@ const schema = z.object({
     .default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RINGCENTRAL_TRANSPORT: z.enum(['webhook', 'websocket']).default('webhook'),
+  METRICS_TOKEN: optional().refine((v) => v === undefined || /^[\x21-\x7E]{16,256}$/.test(v), {
+    message: 'METRICS_TOKEN must be 16 to 256 printable characters without spaces (e.g. openssl rand -hex 24)',
+  }),
 });
 
 /** The names of every setting the bot reads from the environment (documented in .env.example and the README). */
@@ -152,6 +160,8 @@ export interface Config {
   requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   transport: 'webhook' | 'websocket';
+  /** When set, GET /metrics answers only `Authorization: Bearer <this>` (METRICS_TOKEN). */
+  metricsToken: string | undefined;
   /** Derived public URLs; every redirect and webhook address comes from APP_SERVER. */
   urls: { botOAuth: string; botWebhook: string; interactiveMessages: string; oauthCallback: string };
 }
@@ -212,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     requestTimeoutMs: c.RINGCENTRAL_TIMEOUT_SECONDS * 1000,
     logLevel: c.LOG_LEVEL,
     transport: c.RINGCENTRAL_TRANSPORT,
+    metricsToken: c.METRICS_TOKEN,
     urls: {
       botOAuth: `${appServer}/bot/oauth`,
       botWebhook: `${appServer}/bot/webhook`,

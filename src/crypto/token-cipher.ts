@@ -16,6 +16,14 @@ export function parseEncryptionKey(text: string): Buffer {
   throw new Error('must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -base64 32)');
 }
 
+/** A sealed value that this key cannot open: ENCRYPTION_KEY is not the key it was sealed with. */
+export class EncryptionKeyMismatch extends Error {
+  constructor() {
+    super('ENCRYPTION_KEY does not match the one these tokens were sealed with');
+    this.name = 'EncryptionKeyMismatch';
+  }
+}
+
 /** Encrypts and decrypts tokens and secrets at rest with AES-256-GCM. */
 export class TokenCipher {
   constructor(private readonly key: Buffer) {
@@ -30,13 +38,18 @@ export class TokenCipher {
     return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
   }
 
-  /** Throws when the value was not produced under this key or was tampered with. */
+  /** Throws EncryptionKeyMismatch when the value was not produced under this key (or was tampered with). */
   decrypt(sealed: string): string {
     if (!sealed.startsWith(PREFIX)) throw new Error('not an encrypted value');
     const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
     if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted value is truncated');
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    try {
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      // GCM's tag check fails alike for another key and for tampering; another key is what operators meet.
+      throw new EncryptionKeyMismatch();
+    }
   }
 }

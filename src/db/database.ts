@@ -12,6 +12,7 @@ import { DeliveriesRepository } from './deliveries-repository';
 import { OptOutsRepository } from './opt-outs-repository';
 import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
+import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
 import { NoiseRepository } from './noise-repository';
 import { defineNoiseModels } from './noise-models';
@@ -35,6 +36,8 @@ export interface Database {
   ringcx: RingcxRepository;
   /** Noise control: bursts, quiet hours, actor exclusions. */
   noise: NoiseRepository;
+  /** Watchdog incidents (one open per account and kind). */
+  incidents: HealthIncidentsRepository;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export async function openDatabase(
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
     noise: new NoiseRepository(defineNoiseModels(sequelize), models),
+    incidents: new HealthIncidentsRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

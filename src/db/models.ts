@@ -184,6 +184,16 @@ export class AdminNoticeRow extends Model<InferAttributes<AdminNoticeRow>, Infer
   declare sentAt: Date;
 }
 
+export class HealthIncidentRow extends Model<InferAttributes<HealthIncidentRow>, InferCreationAttributes<HealthIncidentRow>> {
+  declare id: CreationOptional<number>;
+  declare accountId: string;
+  declare kind: string;
+  declare openKind: string | null;
+  declare detail: string;
+  declare startedAt: Date;
+  declare clearedAt: Date | null;
+}
+
 /** The models bound to one connection. */
 export interface Models {
   Installation: typeof InstallationRow;
@@ -200,6 +210,7 @@ export interface Models {
   SmsConsentSync: typeof SmsConsentSyncRow;
   ChatPostCap: typeof ChatPostCapRow;
   AdminNotice: typeof AdminNoticeRow;
+  HealthIncident: typeof HealthIncidentRow;
 }
 
 const common = { underscored: true, timestamps: true } as const;
@@ -220,6 +231,19 @@ export function defineModels(sequelize: Sequelize): Models {
   class SmsConsentSync extends SmsConsentSyncRow {}
   class ChatPostCap extends ChatPostCapRow {}
   class AdminNotice extends AdminNoticeRow {}
+  class HealthIncident extends HealthIncidentRow {}
+  HealthIncident.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      kind: { type: DataTypes.STRING(32), allowNull: false },
+      openKind: { type: DataTypes.STRING(32), allowNull: true },
+      detail: { type: DataTypes.TEXT, allowNull: false },
+      startedAt: { type: DataTypes.DATE, allowNull: false },
+      clearedAt: { type: DataTypes.DATE, allowNull: true },
+    },
+    { sequelize, tableName: 'health_incidents', underscored: true, timestamps: false },
+  );
   Installation.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -421,5 +445,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, SmsConsentSync, AdminNotice, ChatPostCap };
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, SmsConsentSync, AdminNotice, ChatPostCap, HealthIncident };
 }

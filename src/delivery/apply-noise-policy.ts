@@ -95,10 +95,19 @@ export async function applyNoisePolicy(
   const accountCountry = (await deps.db.admins.listByAccount(input.accountId)).find((a) => a.country)?.country ?? null;
   const page = new PageFacts(input.source, input.events, input.watchedActions, accountCountry);
   const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
-  const byAdmin = new Map<string, NewDelivery[]>();
-  for (const row of input.rows) byAdmin.set(row.adminExtensionId, [...(byAdmin.get(row.adminExtensionId) ?? []), row]);
 
   const released: NewDelivery[] = [];
+  const byAdmin = new Map<string, NewDelivery[]>();
+  for (const row of input.rows) {
+    // Rows that are not the alert itself (another feature's kinds, e.g. a question to the actor) pass as they are.
+    const kind = (row as { kind?: unknown }).kind;
+    if (kind !== undefined && kind !== 'alert') released.push(row);
+    else {
+      const list = byAdmin.get(row.adminExtensionId);
+      if (list) list.push(row);
+      else byAdmin.set(row.adminExtensionId, [row]);
+    }
+  }
   for (const [admin, rows] of byAdmin) {
     const settings = await deps.db.noise.settings(input.accountId, admin);
     const kept = excludeActors(deps, input.source, rows, exclusions.get(admin) ?? [], page);

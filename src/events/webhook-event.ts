@@ -1,17 +1,25 @@
 import { z } from 'zod';
+import { safeId, safeText, safeToken } from './safe-text';
 
 /**
  * Chat-event notifications as RingCentral delivers them to /bot/webhook (RINGCENTRAL.md §3).
  * Everything arriving is parsed here into one discriminated union; handlers never see raw JSON.
  */
 
-const id = z.union([z.string(), z.number()]).transform(String);
+// Ids and text are checked here (src/events/safe-text.ts): no control characters, no lone surrogates,
+// bounded lengths, scalars only. A bad envelope is refused (400); a bad body inside a good envelope is
+// an `unknown` event, answered 200 and ignored with a log line, as RingCentral expects 200 of us.
+const id = safeId;
+/** A short word RingCentral fills in: an event type, a post or chat type, a timestamp. */
+const word = safeText(64);
+/** The longest post text we read. RingCentral's own limit is lower (UNCONFIRMED: no published figure found). */
+const MAX_POST_TEXT = 20_000;
 
 const envelopeSchema = z.object({
-  uuid: z.string().optional(),
-  event: z.string(),
-  timestamp: z.string().optional(),
-  subscriptionId: z.string().optional(),
+  uuid: safeToken(128).optional(),
+  event: safeText(2048),
+  timestamp: word.optional(),
+  subscriptionId: id.optional(),
   ownerId: id.optional(),
   body: z.unknown(),
 });
@@ -19,27 +27,28 @@ const envelopeSchema = z.object({
 const postBodySchema = z.object({
   id: id,
   groupId: id,
-  type: z.string().optional(),
-  text: z.string().nullish().transform((t) => t ?? ''),
+  type: word.optional(),
+  text: safeText(MAX_POST_TEXT).nullish().transform((t) => t ?? ''),
   creatorId: id,
-  eventType: z.string(),
+  eventType: word,
   mentions: z
-    .array(z.object({ id: id, type: z.string().optional(), name: z.string().optional() }))
+    .array(z.object({ id: id, type: word.optional(), name: safeText(256).optional() }))
+    .max(1000)
     .nullish()
     .transform((m) => m ?? []),
 });
 
 const chatBodySchema = z.object({
   id: id,
-  name: z.string().nullish(),
-  type: z.string().optional(),
-  members: z.array(id).nullish().transform((m) => m ?? []),
-  eventType: z.string(),
+  name: safeText(1024).nullish(),
+  type: word.optional(),
+  members: z.array(id).max(100_000).nullish().transform((m) => m ?? []),
+  eventType: word,
 });
 
 const extensionBodySchema = z.object({
   extensionId: id,
-  eventType: z.string(),
+  eventType: word,
 });
 
 export type PostBody = z.infer<typeof postBodySchema>;

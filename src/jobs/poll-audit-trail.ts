@@ -80,6 +80,7 @@ export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } =
     summary.newEvents += r.newEvents;
     summary.deliveries += r.deliveries;
   }
+  deps.metrics.recordPolls('ringex', results);
   deps.logger.info({ ...summary, results: undefined }, 'poll finished');
   return summary;
 }

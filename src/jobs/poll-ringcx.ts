@@ -77,6 +77,7 @@ export async function pollRingcxOnce(deps: BotDeps, options: { leaseOwner?: stri
     summary.deliveries += r.deliveries;
     summary.malformed += r.malformed;
   }
+  deps.metrics.recordPolls('ringcx', results);
   if (summary.requests > 0 || summary.failed > 0) deps.logger.info({ ...summary, results: undefined }, 'RingCX poll finished');
   return summary;
 }

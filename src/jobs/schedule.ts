@@ -10,6 +10,7 @@ import { checkRingcxEntities } from './check-ringcx-entities';
 import { followSms } from './follow-sms';
 import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 import { processInstanceId } from './instance-id';
+import { watchHealth } from './watch-health';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -36,6 +37,8 @@ export const RINGCX_ENTITIES_CRON = '23 4 * * *';
  * the next tick from starting another, so a slow RingCentral delays only the sends it is slow with.
  */
 export const DELIVERY_RUNS = 2;
+/** The health watchdog looks at every account every 5 minutes. */
+export const HEALTH_CRON = '*/5 * * * *';
 
 /** When to run what: node-schedule in production, a hand-driven one in tests. */
 export interface Scheduler {
@@ -111,10 +114,13 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
     scheduler.every('delivery', DELIVERY_CRON, deliver),
     scheduler.every('sms follow', SMS_FOLLOW_CRON, job('sms-follow', () => followSms(deps))),
     scheduler.every('sms consent sync', SMS_CONSENT_SYNC_CRON, job('sms-consents', () => syncAllSmsConsents(deps))),
+    scheduler.every('health watchdog', HEALTH_CRON, job('watch-health', () => watchHealth(deps))),
     ...(deps.smsListener ? [scheduler.every('sms listener refresh', SMS_LISTENER_REFRESH_CRON, job('sms-listener', async () => deps.smsListener?.refresh()))] : []),
   ];
+  deps.schedules.running = true;
   return async () => {
     for (const scheduled of jobs) scheduled.cancel();
+    deps.schedules.running = false;
     await Promise.all([...running]);
   };
 }

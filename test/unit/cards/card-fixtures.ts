@@ -305,6 +305,33 @@ export const RENDER_CASES: RenderCase[] = [
     },
   },
   {
+    label: 'incident starting',
+    name: 'incident',
+    data: {
+      cleared: false,
+      title: 'Audit trail not read',
+      detail: 'The audit trail has not been read successfully for 31 minutes (3 polls missed). Alerts wait until it is; type status to see the last poll\'s error.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
+      ],
+    },
+  },
+  {
+    label: 'incident cleared',
+    name: 'incident',
+    data: {
+      cleared: true,
+      title: 'Audit trail not read',
+      detail: 'The audit trail is read again.',
+      facts: [
+        { title: 'Account', value: 'Lakeside Community College' },
+        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
+        { title: 'Cleared', value: 'Dec 1, 2026, 2:45 PM UTC' },
+      ],
+    },
+  },
+  {
     label: 'alert digest after the daily post cap',
     name: 'alert-digest',
     data: {

@@ -129,10 +129,20 @@ describe('loadConfig', () => {
       expect(config.urls.oauthCallback).toBe('https://tools.example.com/audit-bot/oauth/callback');
     });
 
-    it('When APP_SERVER has no http(s) scheme, then start-up is refused naming APP_SERVER', () => {
+    it('When APP_SERVER has no http(s) scheme, then start-up is refused with an example of a URL', () => {
       const error = configError({ ...requiredEnv(), APP_SERVER: 'audit-bot.example.com' });
 
-      expect(error.message).toContain('APP_SERVER must be an http(s) URL');
+      expect(error.problems).toEqual(['APP_SERVER must be a URL like https://bot.example.org']);
+    });
+
+    it('When APP_SERVER is still the .env.example placeholder, then start-up is refused saying so', () => {
+      for (const placeholder of ['https://bot.example.com', 'https://bot.example.com/', ' HTTPS://BOT.EXAMPLE.COM ']) {
+        const error = configError({ ...requiredEnv(), APP_SERVER: placeholder });
+
+        expect(error.problems).toEqual([
+          "APP_SERVER is still the placeholder https://bot.example.com from .env.example: set it to this server's public https URL (the one RingCentral will call)",
+        ]);
+      }
     });
   });
 

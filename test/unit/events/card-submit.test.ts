@@ -103,3 +103,27 @@ describe('parseCardSubmit', () => {
     expect(submit.clickerId).toBe('62288329856');
   });
 });
+
+describe('parseCardSubmit with hostile input', () => {
+  it.each([
+    ['a NUL byte in the account id', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, user: { ...j.user, accountId: '37439510\u0000' } })],
+    ['a lone surrogate in the conversation id', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, conversation: { id: '12071\uDBFF' } })],
+    ['an object as the bot id', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, bot: { id: { toString: 'x' } } })],
+    ['a deep object in data', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, recipients: { a: { b: { c: [] } } } } })],
+    ['an array in data', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, chatIds: ['1', '2'] } })],
+    ['null in data', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, smsSender: null } })],
+    ['a NUL byte in a data value', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, recipients: '+1650\u0000' } })],
+    ['a data value of 10,001 characters', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, recipients: '1'.repeat(10_001) } })],
+    ['101 data values', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, ...Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])) } })],
+    ['a data key with a space', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, data: { ...j.data, 'sms sender': '+16505550100' } })],
+    ['an escape sequence in the first name', (j: ReturnType<typeof saveSettingsSubmit>) => ({ ...j, user: { ...j.user, firstName: '\u001b[2J' } })],
+  ])('When a submit carries %s, then it is refused as not a card submit', (_what, mutate) => {
+    const result = parseCardSubmit(mutate(saveSettingsSubmit()));
+    expect(result.ok).toBe(false);
+  });
+
+  it('When a data value has newlines (a multi-line input), then it is kept', () => {
+    const submit = parsedSubmit({ ...saveSettingsSubmit(), data: { action: 'saveSettings', note: 'line one\nline two' } });
+    expect(submit.data.note).toBe('line one\nline two');
+  });
+});

@@ -249,3 +249,42 @@ describe('parseWebhookEvent', () => {
     expect(parsedEvent(parseWebhookEvent(odd))).toMatchObject({ kind: 'unknown', reason: 'event filter not handled' });
   });
 });
+
+describe('parseWebhookEvent with hostile input', () => {
+  const post = (overrides: Record<string, unknown>) =>
+    envelope('/team-messaging/v1/posts', { id: '5843200012', groupId: '1207164934', type: 'TextMessage', text: 'help', creatorId: '62288329856', eventType: 'PostAdded', ...overrides });
+
+  it.each([
+    ['a NUL byte in the group id', { groupId: '3000005\u0000help' }],
+    ['a lone surrogate in the group id', { groupId: '12071\uD800' }],
+    ['an object as the creator id', { creatorId: { $gt: '' } }],
+    ['an array as the post id', { id: ['5843200012'] }],
+    ['a negative number as the group id', { groupId: -1 }],
+    ['a NUL byte in the text', { text: 'he\u0000lp' }],
+    ['an escape sequence in the text', { text: '\u001b[31mhelp' }],
+    ['a lone surrogate in the text', { text: 'help \uDC00' }],
+    ['text of 20,001 characters', { text: 'h'.repeat(20_001) }],
+    ['a 200-character group id', { groupId: '1'.repeat(200) }],
+    ['a deep object in the mentions', { mentions: [{ id: { a: { b: {} } }, type: 'Person' }] }],
+  ])('When a post carries %s, then it is ignored as unknown (200, nothing done), never handled', (_what, overrides) => {
+    expect(parsedEvent(parseWebhookEvent(post(overrides)))).toMatchObject({ kind: 'unknown', reason: 'post body does not match' });
+  });
+
+  it('When a post has newlines and tabs, emoji and accents in its text, then it is read as it is', () => {
+    const text = 'notify here\n\tplease 👍 — Zoë';
+    expect(parsedEvent(parseWebhookEvent(post({ text })))).toMatchObject({ kind: 'post', post: { text } });
+  });
+
+  it.each([
+    ['a NUL byte in ownerId', { ownerId: '12345\u0000' }],
+    ['odd unicode in ownerId', { ownerId: '１２３４５' }],
+    ['an object as ownerId', { ownerId: { id: '12345' } }],
+    ['a lone surrogate in the event', { event: '/team-messaging/v1/posts\uD83D' }],
+    ['a number as the event', { event: 42 }],
+    ['an event path of 5,000 characters', { event: `/team-messaging/v1/posts?${'x'.repeat(5000)}` }],
+    ['a control character in the uuid', { uuid: 'abc\u0007' }],
+  ])('When the envelope carries %s, then it is refused as not a notification', (_what, overrides) => {
+    const result = parseWebhookEvent({ ...post({}), ...overrides });
+    expect(result.ok).toBe(false);
+  });
+});
