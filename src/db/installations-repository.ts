@@ -182,24 +182,6 @@ export class InstallationsRepository {
     return this.cipher.decrypt(row.tokenEnc);
   }
 
-  /** Records the chat-event subscription and the Verification-Token it was created with (stored hashed). */
-  async saveSubscription(
-    accountId: string,
-    subscription: { id: string; status: string; expiresAt: Date | null; verificationToken?: string },
-  ): Promise<void> {
-    await this.models.Installation.update(
-      {
-        subscriptionId: subscription.id,
-        subscriptionStatus: subscription.status,
-        subscriptionExpiresAt: subscription.expiresAt,
-        ...(subscription.verificationToken !== undefined
-          ? { verificationTokenHash: hashToken(subscription.verificationToken) }
-          : {}),
-      },
-      { where: { accountId } },
-    );
-  }
-
   /**
    * The live installation whose webhook Verification-Token is `token`, found by the token's hash
    * alone: the answer (and the time it takes) depends only on the token, never on a bot id a caller

@@ -89,7 +89,8 @@ async function failingDestinations(deps: BotDeps, accountId: string, since: Date
     deps.db.sequelize.query<{ channel: 'sms' | 'chat'; destination: string; at: unknown }>(sql, { type: QueryTypes.SELECT, replacements: { accountId, since } });
   const [dead, sent] = await Promise.all([
     select("SELECT channel, destination, MAX(updated_at) AS at FROM deliveries WHERE account_id = :accountId AND status = 'dead' AND updated_at >= :since GROUP BY channel, destination"),
-    select("SELECT channel, destination, MAX(sent_at) AS at FROM deliveries WHERE account_id = :accountId AND status = 'sent' AND sent_at >= :since GROUP BY channel, destination"),
+    // A chat card is `sent`; an SMS RingCentral took is `accepted`, then `delivered` once its record says so.
+    select("SELECT channel, destination, MAX(sent_at) AS at FROM deliveries WHERE account_id = :accountId AND status IN ('sent', 'accepted', 'delivered') AND sent_at >= :since GROUP BY channel, destination"),
   ]);
   const lastSent = new Map(sent.map((r) => [`${r.channel}:${r.destination}`, toDate(r.at)?.getTime() ?? 0]));
   return dead

@@ -45,7 +45,7 @@ export class Metrics {
     const registers = [this.registry];
     new Gauge({
       name: 'atb_deliveries',
-      help: 'Outbox rows by channel (sms, chat) and state (pending, sending, sent, dead).',
+      help: 'Outbox rows by channel (sms, chat) and state (pending, sending, sent, accepted, delivered, unconfirmed, dead).',
       labelNames: ['channel', 'state'],
       registers,
       collect() {

@@ -3,6 +3,7 @@ import { startHarness, type Harness, ADMIN_CLIENT_SECRET, BOT_CLIENT_SECRET, ENC
 import { configuredWorld, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
+import { followSms } from '../../src/jobs/follow-sms';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 
 const SMS = '/restapi/v1.0/account/{accountId}/extension/{extensionId}/sms';
@@ -37,12 +38,18 @@ describe('No phone number, token or SQL value in any log line (issue 13.7)', () 
     });
     h.sim.failNext({ method: 'POST', path: SMS }, { kind: 'status', status: 503 });
     h.sim.failNext({ method: 'POST', path: '/team-messaging/v1/chats/{chatId}/adaptive-cards' }, { kind: 'status', status: 500 });
+    // and the documented way: the message record reports the recipient opted out (RINGCENTRAL.md §9)
+    h.sim.injectSmsOutcome('+16505550101', { messageStatus: 'DeliveryFailed', deliveryErrorCode: 'SMS-CAR-413' });
     await pollOnce(h.app.deps);
-    await deliverDue(h.app.deps);
-    await h.settle();
-    h.clock.advance(10 * 60_000);
-    await deliverDue(h.app.deps);
-    await h.settle();
+    for (let round = 0; round < 60; round += 1) {
+      await deliverDue(h.app.deps);
+      await followSms(h.app.deps);
+      await h.settle();
+      const open = await h.app.deps.db.models.Delivery.count({ where: { status: ['pending', 'sending', 'accepted'] } });
+      if (open === 0) break;
+      h.clock.advance(5 * 60_000);
+    }
+    expect(await h.app.deps.db.models.Delivery.count({ where: { deliveryErrorCode: 'SMS-CAR-413' } })).toBe(1);
     // a chat command with a number in it, and a bad one
     await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'sms to +16505550103 (650) 555-0104' });
     await h.settle();
