@@ -7,6 +7,7 @@ import { formatAlertTime } from '../alerts/format-alert-time';
 import { actionIdInWords } from '../alerts/generic-alert';
 import { eventFacts } from '../delivery/event-facts';
 import { riskOf } from '../delivery/alert-risk';
+import { severityOverridesByAdmin } from '../delivery/severity-overrides';
 import { AppError } from '../errors/app-error';
 import { alertSeverity } from '../policy/alert-severity';
 import { parseDuration } from '../policy/exclusions';
@@ -101,12 +102,13 @@ export async function alertEntries(scope: AdminScope, since?: Date): Promise<Ale
     ids.get(r.source)?.add(r.recordId);
   }
   const country = (await deps.db.admins.find(scope.accountId, scope.extensionId))?.country ?? null;
+  const overrides = (await severityOverridesByAdmin(deps, scope.accountId)).get(scope.extensionId);
   const entries: AlertEntry[] = [];
   for (const [source, set] of ids) {
     for (const event of await deps.db.auditEvents.findMany(scope.accountId, source, [...set])) {
       if (since && event.eventTime < since) continue;
       const facts = eventFacts(source, event);
-      const severity = riskOf(facts, event, country) ? 'critical' : alertSeverity(facts);
+      const severity = riskOf(facts, event, country) ? 'critical' : alertSeverity(facts, overrides);
       entries.push({ source, event, facts, severity });
     }
   }

@@ -5,6 +5,7 @@ import type { Delivery } from '../db/deliveries-repository';
 import { formatAlertTime } from '../alerts/format-alert-time';
 import { SMS_MAX_UTF16, SMS_OPT_OUT } from '../alerts/format-alert-sms';
 import { alertSeverity } from '../policy/alert-severity';
+import { severityOverridesByAdmin } from './severity-overrides';
 import { exclusionDecision } from '../policy/exclusions';
 import { actorOf } from './apply-noise-policy';
 import { impersonationOf, riskOf } from './alert-risk';
@@ -31,10 +32,10 @@ export async function alertNotes(
     if (impersonation) notes.push(`⚠ ${impersonation}`);
   }
   // Only a critical alert of an excluded actor is sent at all, so only those can need the note.
-  const severity = risk ? 'critical' : alertSeverity(facts);
-  if (severity !== 'critical') return notes;
   const exclusions = await deps.db.noise.exclusions(delivery.accountId, delivery.adminExtensionId);
   if (exclusions.length === 0) return notes;
+  const severity = risk ? 'critical' : alertSeverity(facts, (await severityOverridesByAdmin(deps, delivery.accountId)).get(delivery.adminExtensionId));
+  if (severity !== 'critical') return notes;
   const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity }, facts.eventTime);
   if (decision.kind !== 'send-with-note') return notes;
   const until = decision.exclusion.expiresAt;

@@ -4,7 +4,8 @@ import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
 import { burstKeyOf, type NoiseSettings } from '../db/noise-repository';
-import { alertSeverity } from '../policy/alert-severity';
+import { alertSeverity, type SeverityOverrides } from '../policy/alert-severity';
+import { severityOverridesByAdmin } from './severity-overrides';
 import { planBursts, type BurstCandidate } from '../policy/burst';
 import { actorKeyOf, exclusionDecision, type ActorExclusion, type AlertActor } from '../policy/exclusions';
 import { quietHoursRelease } from '../policy/quiet-hours';
@@ -32,7 +33,7 @@ type Deps = Pick<BotDeps, 'db' | 'now'>;
 
 /** What the steps share for one poll page: its records, read (and graded) only when a step needs them. */
 class PageFacts {
-  private readonly facts = new Map<string, { facts: AuditFacts; severity: Severity }>();
+  private readonly facts = new Map<string, { facts: AuditFacts; fixed: Severity | undefined }>();
   private readonly events: Map<string, NewAuditEvent>;
   /** Severity of the burst summaries made on this page, by outbox record id. */
   readonly burstSeverity = new Map<string, Severity>();
@@ -45,6 +46,7 @@ class PageFacts {
     events: NewAuditEvent[],
     watchedActions: ReadonlyMap<string, ReadonlyMap<string, Severity>> = new Map(),
     private readonly accountCountry: string | null = null,
+    private readonly overrides: ReadonlyMap<string, SeverityOverrides> = new Map(),
   ) {
     this.events = new Map(events.map((e) => [e.recordId, e]));
     for (const actions of watchedActions.values()) {
@@ -55,7 +57,8 @@ class PageFacts {
     }
   }
 
-  of(recordId: string): { facts: AuditFacts; severity: Severity } | undefined {
+  /** The record's facts and its severity for `admin` (their overrides), read once per record. */
+  of(recordId: string, admin: string): { facts: AuditFacts; severity: Severity } | undefined {
     if (!this.facts.has(recordId)) {
       const event = this.events.get(recordId);
       if (!event) return undefined;
@@ -63,17 +66,18 @@ class PageFacts {
       const watched = facts.key === undefined ? this.actionSeverity.get(event.actionId.toUpperCase()) : undefined;
       // A risky forwarding target (abroad, premium rate, unknown type) is critical whatever the event's grade.
       const risky = riskOf(facts, event, this.accountCountry) !== undefined;
-      this.facts.set(recordId, { facts, severity: risky ? 'critical' : (watched ?? alertSeverity(facts)) });
+      this.facts.set(recordId, { facts, fixed: risky ? 'critical' : watched });
     }
-    return this.facts.get(recordId);
+    const known = this.facts.get(recordId)!;
+    return { facts: known.facts, severity: known.fixed ?? alertSeverity(known.facts, this.overrides.get(admin)) };
   }
 
   eventTime(recordId: string): Date | undefined {
     return this.events.get(recordId)?.eventTime;
   }
 
-  severityOf(recordId: string): Severity {
-    return this.burstSeverity.get(recordId) ?? this.of(recordId)?.severity ?? 'medium';
+  severityOf(recordId: string, admin: string): Severity {
+    return this.burstSeverity.get(recordId) ?? this.of(recordId, admin)?.severity ?? 'medium';
   }
 }
 
@@ -93,7 +97,7 @@ export async function applyNoisePolicy(
 ): Promise<NewDelivery[]> {
   if (input.rows.length === 0) return input.rows;
   const accountCountry = (await deps.db.admins.listByAccount(input.accountId)).find((a) => a.country)?.country ?? null;
-  const page = new PageFacts(input.source, input.events, input.watchedActions, accountCountry);
+  const page = new PageFacts(input.source, input.events, input.watchedActions, accountCountry, await severityOverridesByAdmin(deps, input.accountId));
   const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
 
   const released: NewDelivery[] = [];
@@ -110,7 +114,7 @@ export async function applyNoisePolicy(
   }
   for (const [admin, rows] of byAdmin) {
     const settings = await deps.db.noise.settings(input.accountId, admin);
-    const kept = excludeActors(deps, input.source, rows, exclusions.get(admin) ?? [], page);
+    const kept = excludeActors(deps, input.source, admin, rows, exclusions.get(admin) ?? [], page);
     const summarised = await summariseBursts(deps, input, admin, settings, kept, page, transaction);
     const timeZone = await timeZoneOf(deps, input.accountId, admin);
     const digested = await holdForDigests(deps, input, admin, settings, summarised, page, timeZone, transaction);
@@ -120,11 +124,11 @@ export async function applyNoisePolicy(
 }
 
 /** 1. Exclusions: the rows of an excluded actor's changes go, unless the alert is critical. */
-function excludeActors(deps: Deps, source: AuditSource, rows: NewDelivery[], exclusions: ActorExclusion[], page: PageFacts): NewDelivery[] {
+function excludeActors(deps: Deps, source: AuditSource, admin: string, rows: NewDelivery[], exclusions: ActorExclusion[], page: PageFacts): NewDelivery[] {
   if (exclusions.length === 0) return rows;
   const now = deps.now();
   return rows.filter((row) => {
-    const known = page.of(row.recordId);
+    const known = page.of(row.recordId, admin);
     if (!known) return true;
     return exclusionDecision(exclusions, { source, actor: actorOf(known.facts), severity: known.severity }, now).kind !== 'suppress';
   });
@@ -151,7 +155,7 @@ async function summariseBursts(
   if (open.length === 0 && recordIds.length < rule.count) return kept;
 
   const candidates: BurstCandidate[] = recordIds.flatMap((recordId) => {
-    const known = page.of(recordId);
+    const known = page.of(recordId, admin);
     if (!known) return [];
     const name = actorName(known.facts);
     return [{ recordId, actorKey: name === undefined ? undefined : actorKeyOf(name), actorName: name ?? 'Someone', eventTime: known.facts.eventTime, severity: known.severity }];
@@ -208,7 +212,7 @@ async function holdQuietTexts(
   const out: NewDelivery[] = [];
   const held = new Map<string, Severity>();
   for (const row of rows) {
-    const severity = page.severityOf(row.recordId);
+    const severity = page.severityOf(row.recordId, admin);
     if (row.channel !== 'sms' || severity === 'critical' || isUpdateOrHeld(row)) {
       out.push(row);
       continue;
@@ -271,7 +275,7 @@ async function holdForDigests(
       out.push(row);
       continue;
     }
-    const severity = page.severityOf(row.recordId);
+    const severity = page.severityOf(row.recordId, admin);
     let releaseAt = digestRelease(now, severity, row.channel === 'sms' ? settings.smsDigest : settings.chatsDigest, timeZone);
     if (releaseAt === null) {
       out.push(row);
