@@ -1,6 +1,6 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { renderCard, type AdaptiveCard, type CardData } from '../cards/render-card';
-import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS } from '../catalog/event-catalog';
+import { EVENT_CATALOG, EVENT_GROUPS, EVENT_KEYS, type EventKey } from '../catalog/event-catalog';
 import type { AdminSettings } from '../db/admin-settings-repository';
 import type { AdminAuthorization } from '../db/admin-authorizations-repository';
 import { adminChats, describeChange, smsSenderStates, type AdminScope } from './settings-service';
@@ -10,6 +10,9 @@ import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
 import { noiseStatusFacts, quietLine } from './noise-settings-service';
 import { healthLine } from '../health/health-line';
+import type { AlertPolicy } from '../db/alert-policies-repository';
+import { DEFAULT_SEVERITY_TEXT } from '../policy/grade-alert';
+import { routingSummary, triageSummary } from '../alerts/alert-policy-service';
 
 /** "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running" */
 export function settingsSummary(settings: AdminSettings): string {
@@ -46,7 +49,12 @@ export function ringcxCardData(ringcx: RingcxSettings | undefined): CardData['ev
   };
 }
 
-export function eventsCard(settings: AdminSettings, notice = '', ringcx?: RingcxSettings): AdaptiveCard {
+/** An event's label with its severity: the admin's override, else the default ("… · Severity: critical"). */
+function labelWithSeverity(label: string, key: EventKey, policy: AlertPolicy | undefined): string {
+  return `${label} · Severity: ${policy?.severityOverrides[key] ?? DEFAULT_SEVERITY_TEXT[key]}`;
+}
+
+export function eventsCard(settings: AdminSettings, notice = '', ringcx?: RingcxSettings, policy?: AlertPolicy): AdaptiveCard {
   const chosen = new Set(settings.eventKeys);
   return renderCard('events', {
     adminId: settings.extensionId,
@@ -55,14 +63,14 @@ export function eventsCard(settings: AdminSettings, notice = '', ringcx?: Ringcx
     ringcx: ringcxCardData(ringcx),
     groups: EVENT_GROUPS.map((name) => ({
       name,
-      events: EVENT_CATALOG.filter((e) => e.group === name).map((e) => ({ key: e.key, label: e.label, on: chosen.has(e.key) })),
+      events: EVENT_CATALOG.filter((e) => e.group === name).map((e) => ({ key: e.key, label: labelWithSeverity(e.label, e.key, policy), on: chosen.has(e.key) })),
     })),
   });
 }
 
 /** The directives card with the admin's SMS-capable numbers and chats as choices (two RingCentral calls). */
 export async function directivesCard(scope: AdminScope, settings: AdminSettings, notice = ''): Promise<AdaptiveCard> {
-  const [senders, chats] = await Promise.all([smsSenderStates(scope), adminChats(scope)]);
+  const [senders, chats, policy] = await Promise.all([smsSenderStates(scope), adminChats(scope), scope.deps.db.alertPolicies.get(scope.accountId, scope.extensionId)]);
   const chatChoices = chats.map((c) => ({ title: c.name ? `${c.name}${c.type === 'Group' ? ' (group)' : ''}` : `${c.type ?? 'Chat'} ${c.id}`, value: c.id }));
   const recipient = (i: number) => settings.smsRecipients[i] ?? '';
   return renderCard('directives', {
@@ -89,6 +97,7 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     chatsHint: chatChoices.length
       ? 'For a team I am not in yet, I join it when you save. For a group chat, add Audit Trail Bot to it first.'
       : 'You are not in any team or group chat yet. Create one, add Audit Trail Bot, then come back here, or type notify here in that chat.',
+    routing: routingSummary(policy),
   });
 }
 
@@ -113,6 +122,7 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
     : 'not yet';
   const stats = await deps.db.deliveries.statsForAdmin(admin.accountId, admin.extensionId);
   const ringcxSettings = await deps.db.ringcx.settings(admin.accountId, admin.extensionId);
+  const policy = await deps.db.alertPolicies.get(admin.accountId, admin.extensionId);
   const ringcxCursors = ringcxSettings.enabled ? await deps.db.ringcx.cursors(admin.accountId) : [];
   const destinationFacts = stats.map((s) => ({
     title: s.channel === 'sms' ? `SMS ${s.destination}` : `Chat ${chatNames.get(s.destination) ?? s.destination}`,
@@ -138,6 +148,8 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Team chats', value: settings.chatsEnabled ? 'On' : 'Off' },
       { title: 'Alert chats', value: settings.chatIds.map((id) => chatNames.get(id) ?? id).join(', ') || '(none)' },
       { title: 'Events', value: `${settings.eventKeys.length} of ${EVENT_KEYS.length}` },
+      { title: 'Minimum severity', value: routingSummary(policy) },
+      { title: 'Triage', value: triageSummary(policy) },
       { title: 'RingCX', value: ringcxSummary(ringcxSettings) },
       ...ringcxCursors.map((c) => ({ title: `RingCX ${c.subAccountId}`, value: `checked up to ${formatWhen(c.windowEnd, tz)}${c.lastPollStatus && c.lastPollStatus !== 'ok' ? ` · ${c.lastPollStatus}${c.lastError ? `: ${c.lastError}` : ''}` : ''}` })),
       ...(await noiseStatusFacts(deps, admin.accountId, admin.extensionId, tz ?? 'UTC')),

@@ -9,7 +9,7 @@ import { eventFacts } from '../delivery/event-facts';
 import { riskOf } from '../delivery/alert-risk';
 import { severityOverridesByAdmin } from '../delivery/severity-overrides';
 import { AppError } from '../errors/app-error';
-import { alertSeverity } from '../policy/alert-severity';
+import { gradeAlert } from '../policy/grade-alert';
 import { parseDuration } from '../policy/exclusions';
 import { SEVERITIES, severityWord, type Severity } from '../policy/severity';
 import { instantOf } from '../policy/wall-clock';
@@ -108,7 +108,7 @@ export async function alertEntries(scope: AdminScope, since?: Date): Promise<Ale
     for (const event of await deps.db.auditEvents.findMany(scope.accountId, source, [...set])) {
       if (since && event.eventTime < since) continue;
       const facts = eventFacts(source, event);
-      const severity = riskOf(facts, event, country) ? 'critical' : alertSeverity(facts, overrides);
+      const severity = riskOf(facts, event, country) ? 'critical' : gradeAlert(facts, overrides);
       entries.push({ source, event, facts, severity });
     }
   }

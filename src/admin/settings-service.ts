@@ -54,8 +54,8 @@ export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue'
     const parts = [added.length ? `on: ${added.join(', ')}` : '', removed.length ? `off: ${removed.join(', ')}` : ''].filter(Boolean);
     return `${FIELD_LABELS.eventKeys}: ${parts.join('; ') || 'unchanged'}`;
   }
-  // Fields outside the settings row (noise control) are logged under their label.
-  return `${FIELD_LABELS[change.field] ?? change.field}: ${change.oldValue ?? '(none)'} → ${change.newValue ?? '(none)'}`;
+  // Fields outside the settings row (alert policies, noise control) are logged with their label as the field.
+  return `${FIELD_LABELS[change.field] ?? String(change.field)}: ${change.oldValue ?? '(none)'} → ${change.newValue ?? '(none)'}`;
 }
 
 /** The reply for a successful change. */

@@ -1,108 +1,142 @@
 import { renderCard, type AdaptiveCard, type CardData } from '../cards/render-card';
 import type { AuditFacts } from '../catalog/describe-audit-record';
-import { formatAlertSentence, TEST_PREFIX } from './format-alert-sms';
-import { formatAlertTime } from './format-alert-time';
+import type { AuditSource } from '../db/audit-events-repository';
+import { OPEN_TRIAGE, type Triage } from '../db/alert-triage-repository';
+import { gradeAlert } from '../policy/grade-alert';
+import { severityWord, type Severity } from '../policy/severity';
+import { ACTOR_DENIED } from '../policy/confirm-actor';
+import { TEST_PREFIX } from './format-alert-sms';
+import { formatShortLocalTime } from './format-alert-time';
+import { alertHeadline, formatPhoneValue, oneLine, readableName } from './alert-headline';
+import { triageVerbsFor } from './triage-verbs';
 
 type Fact = CardData['alert']['facts'][number];
 
-/** A value on one line, or undefined when blank. */
-const oneLine = (value: string | undefined): string | undefined => {
-  const text = value?.replace(/\s+/g, ' ').trim();
-  return text === '' ? undefined : text;
+/** Container style and text colour per severity (Adaptive Cards 1.3 container styles). */
+const LOOK: Record<Severity, { style: string; color: string }> = {
+  critical: { style: 'attention', color: 'Attention' },
+  high: { style: 'warning', color: 'Warning' },
+  medium: { style: 'accent', color: 'Accent' },
+  low: { style: 'emphasis', color: 'Default' },
 };
+
+/** Where the RingEX audit trail lives for most accounts (ADMIN_PORTAL_URL). */
+export const DEFAULT_ADMIN_PORTAL_URL = 'https://service.ringcentral.com';
 
 const joined = (parts: (string | undefined)[]): string | undefined => {
   const present = parts.map(oneLine).filter((part) => part !== undefined);
   return present.length === 0 ? undefined : present.join(' · ');
 };
 
-/** "Peter Beck MacIntyre · ext 12001 · Super Admin"; the extension id only when nothing friendlier is known. */
+/** "Peter Beck MacIntyre (ext 101, Super Admin)"; no internal ids. */
 function who(initiator: AuditFacts['initiator']): string | undefined {
-  const { name, extensionNumber, extensionId, role, userName } = initiator;
-  const known = oneLine(name) !== undefined || oneLine(extensionNumber) !== undefined || oneLine(userName) !== undefined;
-  return joined([
-    name,
-    userName,
-    extensionNumber === undefined ? undefined : `ext ${extensionNumber}`,
-    known || extensionId === undefined ? undefined : `extension id ${extensionId}`,
-    role,
-  ]);
+  const name = oneLine(initiator.name) ?? oneLine(initiator.userName);
+  const userName = oneLine(initiator.name) === undefined ? undefined : oneLine(initiator.userName);
+  const extra = [userName, initiator.extensionNumber === undefined ? undefined : `ext ${initiator.extensionNumber}`, oneLine(initiator.role)].filter((p) => p !== undefined);
+  if (name === undefined) return extra.length ? extra.join(', ') : undefined;
+  return extra.length ? `${name} (${extra.join(', ')})` : name;
 }
 
-/** "Department: Biology → Mathematics"; the element is not repeated when it is the old value (FAC company). */
-function whatChanged(facts: AuditFacts): string | undefined {
-  const oldValue = oneLine(facts.oldValue);
-  const newValue = oneLine(facts.newValue);
-  const element = oneLine(facts.element) === oldValue && newValue !== undefined ? undefined : oneLine(facts.element);
-  const change =
-    oldValue !== undefined && newValue !== undefined
-      ? `${oldValue} → ${newValue}`
-      : newValue !== undefined
-        ? `now ${newValue}`
-        : oldValue !== undefined
-          ? `was ${oldValue}`
-          : undefined;
-  if (element !== undefined && change !== undefined) return `${element}: ${change}`;
-  return element ?? change;
+const STATE_WORDS: Record<Triage['state'], string> = { open: '', acknowledged: 'Acknowledged', expected: 'Expected change', resolved: 'Resolved' };
+
+/** "Acknowledged by Ada Admin · Apr 24, 2:14 pm PDT", or '' while open. */
+export function triageLine(triage: Triage, timeZone: string): string {
+  if (triage.state === 'open') return triage.changedAt && triage.actorName ? `Reopened by ${triage.actorName} · ${formatShortLocalTime(triage.changedAt, timeZone)}` : '';
+  const when = triage.changedAt ? ` · ${formatShortLocalTime(triage.changedAt, timeZone)}` : '';
+  return `${STATE_WORDS[triage.state]} by ${triage.actorName ?? 'a chat member'}${when}`;
 }
 
-/** "Peter B MacIntyre 44 · ext 12004 · id 1983009004"; the object type when nothing else is known. */
-function affected(target: AuditFacts['target']): string | undefined {
-  const { name, extensionNumber, objectId, objectType } = target;
-  return (
-    joined([name, extensionNumber === undefined ? undefined : `ext ${extensionNumber}`, objectId === undefined ? undefined : `id ${objectId}`]) ??
-    oneLine(objectType)
-  );
+/** What the alert's facts show after the headline and the by-line: readable names, formatted phones, no internal ids. */
+function secondaryFacts(facts: AuditFacts): Fact[] {
+  const rows: [string, string | undefined][] = [];
+  if (facts.source === 'RingCX') {
+    const entity = facts.entity ?? {};
+    rows.push(['Entity', joined([entity.type, entity.description])]);
+    rows.push(['Action', oneLine(facts.action)]);
+    for (const c of facts.changes ?? []) rows.push([readableName(c.attribute), `${oneLine(c.from) ?? '(empty)'} → ${oneLine(c.to) ?? '(empty)'}`]);
+    rows.push(['Details', oneLine(facts.entitySummary)]);
+    if (facts.impersonatedBy) rows.push(['Impersonated by', facts.impersonatedBy.userName ?? 'another RingCX user']);
+  } else {
+    const element = oneLine(facts.element);
+    const sameAsOld = element !== undefined && element === oneLine(facts.oldValue);
+    if (element !== undefined && !sameAsOld) rows.push(['Setting', readableName(element)]);
+    rows.push(['Before', formatPhoneValue(facts.oldValue)]);
+    rows.push(['After', formatPhoneValue(facts.newValue)]);
+    const target = facts.target;
+    rows.push(['Affected', joined([target.name, target.extensionNumber === undefined ? undefined : `ext ${target.extensionNumber}`]) ?? oneLine(target.objectType)]);
+  }
+  rows.push(['IP address', oneLine(facts.clientIp)]);
+  rows.push(['Source', facts.source]);
+  return rows.flatMap(([title, value]) => (value === undefined ? [] : [{ title, value }]));
 }
 
-/**
- * RingCX rows: "Entity" (type: description · id), "Action", one row per changed attribute
- * ("maxQueueTime: 30 → 60") for an UPDATE, and "Details" (the entity summary) for a CREATE or DELETE.
- */
-function ringcxRows(facts: AuditFacts): [string, string | undefined][] {
-  if (facts.source !== 'RingCX') return [];
-  const entity = facts.entity ?? {};
-  const described = joined([entity.description, entity.id === undefined ? undefined : `id ${entity.id}`]);
-  const type = oneLine(entity.type);
-  return [
-    ['Entity', type !== undefined && described !== undefined ? `${type}: ${described}` : (type ?? described)],
-    ['Action', oneLine(facts.action)],
-    ...(facts.changes ?? []).map((c): [string, string | undefined] => [c.attribute, `${oneLine(c.from) ?? '(empty)'} → ${oneLine(c.to) ?? '(empty)'}`]),
-    ['Details', oneLine(facts.entitySummary)],
-  ];
-}
-
-/** "Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)", or the UTC time alone. */
-function when(eventTime: Date, timeZone: string): string {
-  const utc = formatAlertTime(eventTime, 'UTC');
-  const local = formatAlertTime(eventTime, timeZone);
-  const utcText = `${utc.date} ${utc.time} UTC`.replace(/\s+/g, ' ');
-  if (local.fellBackToUtc || local.zone === 'UTC') return utcText;
-  return `${local.date} ${local.time} ${local.zone} (${utcText})`.replace(/\s+/g, ' ');
+export interface AlertCardOptions {
+  test?: boolean;
+  /** Default: the default table (`gradeAlert(facts)`). */
+  severity?: Severity;
+  triage?: Triage;
+  /**
+   * Which alert and whose alert it is (the admin whose destinations it went to): with it the card
+   * carries the triage buttons; without (test alerts) only Open audit trail.
+   */
+  ref?: { accountId: string; source: AuditSource; adminId: string };
+  /** ADMIN_PORTAL_URL. */
+  portalUrl?: string;
 }
 
 /**
- * The alert card of one audit record (cards/alert.json): the description as title, "Security weakened"
- * for weakening events, a banner for test alerts, and only the facts that have a value.
+ * The alert card of one audit record (cards/alert.json): the severity as a word and a colour, a
+ * headline stating the change and its target, who and when, the other facts, the triage state, and
+ * the buttons that state allows.
  */
-export function alertCard(facts: AuditFacts, timeZone: string, options: { test?: boolean } = {}): AdaptiveCard {
+export function alertCard(facts: AuditFacts, timeZone: string, options: AlertCardOptions = {}): AdaptiveCard {
   const test = options.test === true;
-  const rows: [string, string | undefined][] = [
-    ['Who', who(facts.initiator)],
-    ['IP address', oneLine(facts.clientIp)],
-    ...ringcxRows(facts),
-    ['What changed', whatChanged(facts)],
-    ['Affected', affected(facts.target)],
-    ['When', when(facts.eventTime, timeZone)],
-    ['Source', facts.source],
-  ];
-  const factRows: Fact[] = rows.flatMap(([title, value]) => (value === undefined ? [] : [{ title, value }]));
-  const sentence = formatAlertSentence(facts, timeZone);
+  const severity = options.severity ?? gradeAlert(facts);
+  const triage = options.triage ?? OPEN_TRIAGE;
+  const headline = alertHeadline(facts);
+  const by = who(facts.initiator);
+  const when = formatShortLocalTime(facts.eventTime, timeZone);
+  const verbs = options.ref && !test ? triageVerbsFor(triage.state) : [];
+  const actor =
+    triage.actorAnswer === 'yes' ? { text: 'Confirmed by the actor', color: 'Good' } : triage.actorAnswer === 'no' ? { text: `${ACTOR_DENIED}.`, color: 'Attention' } : { text: '', color: 'Default' };
+  const shownSeverity = triage.actorAnswer === 'no' ? 'critical' : severity;
   return renderCard('alert', {
-    fallbackText: test ? `${TEST_PREFIX}${sentence}` : sentence,
-    title: oneLine(facts.description) ?? 'Audit-trail event',
-    weakened: facts.weakensSecurity,
+    fallbackText: `${test ? TEST_PREFIX : ''}${headline}`,
+    headline,
+    severityWord: severityWord(shownSeverity),
+    severityStyle: LOOK[shownSeverity].style,
+    severityColor: LOOK[shownSeverity].color,
+    byLine: by === undefined ? when : `By ${by} · ${when}`,
     test,
-    facts: factRows,
+    status: triageLine(triage, timeZone),
+    note: oneLine(triage.note ?? undefined) ?? '',
+    actorLine: actor.text,
+    actorColor: actor.color,
+    facts: secondaryFacts(facts),
+    adminId: options.ref?.adminId ?? '',
+    accountId: options.ref?.accountId ?? '',
+    source: options.ref?.source ?? '',
+    recordId: facts.recordId,
+    version: triage.version,
+    canAcknowledge: verbs.includes('acknowledge'),
+    canExpect: verbs.includes('expected'),
+    canResolve: verbs.includes('resolve'),
+    canReopen: verbs.includes('reopen'),
+    portalUrl: options.portalUrl ?? DEFAULT_ADMIN_PORTAL_URL,
   });
+}
+
+/** The audit record an alert card is about (its triage buttons carry it), or undefined for other cards. */
+function alertRecordOf(card: { actions?: unknown }): string | undefined {
+  const actions = Array.isArray(card.actions) ? (card.actions as { data?: { alertRecord?: unknown } }[]) : [];
+  const record = actions.find((a) => typeof a.data?.alertRecord === 'string')?.data?.alertRecord;
+  return typeof record === 'string' ? record : undefined;
+}
+
+/**
+ * Whether a card found in a chat is this alert card: the same fallback text (the headline) and, since
+ * two alerts can share a headline, the same audit record in its buttons.
+ */
+export function isSameAlertCard(found: { fallbackText?: unknown; actions?: unknown }, card: AdaptiveCard): boolean {
+  return found.fallbackText === card.fallbackText && alertRecordOf(found) === alertRecordOf(card);
 }

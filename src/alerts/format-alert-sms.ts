@@ -99,8 +99,9 @@ function cutAtWordBoundary(text: string, maxUnits: number): string {
  * At most `SMS_MAX_UTF16` units: a longer sentence is cut at a word boundary and ends with "…", and
  * the opt-out sentence is always kept whole.
  */
-export function formatAlertSms(facts: AuditFacts, timeZone: string, options: { test?: boolean } = {}): string {
-  const prefix = options.test === true ? TEST_PREFIX : '';
+export function formatAlertSms(facts: AuditFacts, timeZone: string, options: { test?: boolean; prefix?: string } = {}): string {
+  // `prefix`: an escalation's "UNACKNOWLEDGED for 15 min: " before the product guide's text, within the same limit.
+  const prefix = `${options.prefix ?? ''}${options.test === true ? TEST_PREFIX : ''}`;
   const sentence = formatAlertSentence(facts, timeZone);
   const tail = ` ${SMS_OPT_OUT}`;
   const whole = `${prefix}${sentence}${tail}`;

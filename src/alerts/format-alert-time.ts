@@ -47,3 +47,26 @@ export function formatAlertTime(when: Date, timeZone: string): AlertTime {
     fellBackToUtc,
   };
 }
+
+const shortFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/**
+ * One short local time with its zone abbreviation, as cards show it: "Apr 24, 2:12 pm PDT". An
+ * invalid zone falls back to UTC ("Apr 24, 9:12 pm UTC").
+ */
+export function formatShortLocalTime(when: Date, timeZone: string): string {
+  if (Number.isNaN(when.getTime())) return 'Unknown time';
+  let formatter = shortFormatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = timeZone.trim() === '' ? null : new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' });
+    } catch {
+      formatter = null;
+    }
+    if (shortFormatters.size > 500) shortFormatters.clear();
+    shortFormatters.set(timeZone, formatter);
+  }
+  const parts = (formatter ?? new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZoneName: 'short' })).formatToParts(when);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('month')} ${part('day')}, ${part('hour')}:${part('minute')} ${part('dayPeriod').toLowerCase()} ${part('timeZoneName')}`.trim();
+}

@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../cards/render-card';
 import type { AuditFacts } from '../catalog/describe-audit-record';
-import { alertCard } from './alert-card';
+import { alertCard, type AlertCardOptions } from './alert-card';
 import { formatAlertSentence, SMS_MAX_UTF16, SMS_OPT_OUT } from './format-alert-sms';
 
 /** One `details.parameters` entry as the record has it (the keys are undocumented: RINGCENTRAL.md §8). */
@@ -65,8 +65,8 @@ export function genericFacts(facts: AuditFacts, actionId: string): AuditFacts {
 }
 
 /** The alert card for an action outside the catalog: the usual card, plus each parameter as "key: value". */
-export function genericAlertCard(facts: AuditFacts, parameters: RecordParameter[], timeZone: string): AdaptiveCard {
-  const card = alertCard(facts, timeZone);
+export function genericAlertCard(facts: AuditFacts, parameters: RecordParameter[], timeZone: string, options: AlertCardOptions = {}): AdaptiveCard {
+  const card = alertCard(facts, timeZone, options);
   if (parameters.length === 0) return card;
   return {
     ...card,

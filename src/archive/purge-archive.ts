@@ -31,10 +31,13 @@ export async function purgeArchive(
   for (;;) {
     const expired = await deps.db.auditEvents.expiredRecords(cutoff, batchSize);
     if (expired.length === 0) break;
-    const removed = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => ({
-      deliveries: await deps.db.deliveries.deleteSettledFor(expired, transaction),
-      events: await deps.db.auditEvents.deleteRecords(expired, transaction),
-    }));
+    const removed = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
+      const deliveries = await deps.db.deliveries.deleteSettledFor(expired, transaction);
+      const events = await deps.db.auditEvents.deleteRecords(expired, transaction);
+      // The triage of each record that went goes with it.
+      if (events > 0) await deps.db.triage.deleteFor(expired, transaction);
+      return { deliveries, events };
+    });
     summary.batches += 1;
     summary.events += removed.events;
     summary.deliveries += removed.deliveries;

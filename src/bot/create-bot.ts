@@ -6,6 +6,7 @@ import { helpCard, helpCommand } from './commands/help-command';
 import type { BotHandlers } from './handle-webhook-event';
 import { configCommands } from './commands/config-commands';
 import { registerConfigActions } from './card-actions/config-actions';
+import { registerTriageActions } from './card-actions/triage-actions';
 
 /** The bot's command and card-action registries; features register here. */
 export interface Bot extends BotHandlers {
@@ -22,6 +23,7 @@ export function createBot(deps: BotDeps): Bot {
     await reply.card(helpCard(commands));
   });
   registerConfigActions(cardActions);
+  registerTriageActions(cardActions);
 
   return { commands, cardActions, chats: new ChatDirectory(deps) };
 }

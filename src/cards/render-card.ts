@@ -15,6 +15,7 @@ import history from '../../cards/history.json';
 import summary from '../../cards/summary.json';
 import incident from '../../cards/incident.json';
 import alertDigest from '../../cards/alert-digest.json';
+import confirmActor from '../../cards/confirm-actor.json';
 
 /** One option of an Input.ChoiceSet. */
 export interface CardChoice {
@@ -71,6 +72,8 @@ export interface CardData {
     chatsHint: string;
     /** SMS quiet hours, e.g. "22:00–07:00 (America/Los_Angeles): …" or "Off (type sms quiet 22:00-07:00)". */
     smsQuiet: string;
+    /** '' or the minimum severity per channel, e.g. "SMS: low and above · Chats: high and above". */
+    routing: string;
   };
   events: {
     adminId: string;
@@ -104,16 +107,56 @@ export interface CardData {
   'logout-confirm': { adminId: string; adminName: string };
   /** One audit-trail alert, built by src/alerts/alert-card.ts. */
   alert: {
-    /** The SMS sentence (without the opt-out), "[TEST] " first for a test alert. */
+    /** The headline, "[TEST] " first for a test alert (the push notification). */
     fallbackText: string;
-    /** The event's description, e.g. "MFA turned off for Company". */
-    title: string;
-    /** Shows "Security weakened" in the attention colour. */
-    weakened: boolean;
+    /** The change and its target in one line, e.g. "MFA turned OFF for the whole company". */
+    headline: string;
+    /** "Critical" | "High" | "Medium" | "Low". */
+    severityWord: string;
+    /** Container style of the severity band: attention | warning | accent | emphasis. */
+    severityStyle: string;
+    /** TextBlock colour of the severity word. */
+    severityColor: string;
+    /** "By Peter Beck MacIntyre (ext 101, Super Admin) · Apr 24, 2:12 pm PDT". */
+    byLine: string;
     /** Shows the "Test alert — no change happened" banner. */
     test: boolean;
-    /** Who, What changed, Affected, When, Source…: only the facts that have a value. */
+    /** '' or the triage state: "Acknowledged by Ada Admin · Apr 24, 2:14 pm PDT". */
+    status: string;
+    /** '' or the Expected change note. */
+    note: string;
+    /** '' or "Confirmed by the actor" / the actor's denial. */
+    actorLine: string;
+    actorColor: string;
+    /** Readable facts after the headline (no internal ids). */
     facts: { title: string; value: string }[];
+    /** The admin whose destinations the alert went to; with accountId/source/recordId/version in every triage button. */
+    adminId: string;
+    accountId: string;
+    source: string;
+    recordId: string;
+    /** The triage version the card shows: a click with an older one is stale. */
+    version: number;
+    canAcknowledge: boolean;
+    canExpect: boolean;
+    canResolve: boolean;
+    canReopen: boolean;
+    /** ADMIN_PORTAL_URL: where Open audit trail goes. */
+    portalUrl: string;
+  };
+  /** "Was this you?", sent in a direct chat to the person who made a critical or high change. */
+  'confirm-actor': {
+    fallbackText: string;
+    headline: string;
+    byLine: string;
+    facts: { title: string; value: string }[];
+    adminId: string;
+    accountId: string;
+    source: string;
+    recordId: string;
+    actorId: string;
+    /** '' while unanswered, else what was answered ("You answered: yes, it was you."). */
+    answered: string;
   };
   /** Many changes by one actor in a short time, as one card (src/alerts/burst-summary.ts). */
   burst: {
@@ -212,6 +255,7 @@ const templates: Record<CardName, object> = {
   summary,
   incident,
   'alert-digest': alertDigest,
+  'confirm-actor': confirmActor,
 };
 
 /** The names of every template in cards/. */

@@ -26,6 +26,8 @@ export interface AuditFacts {
   changes?: { attribute: string; from?: string; to?: string }[];
   /** RingCX CREATE / DELETE: a compact summary of `affectedEntityJson`. */
   entitySummary?: string;
+  /** RingCX: set when an admin made the change while impersonating (simulating) another user (`authUser.simulatedByUserId`). */
+  impersonatedBy?: { userId: string; userName?: string };
 }
 
 const USER_INFO_ACTION = 'CHANGE_USER_INFO:USER';

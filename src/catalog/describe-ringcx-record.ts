@@ -97,6 +97,9 @@ export function describeRingcxRecord(record: RingcxRecord, fallbackTime: Date): 
   const userName = clean(user.userName);
   if (userName !== undefined) initiator.userName = userName;
   const ip = sourceIpOf(record);
+  // Why: RingCX sets authUser.simulatedByUserId when an admin acted while impersonating a user (RINGCENTRAL.md §10).
+  const simulatedBy = clean(user.simulatedByUserId);
+  const simulatedByName = clean(user.simulatedByUserName);
   return {
     source: 'RingCX',
     recordId: clean(record.id) ?? '',
@@ -111,5 +114,6 @@ export function describeRingcxRecord(record: RingcxRecord, fallbackTime: Date): 
     ...(changes.length > 0 ? { changes } : {}),
     ...(summary !== undefined ? { entitySummary: summary } : {}),
     ...(ip !== undefined ? { clientIp: ip } : {}),
+    ...(simulatedBy !== undefined ? { impersonatedBy: { userId: simulatedBy, ...(simulatedByName !== undefined ? { userName: simulatedByName } : {}) } } : {}),
   };
 }

@@ -18,7 +18,7 @@ const changeSchema = z
 
 export const ringcxRecordSchema = z.looseObject({
   id: text,
-  authUser: z.looseObject({ userName: text, firstName: text, lastName: text, userId: text, sourceId: text }).nullish().catch(undefined),
+  authUser: z.looseObject({ userName: text, firstName: text, lastName: text, userId: text, sourceId: text, simulatedByUserId: text, simulatedByUserName: text }).nullish().catch(undefined),
   /** ms since epoch (the simulator; RingCX's docs show both epoch and ISO renderings: UNCONFIRMED). */
   createTime: z.union([z.number(), z.string()]).nullish().catch(undefined),
   createTimeAsDateTime: text,

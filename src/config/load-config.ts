@@ -45,6 +45,7 @@ const schema = z.object({
   RINGCENTRAL_CLIENT_SECRET: optional(),
   RINGCENTRAL_SHARED_SECRET: required('RINGCENTRAL_SHARED_SECRET'),
   RINGCX_SERVER: url('RINGCX_SERVER', 'https://ringcx.ringcentral.com').default('https://ringcx.ringcentral.com'),
+  ADMIN_PORTAL_URL: url('ADMIN_PORTAL_URL', 'https://service.ringcentral.com').default('https://service.ringcentral.com'),
   APP_SERVER: url('APP_SERVER', 'https://bot.example.org').refine((v) => v.toLowerCase() !== PLACEHOLDER_APP_SERVER, {
     message: `APP_SERVER is still the placeholder ${PLACEHOLDER_APP_SERVER} from .env.example: set it to this server's public https URL (the one RingCentral will call)`,
   }),
@@ -136,6 +137,8 @@ export interface Config {
   adminApp: { clientId: string; clientSecret: string };
   sharedSecret: string;
   ringcxServer: string;
+  /** Where an alert card's Open audit trail goes: the admin portal of the account's brand and region. */
+  adminPortalUrl: string;
   /** RingCX audit logs are polled in closed windows of this length (RINGCX_WINDOW_MINUTES). */
   ringcxWindowMs: number;
   /** A window is requested this long after it closes: records appear late (RINGCX_DELAY_MINUTES). */
@@ -208,6 +211,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sharedSecret: c.RINGCENTRAL_SHARED_SECRET,
     ringcxServer: c.RINGCX_SERVER,
+    adminPortalUrl: c.ADMIN_PORTAL_URL,
     ringcxWindowMs: c.RINGCX_WINDOW_MINUTES * 60_000,
     ringcxDelayMs: c.RINGCX_DELAY_MINUTES * 60_000,
     ringcxRequestsPerMinute: c.RINGCX_REQUESTS_PER_MINUTE,

@@ -43,9 +43,12 @@ export interface ArchiveFilter {
   accountId?: string;
 }
 
-/** A record has an unsettled delivery while one of its outbox rows may still be sent. */
+/**
+ * A record has an unsettled delivery while one of its outbox rows may still be sent: pending, sending, or
+ * an SMS still `accepted` (its message record may yet say to send it again, which needs the record).
+ */
 const UNSETTLED_DELIVERY = (table: string) =>
-  `EXISTS (SELECT 1 FROM deliveries d WHERE d.source = ${table}.source AND d.account_id = ${table}.account_id AND d.record_id = ${table}.record_id AND d.status IN ('pending', 'sending'))`;
+  `EXISTS (SELECT 1 FROM deliveries d WHERE d.source = ${table}.source AND d.account_id = ${table}.account_id AND d.record_id = ${table}.record_id AND d.status IN ('pending', 'sending', 'accepted'))`;
 
 /** Poll cursors (with a lease so one instance polls an account at a time) and the raw record archive. */
 export class AuditEventsRepository {

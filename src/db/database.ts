@@ -16,6 +16,8 @@ import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
 import { NoiseRepository } from './noise-repository';
 import { defineNoiseModels } from './noise-models';
+import { AlertPoliciesRepository } from './alert-policies-repository';
+import { AlertTriageRepository } from './alert-triage-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
 import type { Logger } from '../logging/create-logger';
 
@@ -38,6 +40,10 @@ export interface Database {
   noise: NoiseRepository;
   /** Watchdog incidents (one open per account and kind). */
   incidents: HealthIncidentsRepository;
+  /** Per-admin alert policy (severity, routing, triage, escalation, confirmation). */
+  alertPolicies: AlertPoliciesRepository;
+  /** Triage state of each alert and its change log. */
+  triage: AlertTriageRepository;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export async function openDatabase(
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
     noise: new NoiseRepository(defineNoiseModels(sequelize), models),
     incidents: new HealthIncidentsRepository(models),
+    alertPolicies: new AlertPoliciesRepository(models),
+    triage: new AlertTriageRepository(models),
     close: () => (closed ??= sequelize.close().catch(() => undefined)),
   };
 }

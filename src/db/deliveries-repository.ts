@@ -9,6 +9,15 @@ const INSERT_CHUNK = 1000;
 const PG_CHUNK = 5000;
 
 export type Channel = 'sms' | 'chat';
+/** An accepted SMS row as the follow job read it. */
+export type FollowedRow = { providerId: string | null; checks: number };
+
+/**
+ * What a row sends: the alert itself; its one escalation reminder (nobody acknowledged it in time);
+ * the "was this you?" card to the person who made the change (destination: their extension id);
+ * the compromise escalation after they answered no.
+ */
+export type DeliveryKind = 'alert' | 'escalation' | 'confirm' | 'compromise';
 /**
  * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
  * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
@@ -24,11 +33,14 @@ export interface NewDelivery {
   adminExtensionId: string;
   channel: Channel;
   destination: string;
+  /** Default 'alert'. */
+  kind?: DeliveryKind;
   /** Not to be sent before then (a summary of held alerts, src/delivery/apply-noise-policy.ts); default: due at once. */
   notBefore?: Date;
 }
 
 export interface Delivery extends NewDelivery {
+  kind: DeliveryKind;
   id: number;
   status: DeliveryStatus;
   attempts: number;
@@ -74,6 +86,7 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   adminExtensionId: row.adminExtensionId,
   channel: row.channel,
   destination: row.destination,
+  kind: (row.kind ?? 'alert') as DeliveryKind,
   status: row.status,
   attempts: row.attempts,
   nextAttemptAt: row.nextAttemptAt,
@@ -109,15 +122,15 @@ export class DeliveriesRepository {
     if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
     const at = sequelize.escape(now);
-    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, status, attempts, next_attempt_at, created_at, updated_at';
+    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, kind, status, attempts, next_attempt_at, created_at, updated_at';
     // PostgreSQL: one statement per chunk with the columns as arrays (unnest), ON CONFLICT DO NOTHING.
     if (sequelize.getDialect() === 'postgres') {
       for (let i = 0; i < rows.length; i += PG_CHUNK) {
         const chunk = rows.slice(i, i + PG_CHUNK);
         await sequelize.query(
           `INSERT INTO deliveries (${columns})
-           SELECT s, a, r, x, c, d, 'pending', 0, n, $7::timestamptz, $7::timestamptz
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::timestamptz[]) AS t(s, a, r, x, c, d, n)
+           SELECT s, a, r, x, c, d, k, 'pending', 0, n, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[], $9::timestamptz[]) AS t(s, a, r, x, c, d, k, n)
            ON CONFLICT DO NOTHING`,
           {
             bind: [
@@ -128,6 +141,7 @@ export class DeliveriesRepository {
               chunk.map((r) => r.channel),
               chunk.map((r) => r.destination),
               now.toISOString(),
+              chunk.map((r) => r.kind ?? 'alert'),
               chunk.map((r) => (r.notBefore ?? now).toISOString()),
             ],
             transaction,
@@ -141,7 +155,7 @@ export class DeliveriesRepository {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const values = rows
         .slice(i, i + INSERT_CHUNK)
-        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, 'pending', 0, ${r.notBefore ? sequelize.escape(r.notBefore) : at}, ${at}, ${at})`)
+        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, ${quote(r.kind ?? 'alert')}, 'pending', 0, ${r.notBefore ? sequelize.escape(r.notBefore) : at}, ${at}, ${at})`)
         .join(', ');
       await sequelize.query(`INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, { transaction, logging: false });
     }
@@ -164,12 +178,13 @@ export class DeliveriesRepository {
    * it keeps `unknownSince` = when that attempt started. The UPDATE re-checks each row's condition, so
    * of two workers racing for a row exactly one gets it.
    */
-  async claimDue(now: Date, limit: number, owner: string, leaseMs: number): Promise<Delivery[]> {
+  async claimDue(now: Date, limit: number, owner: string, leaseMs: number, inFlight: readonly number[] = []): Promise<Delivery[]> {
     const claimable = {
       [Op.or]: [
         // rows held by a chat's daily post cap are claimed together, for one digest (claimHeld)
         { status: 'pending', nextAttemptAt: { [Op.lte]: now }, heldUntil: null },
-        { status: 'sending', leaseUntil: { [Op.lt]: now } },
+        // never a row this worker is still sending (its lease may look old on a clock that jumps)
+        { status: 'sending', leaseUntil: { [Op.lt]: now }, ...(inFlight.length > 0 ? { id: { [Op.notIn]: [...inFlight] } } : {}) },
         // rows claimed before leases existed: their worker is long gone
         { status: 'sending', leaseUntil: null, claimedAt: { [Op.lt]: new Date(now.getTime() - leaseMs) } },
       ],
@@ -332,23 +347,34 @@ export class DeliveriesRepository {
     return rows.map(toDelivery);
   }
 
-  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. */
-  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null): Promise<void> {
+  /**
+   * Where an SMS row's follow-up may write: the row as the follow job read it (still accepted, same send,
+   * same number of reads), so two instances reading one record settle it once.
+   */
+  private asRead(id: number, seen?: FollowedRow) {
+    return seen ? { id, status: 'accepted' as const, providerId: seen.providerId, checks: seen.checks } : { id };
+  }
+
+  /** SMS: the record was read and has not settled; read it again at `nextCheckAt`. False: another worker got there first. */
+  async checkAgain(id: number, nextCheckAt: Date, note: string | null, code: string | null, seen?: FollowedRow): Promise<boolean> {
     const sequelize = this.models.Delivery.sequelize!;
-    await this.models.Delivery.update(
+    const [affected] = await this.models.Delivery.update(
       { nextCheckAt, lastError: note, deliveryErrorCode: code, checks: sequelize.literal('checks + 1') as unknown as number },
-      { where: { id, status: 'accepted' } },
+      { where: { ...this.asRead(id, seen), status: 'accepted' } },
     );
+    return affected > 0;
   }
 
-  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). */
-  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null): Promise<void> {
-    await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: { id } });
+  /** SMS: settled as delivered, unconfirmed (`note` says why) or dead (failed, `note` says why). False: another worker got there first. */
+  async settle(id: number, status: 'delivered' | 'unconfirmed' | 'dead', now: Date, note: string | null, code: string | null, seen?: FollowedRow): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status, settledAt: now, nextCheckAt: null, lastError: note, deliveryErrorCode: code }, { where: this.asRead(id, seen) });
+    return affected > 0;
   }
 
-  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. */
-  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date): Promise<void> {
-    await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: { id } });
+  /** SMS: the record failed in a way that may pass: send it again at `nextAttemptAt`. False: another worker got there first. */
+  async resendLater(id: number, error: string, code: string | null, nextAttemptAt: Date, seen?: FollowedRow): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status: 'pending', nextAttemptAt, nextCheckAt: null, lastError: error, deliveryErrorCode: code }, { where: this.asRead(id, seen) });
+    return affected > 0;
   }
 
   /** Deletes the settled rows of these records (pending, sending and accepted rows are never deleted here). */
@@ -363,6 +389,24 @@ export class DeliveriesRepository {
       }
     }
     return deleted;
+  }
+
+  /**
+   * For the escalation job: alert rows sent between `since` and `until`, and every escalation row
+   * created since `since` (so alerts already escalated are skipped).
+   */
+  async recentForEscalation(since: Date, until: Date): Promise<Delivery[]> {
+    const rows = await this.models.Delivery.findAll({
+      where: {
+        [Op.or]: [
+          // delivered to RingCentral: chat cards are `sent`; SMS rows `accepted`, then `delivered` or `unconfirmed`
+          { kind: 'alert', status: ['sent', 'accepted', 'delivered', 'unconfirmed'], sentAt: { [Op.gte]: since, [Op.lte]: until } },
+          { kind: 'escalation', createdAt: { [Op.gte]: since } },
+        ],
+      },
+      order: [['id', 'ASC']],
+    });
+    return rows.map(toDelivery);
   }
 
   async listByRecord(accountId: string, source: AuditSource, recordId: string): Promise<Delivery[]> {
@@ -383,7 +427,8 @@ export class DeliveriesRepository {
 
   /** Per destination of one admin: how many sent / delivered / accepted / unconfirmed / retrying / dead, and the last error. */
   async statsForAdmin(accountId: string, adminExtensionId: string): Promise<DestinationStats[]> {
-    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId }, order: [['id', 'ASC']] });
+    // "Was this you?" cards go to the actor's direct chat, not to one of the admin's destinations.
+    const rows = await this.models.Delivery.findAll({ where: { accountId, adminExtensionId, kind: { [Op.ne]: 'confirm' } }, order: [['id', 'ASC']] });
     const stats = new Map<string, DestinationStats>();
     for (const row of rows) {
       const key = `${row.channel}:${row.destination}`;

@@ -126,6 +126,7 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare adminExtensionId: string;
   declare channel: 'sms' | 'chat';
   declare destination: string;
+  declare kind: CreationOptional<string>;
   /** Chat rows end `sent`; SMS rows go `accepted` → `delivered` | `unconfirmed` | `dead` (or back to `pending` to resend). */
   declare status: 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
   declare attempts: CreationOptional<number>;
@@ -194,6 +195,50 @@ export class HealthIncidentRow extends Model<InferAttributes<HealthIncidentRow>,
   declare clearedAt: Date | null;
 }
 
+export class AlertPolicyRow extends Model<InferAttributes<AlertPolicyRow>, InferCreationAttributes<AlertPolicyRow>> {
+  declare accountId: string;
+  declare extensionId: string;
+  declare version: number;
+  declare severityOverrides: string;
+  declare smsMin: string;
+  declare chatsMin: string;
+  declare triageWho: string;
+  declare escalateLevel: string;
+  declare escalateAfterMinutes: number | null;
+  declare confirmActors: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AlertTriageRow extends Model<InferAttributes<AlertTriageRow>, InferCreationAttributes<AlertTriageRow>> {
+  declare source: string;
+  declare accountId: string;
+  declare recordId: string;
+  declare state: string;
+  declare version: number;
+  declare actorId: string | null;
+  declare actorName: string | null;
+  declare note: string | null;
+  declare changedAt: Date | null;
+  declare actorAnswer: string | null;
+  declare actorAnsweredAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class AlertTriageChangeRow extends Model<InferAttributes<AlertTriageChangeRow>, InferCreationAttributes<AlertTriageChangeRow>> {
+  declare id: CreationOptional<number>;
+  declare source: string;
+  declare accountId: string;
+  declare recordId: string;
+  declare fromState: string;
+  declare toState: string;
+  declare actorId: string;
+  declare actorName: string | null;
+  declare note: string | null;
+  declare changedAt: Date;
+}
+
 /** The models bound to one connection. */
 export interface Models {
   Installation: typeof InstallationRow;
@@ -211,6 +256,9 @@ export interface Models {
   ChatPostCap: typeof ChatPostCapRow;
   AdminNotice: typeof AdminNoticeRow;
   HealthIncident: typeof HealthIncidentRow;
+  AlertPolicy: typeof AlertPolicyRow;
+  AlertTriage: typeof AlertTriageRow;
+  AlertTriageChange: typeof AlertTriageChangeRow;
 }
 
 const common = { underscored: true, timestamps: true } as const;
@@ -244,6 +292,9 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'health_incidents', underscored: true, timestamps: false },
   );
+  class AlertPolicy extends AlertPolicyRow {}
+  class AlertTriage extends AlertTriageRow {}
+  class AlertTriageChange extends AlertTriageChangeRow {}
   Installation.init(
     {
       accountId: { type: DataTypes.STRING(32), primaryKey: true },
@@ -385,6 +436,7 @@ export function defineModels(sequelize: Sequelize): Models {
       adminExtensionId: { type: DataTypes.STRING(32), allowNull: false },
       channel: { type: DataTypes.STRING(8), allowNull: false },
       destination: { type: DataTypes.STRING(64), allowNull: false },
+      kind: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'alert' },
       status: { type: DataTypes.STRING(16), allowNull: false },
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       nextAttemptAt: { type: DataTypes.DATE, allowNull: false },
@@ -445,5 +497,55 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { sequelize, tableName: 'admin_notices', underscored: true, timestamps: false },
   );
-  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, SmsConsentSync, AdminNotice, ChatPostCap, HealthIncident };
+  AlertPolicy.init(
+    {
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      extensionId: { type: DataTypes.STRING(32), primaryKey: true },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      severityOverrides: { type: DataTypes.TEXT, allowNull: false },
+      smsMin: { type: DataTypes.STRING(16), allowNull: false },
+      chatsMin: { type: DataTypes.STRING(16), allowNull: false },
+      triageWho: { type: DataTypes.STRING(16), allowNull: false },
+      escalateLevel: { type: DataTypes.STRING(16), allowNull: false },
+      escalateAfterMinutes: DataTypes.INTEGER,
+      confirmActors: { type: DataTypes.BOOLEAN, allowNull: false },
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'alert_policies', ...common },
+  );
+  AlertTriage.init(
+    {
+      source: { type: DataTypes.STRING(16), primaryKey: true },
+      accountId: { type: DataTypes.STRING(32), primaryKey: true },
+      recordId: { type: DataTypes.STRING(64), primaryKey: true },
+      state: { type: DataTypes.STRING(16), allowNull: false },
+      version: { type: DataTypes.INTEGER, allowNull: false },
+      actorId: DataTypes.STRING(32),
+      actorName: DataTypes.STRING(255),
+      note: DataTypes.STRING(300),
+      changedAt: DataTypes.DATE,
+      actorAnswer: DataTypes.STRING(8),
+      actorAnsweredAt: DataTypes.DATE,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'alert_triage', ...common },
+  );
+  AlertTriageChange.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      source: { type: DataTypes.STRING(16), allowNull: false },
+      accountId: { type: DataTypes.STRING(32), allowNull: false },
+      recordId: { type: DataTypes.STRING(64), allowNull: false },
+      fromState: { type: DataTypes.STRING(16), allowNull: false },
+      toState: { type: DataTypes.STRING(16), allowNull: false },
+      actorId: { type: DataTypes.STRING(32), allowNull: false },
+      actorName: DataTypes.STRING(255),
+      note: DataTypes.STRING(300),
+      changedAt: { type: DataTypes.DATE, allowNull: false },
+    },
+    { sequelize, tableName: 'alert_triage_changes', underscored: true, timestamps: false },
+  );
+  return { Installation, BotChat, AdminAuthorization, AdminSettings, SettingsChange, OAuthState, OAuthLoginAttempt, AuditCursor, AuditEvent, Delivery, SmsOptOut, SmsConsentSync, AdminNotice, ChatPostCap, HealthIncident, AlertPolicy, AlertTriage, AlertTriageChange };
 }

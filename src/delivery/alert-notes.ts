@@ -4,7 +4,7 @@ import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { Delivery } from '../db/deliveries-repository';
 import { formatAlertTime } from '../alerts/format-alert-time';
 import { SMS_MAX_UTF16, SMS_OPT_OUT } from '../alerts/format-alert-sms';
-import { alertSeverity } from '../policy/alert-severity';
+import { gradeAlert } from '../policy/grade-alert';
 import { severityOverridesByAdmin } from './severity-overrides';
 import { exclusionDecision } from '../policy/exclusions';
 import { actorOf } from './apply-noise-policy';
@@ -34,7 +34,7 @@ export async function alertNotes(
   // Only a critical alert of an excluded actor is sent at all, so only those can need the note.
   const exclusions = await deps.db.noise.exclusions(delivery.accountId, delivery.adminExtensionId);
   if (exclusions.length === 0) return notes;
-  const severity = risk ? 'critical' : alertSeverity(facts, (await severityOverridesByAdmin(deps, delivery.accountId)).get(delivery.adminExtensionId));
+  const severity = risk ? 'critical' : gradeAlert(facts, (await severityOverridesByAdmin(deps, delivery.accountId)).get(delivery.adminExtensionId));
   if (severity !== 'critical') return notes;
   const decision = exclusionDecision(exclusions, { source: delivery.source, actor: actorOf(facts), severity }, facts.eventTime);
   if (decision.kind !== 'send-with-note') return notes;

@@ -4,7 +4,7 @@ import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
 import { burstKeyOf, type NoiseSettings } from '../db/noise-repository';
-import { alertSeverity, type SeverityOverrides } from '../policy/alert-severity';
+import { gradeAlert, type SeverityOverrides } from '../policy/grade-alert';
 import { severityOverridesByAdmin } from './severity-overrides';
 import { planBursts, type BurstCandidate } from '../policy/burst';
 import { actorKeyOf, exclusionDecision, type ActorExclusion, type AlertActor } from '../policy/exclusions';
@@ -69,7 +69,7 @@ class PageFacts {
       this.facts.set(recordId, { facts, fixed: risky ? 'critical' : watched });
     }
     const known = this.facts.get(recordId)!;
-    return { facts: known.facts, severity: known.fixed ?? alertSeverity(known.facts, this.overrides.get(admin)) };
+    return { facts: known.facts, severity: known.fixed ?? gradeAlert(known.facts, this.overrides.get(admin)) };
   }
 
   eventTime(recordId: string): Date | undefined {

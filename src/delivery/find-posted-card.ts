@@ -1,5 +1,6 @@
 import type { BotDeps } from '../bot/bot-deps';
 import type { AdaptiveCard } from '../cards/render-card';
+import { isSameAlertCard } from '../alerts/alert-card';
 
 /** Pages of posts read at most (newest first is UNCONFIRMED, so the lookup does not stop at the first older post). */
 const PAGES = 3;
@@ -10,8 +11,8 @@ const SKEW_MS = 60_000;
 /**
  * Looks for an alert card the bot already posted in the chat since `since`: a post with a `Card`
  * attachment (GET /team-messaging/v1/chats/{chatId}/posts; spec TMPostInfo.attachments[].type 'Card')
- * whose card (GET /team-messaging/v1/adaptive-cards/{cardId}) has the same fallbackText, which names the
- * event, its time and the people in it. Returns the card id, or undefined when there is none.
+ * whose card (GET /team-messaging/v1/adaptive-cards/{cardId}) has the same fallbackText (the headline) and
+ * names the same audit record in its buttons. Returns the card id, or undefined when there is none.
  */
 export async function findPostedCard(
   deps: Pick<BotDeps, 'api'>,
@@ -31,7 +32,7 @@ export async function findPostedCard(
       for (const attachment of post.attachments ?? []) {
         if (attachment.type !== 'Card' || !attachment.id) continue;
         const found = await deps.api.getCard(botToken, attachment.id);
-        if (found.fallbackText === card.fallbackText) return found.id;
+        if (isSameAlertCard(found, card)) return found.id;
       }
     }
     pageToken = posts.navigation?.nextPageToken ?? undefined;

@@ -2,10 +2,18 @@ import type { AdminSettings } from '../db/admin-settings-repository';
 import type { NewAuditEvent, AuditSource } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
 import { isPairOptedOut } from '../policy/is-pair-opted-out';
+import type { AlertPolicy } from '../db/alert-policies-repository';
+import { storedEventFacts } from '../alerts/stored-event-facts';
+import type { AuditFacts } from '../catalog/describe-audit-record';
+import { gradeAlert } from '../policy/grade-alert';
+import { routeAlert, type AlertRoute } from '../policy/route-alert';
+import { actorToConfirm } from '../policy/confirm-actor';
 
 /** An admin whose settings ask for alerts right now. */
 export interface Watcher {
   settings: AdminSettings;
+  /** The admin's alert policy (severity overrides, minimum per channel, "was this you?"); absent: every alert everywhere. */
+  policy?: AlertPolicy;
 }
 
 /** True when at least one destination is switched on and complete (SMS with a sender and a recipient, or chats). */
@@ -23,15 +31,20 @@ export function isWatching(settings: AdminSettings): boolean {
 
 /**
  * Every destination an admin's alerts go to now: each SMS recipient not opted out of the admin's sender
- * (`optedOut` holds `sender|recipient` pair keys, OptOutsRepository.pairKeys), each chat.
+ * (`optedOut` holds `sender|recipient` pair keys, OptOutsRepository.pairKeys), each chat; `route` (the
+ * admin's minimum severity per channel, src/policy/route-alert.ts) can leave a channel out.
  */
-export function destinationsOf(settings: AdminSettings, optedOut: ReadonlySet<string>): { channel: 'sms' | 'chat'; destination: string }[] {
+export function destinationsOf(
+  settings: AdminSettings,
+  optedOut: ReadonlySet<string>,
+  route: AlertRoute = { sms: true, chats: true },
+): { channel: 'sms' | 'chat'; destination: string }[] {
   const destinations: { channel: 'sms' | 'chat'; destination: string }[] = [];
   const sender = settings.smsSender;
-  if (settings.smsEnabled && sender) {
+  if (route.sms && settings.smsEnabled && sender) {
     for (const to of settings.smsRecipients) if (!isPairOptedOut(optedOut, sender, to)) destinations.push({ channel: 'sms', destination: to });
   }
-  if (settings.chatsEnabled) for (const chatId of settings.chatIds) destinations.push({ channel: 'chat', destination: chatId });
+  if (route.chats && settings.chatsEnabled) for (const chatId of settings.chatIds) destinations.push({ channel: 'chat', destination: chatId });
   return destinations;
 }
 
@@ -39,19 +52,35 @@ export function destinationsOf(settings: AdminSettings, optedOut: ReadonlySet<st
 export class OutboxRows {
   readonly rows: NewDelivery[] = [];
   private readonly seen = new Set<string>();
+  /** Facts per record, read once however many admins watch it. */
+  private readonly facts = new Map<string, AuditFacts>();
 
   constructor(
     private readonly accountId: string,
     private readonly source: AuditSource,
   ) {}
 
-  addFor(recordId: string, settings: AdminSettings, optedOut: ReadonlySet<string>): void {
-    for (const { channel, destination } of destinationsOf(settings, optedOut)) {
-      const key = `${recordId}|${channel}|${destination}`;
-      if (this.seen.has(key)) continue;
-      this.seen.add(key);
-      this.rows.push({ accountId: this.accountId, source: this.source, recordId, adminExtensionId: settings.extensionId, channel, destination });
+  /** `event` (its raw record) lets the admin's policy grade and route it; without one it goes everywhere. */
+  addFor(recordId: string, settings: AdminSettings, optedOut: ReadonlySet<string>, policy?: AlertPolicy, event?: Pick<NewAuditEvent, 'recordId' | 'actionId' | 'eventTime' | 'raw'>): void {
+    let route: AlertRoute | undefined;
+    // Grading reads the raw record: skipped when the policy sends every severity everywhere and asks nobody (the default).
+    const grades = policy !== undefined && (policy.smsMin !== 'low' || policy.chatsMin !== 'low' || policy.confirmActors);
+    if (policy && event && grades) {
+      const facts = this.facts.get(recordId) ?? storedEventFacts(this.source, event);
+      this.facts.set(recordId, facts);
+      const severity = gradeAlert(facts, policy.severityOverrides);
+      route = routeAlert(severity, policy);
+      const actor = actorToConfirm(facts, severity, policy.confirmActors);
+      if (actor !== undefined) this.push(recordId, settings.extensionId, 'chat', actor, 'confirm');
     }
+    for (const { channel, destination } of destinationsOf(settings, optedOut, route)) this.push(recordId, settings.extensionId, channel, destination, 'alert');
+  }
+
+  private push(recordId: string, adminExtensionId: string, channel: 'sms' | 'chat', destination: string, kind: 'alert' | 'confirm'): void {
+    const key = `${recordId}|${channel}|${destination}|${kind}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.rows.push({ accountId: this.accountId, source: this.source, recordId, adminExtensionId, channel, destination, ...(kind === 'alert' ? {} : { kind }) });
   }
 }
 
@@ -70,10 +99,10 @@ export function planDeliveries(
   const outbox = new OutboxRows(accountId, source);
   for (const event of events) {
     if (!event.eventKey) continue;
-    for (const { settings } of watchers) {
+    for (const { settings, policy } of watchers) {
       if (!settings.eventKeys.includes(event.eventKey as AdminSettings['eventKeys'][number])) continue;
       if (!settings.notificationsSince || event.eventTime < settings.notificationsSince) continue;
-      outbox.addFor(event.recordId, settings, optedOut);
+      outbox.addFor(event.recordId, settings, optedOut, policy, event);
     }
   }
   return outbox.rows;

@@ -46,7 +46,7 @@ export async function sendTestAlert(deps: BotDeps, scope: AdminScope, adminName:
   for (const chatId of settings.chatIds) {
     try {
       if (!botToken) throw new Error('the bot is not installed');
-      await deps.api.postCard(botToken, chatId, alertCard(facts, timeZone, { test: true }));
+      await deps.api.postCard(botToken, chatId, alertCard(facts, timeZone, { test: true, portalUrl: deps.config.adminPortalUrl }));
       results.push({ channel: 'chat', destination: chatId, ok: true, detail: 'card posted' });
     } catch (error) {
       results.push({ channel: 'chat', destination: chatId, ok: false, detail: reason(error) });

@@ -1,7 +1,8 @@
 import type { BotDeps } from '../bot/bot-deps';
-import type { SeverityOverrides } from '../policy/alert-severity';
+import type { SeverityOverrides } from '../policy/grade-alert';
 
-/** Each admin's severity overrides in an account (none until issue 9's alert policies are on main). */
-export async function severityOverridesByAdmin(_deps: Pick<BotDeps, 'db'>, _accountId: string): Promise<Map<string, SeverityOverrides>> {
-  return new Map();
+/** Each admin's severity overrides in an account (`severity <event key> <level>`, issue 9's alert policies). */
+export async function severityOverridesByAdmin(deps: Pick<BotDeps, 'db'>, accountId: string): Promise<Map<string, SeverityOverrides>> {
+  const policies = await deps.db.alertPolicies.byAdmin(accountId);
+  return new Map([...policies].map(([admin, policy]) => [admin, policy.severityOverrides]));
 }

@@ -1,9 +1,12 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
-import { parseAuditRecord } from '../catalog/audit-record';
-import { describeAuditRecord, type AuditFacts } from '../catalog/describe-audit-record';
-import { parseRingcxRecord } from '../catalog/ringcx-record';
-import { describeRingcxRecord } from '../catalog/describe-ringcx-record';
+import type { AuditFacts } from '../catalog/describe-audit-record';
+import { alertCard } from '../alerts/alert-card';
+import { storedEventFacts } from '../alerts/stored-event-facts';
+import { sendFollowUp, FollowUpCancelled, FollowUpRefused } from '../alerts/send-follow-up';
+import { gradeAlert } from '../policy/grade-alert';
+import type { AlertPolicy } from '../db/alert-policies-repository';
+import { formatAlertSms } from '../alerts/format-alert-sms';
 import type { Delivery } from '../db/deliveries-repository';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import type { AdminSettings } from '../db/admin-settings-repository';
@@ -24,7 +27,6 @@ import { processInstanceId } from './instance-id';
 import { isPolicyRow, policyText, sendPolicyCard } from '../delivery/policy-rows';
 import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
 import { alertCardOf, alertSmsOf } from '../delivery/alert-content';
-import type { AdaptiveCard } from '../cards/render-card';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -58,6 +60,9 @@ export interface DeliverOptions {
   signal?: AbortSignal;
 }
 
+/** The rows each instance (by claim owner) of this process is sending now, across its runs. */
+const sendingBy = new Map<string, Set<number>>();
+
 /** A failure that will not get better by retrying the same send. */
 class PermanentFailure extends Error {}
 
@@ -83,6 +88,8 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const limit = options.limit ?? RUN_LIMIT;
   const signal = options.signal;
   const inFlight = new Set<number>();
+  // rows any run of this instance is sending: never taken over by another run of it
+  const ours = sendingBy.get(owner) ?? sendingBy.set(owner, new Set()).get(owner)!;
   const stopHeartbeat = startHeartbeat(
     options.heartbeatMs ?? Math.max(250, Math.floor(leaseMs / 3)),
     async () => {
@@ -96,15 +103,17 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
   const lane = async () => {
     while (reserved < limit && !signal?.aborted) {
       reserved += 1;
-      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs);
+      const [delivery] = await deps.db.deliveries.claimDue(deps.now(), 1, owner, leaseMs, [...ours]);
       if (!delivery) return;
       inFlight.add(delivery.id);
+      ours.add(delivery.id);
       try {
         summary.attempted += 1;
         const outcome = await deliverOne(deps, batch, delivery, signal);
         if (outcome !== 'gone') summary[outcome] += 1;
       } finally {
         inFlight.delete(delivery.id);
+        ours.delete(delivery.id);
       }
     }
   };
@@ -114,13 +123,19 @@ export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): P
       if (signal?.aborted) break;
       const held = await deps.db.deliveries.claimHeld(chat.accountId, chat.chatId, deps.now(), owner, leaseMs);
       if (held.length === 0) continue;
-      for (const row of held) inFlight.add(row.id);
+      for (const row of held) {
+        inFlight.add(row.id);
+        ours.add(row.id);
+      }
       try {
         summary.attempted += held.length;
         const outcome = await sendDigest(deps, batch, held, signal, deps.logger.child({ accountId: chat.accountId, channel: 'chat', destination: chat.chatId }));
         if (outcome !== 'gone') summary[outcome] += held.length;
       } finally {
-        for (const row of held) inFlight.delete(row.id);
+        for (const row of held) {
+          inFlight.delete(row.id);
+          ours.delete(row.id);
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, options.lanes ?? DELIVERY_LANES) }, lane));
@@ -136,6 +151,7 @@ class BatchContext {
   private readonly settings = new Map<string, Promise<AdminSettings | undefined>>();
   private readonly admins = new Map<string, Promise<AdminAuthorization | undefined>>();
   private readonly botTokens = new Map<string, Promise<string | undefined>>();
+  private readonly policies = new Map<string, Promise<AlertPolicy>>();
 
   constructor(
     private readonly deps: BotDeps,
@@ -158,6 +174,12 @@ class BatchContext {
     return this.admins.get(key)!;
   }
 
+  policyOf(d: Delivery): Promise<AlertPolicy> {
+    const key = `${d.accountId}|${d.adminExtensionId}`;
+    if (!this.policies.has(key)) this.policies.set(key, this.deps.db.alertPolicies.get(d.accountId, d.adminExtensionId));
+    return this.policies.get(key)!;
+  }
+
   botToken(accountId: string): Promise<string | undefined> {
     if (!this.botTokens.has(accountId)) this.botTokens.set(accountId, this.deps.db.installations.botToken(accountId));
     return this.botTokens.get(accountId)!;
@@ -167,17 +189,8 @@ class BatchContext {
 async function factsFor(batch: BatchContext, delivery: Delivery): Promise<AuditFacts> {
   const event = await batch.event(delivery);
   if (!event) throw new PermanentFailure('the audit record is no longer stored');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(event.raw);
-  } catch {
-    raw = {};
-  }
   // The describer follows the record's source: RingEX audit trail or RingCX audit log.
-  if (delivery.source === 'ringcx') return describeRingcxRecord(parseRingcxRecord(raw).record, event.eventTime);
-  const parsed = parseAuditRecord(raw);
-  const record = parsed.ok ? parsed.record : { id: event.recordId, actionId: event.actionId, eventTime: event.eventTime.toISOString() };
-  return describeAuditRecord(record, event.eventTime);
+  return storedEventFacts(delivery.source, event);
 }
 
 /** "Dec 1, 2026 6:40 pm America/Los_Angeles", as in alert cards. */
@@ -241,35 +254,64 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     return 'sent';
   } catch (error) {
     if (signal?.aborted) return 'gone';
+    if (error instanceof FollowUpCancelled) {
+      // Not a failure: nobody needs telling, and the row stays so the alert never escalates again.
+      await deps.db.deliveries.markDead(delivery.id, error.message, delivery.claimToken);
+      log.info({ reason: error.message }, 'escalation reminder cancelled');
+      return 'dead';
+    }
     return recordFailure(deps, delivery, error, log, attemptStarted);
   }
 }
 
-/** One send to RingCentral; returns the id RingCentral gave the card or message. */
-/**
- * The card and the text of one record's alert: the catalog's or the generic one (an action watched
- * with events watch), with the noise policy's notes (risky forwarding target, impersonation, excluded actor).
- */
-async function alertContent(deps: BotDeps, batch: BatchContext, delivery: Delivery, timeZone: string): Promise<{ card: () => AdaptiveCard; text: () => string }> {
-  const facts = await factsFor(batch, delivery);
+/** The alert card of a row: graded by its admin's policy, with the alert's current triage state and buttons. */
+async function alertCardFor(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string) {
+  const policy = await batch.policyOf(delivery);
+  const triage = await deps.db.triage.get({ accountId: delivery.accountId, source: delivery.source, recordId: delivery.recordId });
   const event = await batch.event(delivery);
-  const notes = await alertNotes(deps, delivery, facts, { event, accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone });
-  return {
-    card: () => withCardNotes(alertCardOf(facts, delivery.source, event, timeZone), notes),
-    text: () => withSmsNotes(alertSmsOf(facts, delivery.source, event, timeZone), notes),
-  };
+  const notes = await noteOf(deps, batch, delivery, facts, timeZone);
+  // A risky forwarding target (noise policy, src/policy/risky-target.ts) makes the alert critical.
+  const severity = notes.risky ? 'critical' : gradeAlert(facts, policy.severityOverrides);
+  // The catalog's card, or the generic one for a watched action outside the catalog; with the noise policy's notes.
+  return withCardNotes(
+    alertCardOf(facts, delivery.source, event, timeZone, {
+      severity,
+      triage,
+      ref: { accountId: delivery.accountId, source: delivery.source, adminId: delivery.adminExtensionId },
+      portalUrl: deps.config.adminPortalUrl,
+    }),
+    notes.lines,
+  );
 }
 
+/** The alert text of a row: the guide's sentence (or the generic one), with the noise policy's notes. */
+async function alertTextFor(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<string> {
+  const notes = await noteOf(deps, batch, delivery, facts, timeZone);
+  return withSmsNotes(alertSmsOf(facts, delivery.source, await batch.event(delivery), timeZone), notes.lines);
+}
+
+async function noteOf(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<{ lines: string[]; risky: boolean }> {
+  const lines = await alertNotes(deps, delivery, facts, { event: await batch.event(delivery), accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone });
+  return { lines, risky: lines.some((l) => l.startsWith('⚠ Forwards all calls')) };
+}
+
+/** One send to RingCentral; returns the id RingCentral gave the card or message. */
 async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<string> {
   const timeZone = await timeZoneOf(batch, delivery);
   // A noise-policy row (burst summary or update, digest, end of quiet hours, Monday summary) stands for many records, not one.
-  const policy = isPolicyRow(delivery);
-  const permanent = (message: string) => new PermanentFailure(message);
-  const content = policy ? undefined : await alertContent(deps, batch, delivery, timeZone);
+  if (isPolicyRow(delivery)) return sendPolicyRow(deps, batch, delivery, timeZone);
+  const facts = await factsFor(batch, delivery);
+  if (delivery.kind !== 'alert') {
+    // Escalation reminders, compromise escalations and "was this you?" cards (src/alerts/send-follow-up.ts).
+    const context = { botToken: await batch.botToken(delivery.accountId), settings: await batch.settingsOf(delivery), policy: await batch.policyOf(delivery), timeZone };
+    return sendFollowUp(deps, delivery, facts, context).catch((error: unknown) => {
+      throw error instanceof FollowUpRefused ? new PermanentFailure(error.message) : error;
+    });
+  }
   if (delivery.channel === 'chat') {
     const botToken = await batch.botToken(delivery.accountId);
     if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
-    return content ? (await deps.api.postCard(botToken, delivery.destination, content.card())).id : sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
+    return (await deps.api.postCard(botToken, delivery.destination, await alertCardFor(deps, batch, delivery, facts, timeZone))).id;
   }
   const settings = await batch.settingsOf(delivery);
   if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
@@ -278,8 +320,24 @@ async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Pro
     throw new PermanentFailure('the recipient opted out of SMS from this sender number');
   }
   const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-  const text = content ? content.text() : await policyText(deps, delivery, timeZone, permanent);
-  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text })).id;
+  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: await alertTextFor(deps, batch, delivery, facts, timeZone) })).id;
+}
+
+/** Sends a noise-policy row (src/delivery/policy-rows.ts) with the same checks as an alert. */
+async function sendPolicyRow(deps: BotDeps, batch: BatchContext, delivery: Delivery, timeZone: string): Promise<string> {
+  const permanent = (message: string) => new PermanentFailure(message);
+  if (delivery.channel === 'chat') {
+    const botToken = await batch.botToken(delivery.accountId);
+    if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
+    return sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
+  }
+  const settings = await batch.settingsOf(delivery);
+  if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+  if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) {
+    throw new PermanentFailure('the recipient opted out of SMS from this sender number');
+  }
+  const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: await policyText(deps, delivery, timeZone, permanent) })).id;
 }
 
 /**
@@ -291,17 +349,19 @@ async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: De
   try {
     // A noise-policy row is not looked for (its content changes as its burst or digest grows): it is sent again.
     if (isPolicyRow(delivery)) return undefined;
+    const facts = await factsFor(batch, delivery);
     const timeZone = await timeZoneOf(batch, delivery);
-    const content = await alertContent(deps, batch, delivery, timeZone);
+    // A follow-up (reminder, confirmation) is not looked for: at most it goes twice.
+    if (delivery.kind !== 'alert') return undefined;
     if (delivery.channel === 'chat') {
       const botToken = await batch.botToken(delivery.accountId);
       if (!botToken) return undefined;
-      return await findPostedCard(deps, botToken, delivery.destination, since, content.card());
+      return await findPostedCard(deps, botToken, delivery.destination, since, await alertCardFor(deps, batch, delivery, facts, timeZone));
     }
     const settings = await batch.settingsOf(delivery);
     if (!settings?.smsSender) return undefined;
     const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-    return await findSentSms(deps, token, { from: settings.smsSender, to: delivery.destination, text: content.text(), since });
+    return await findSentSms(deps, token, { from: settings.smsSender, to: delivery.destination, text: await alertTextFor(deps, batch, delivery, facts, timeZone), since });
   } catch (error) {
     // Not knowing is not a reason to hold the alert back: send it (at most a duplicate).
     log.warn({ err: error }, 'could not look for the earlier attempt; sending again');
@@ -463,7 +523,12 @@ async function tellAdminsOfCap(deps: BotDeps, accountId: string, chatId: string,
 
 /** Tells the admin, once per destination and reason, that an alert could not be delivered there. */
 export async function tellAdmin(deps: BotDeps, delivery: Delivery, reason: string): Promise<void> {
-  const where = delivery.channel === 'sms' ? `the SMS recipient ${delivery.destination}` : `the chat ${delivery.destination}`;
+  const where =
+    delivery.kind === 'confirm'
+      ? `the person who made the change (extension ${delivery.destination}), to ask whether it was them,`
+      : delivery.channel === 'sms'
+        ? `the SMS recipient ${delivery.destination}`
+        : `the chat ${delivery.destination}`;
   await notifyAdminOnce(
     deps,
     delivery.accountId,

@@ -58,11 +58,10 @@ async function followOne(deps: BotDeps, delivery: Delivery): Promise<Result> {
     if (followedLongEnough(acceptedAt, now)) {
       const hours = FOLLOW_FOR_MS / 3_600_000;
       const why = `sent, unconfirmed: no delivery report within ${hours} hours${note ? ` (${note})` : ''}`;
-      await deps.db.deliveries.settle(delivery.id, 'unconfirmed', now, why, code);
-      log.warn({ code }, 'SMS never confirmed; given up following it');
+      if (await deps.db.deliveries.settle(delivery.id, 'unconfirmed', now, why, code, delivery)) log.warn({ code }, 'SMS never confirmed; given up following it');
       return 'unconfirmed';
     }
-    await deps.db.deliveries.checkAgain(delivery.id, new Date(now.getTime() + nextCheckDelay(delivery.checks)), note, code);
+    await deps.db.deliveries.checkAgain(delivery.id, new Date(now.getTime() + nextCheckDelay(delivery.checks)), note, code, delivery);
     return 'waiting';
   };
 
@@ -72,7 +71,7 @@ async function followOne(deps: BotDeps, delivery: Delivery): Promise<Result> {
     record = await deps.api.getMessage(token, delivery.providerId ?? '');
   } catch (error) {
     if (error instanceof RingCentralError && error.status === 404) {
-      await deps.db.deliveries.settle(delivery.id, 'unconfirmed', now, 'sent, unconfirmed: its message record is gone (404)', null);
+      await deps.db.deliveries.settle(delivery.id, 'unconfirmed', now, 'sent, unconfirmed: its message record is gone (404)', null, delivery);
       log.warn('SMS message record not found; left unconfirmed');
       return 'unconfirmed';
     }
@@ -85,14 +84,14 @@ async function followOne(deps: BotDeps, delivery: Delivery): Promise<Result> {
   const sender = record.from?.phoneNumber ?? (await deps.db.settings.find(delivery.accountId, delivery.adminExtensionId))?.smsSender ?? '';
   switch (outcome.kind) {
     case 'delivered':
-      await deps.db.deliveries.settle(delivery.id, 'delivered', now, null, null);
+      await deps.db.deliveries.settle(delivery.id, 'delivered', now, null, null, delivery);
       log.info('SMS delivered');
       return 'delivered';
     case 'waiting':
       return later(null, record.deliveryErrorCode ?? null);
     case 'opted-out': {
       const why = `${outcome.code}: the recipient opted out of SMS from ${sender}`;
-      await deps.db.deliveries.settle(delivery.id, 'dead', now, why, outcome.code);
+      if (!(await deps.db.deliveries.settle(delivery.id, 'dead', now, why, outcome.code, delivery))) return 'failed';
       if (await deps.db.optOuts.optOut(delivery.accountId, sender, delivery.destination, 'delivery', `RingCentral reported ${outcome.code}`, now)) {
         await tellOptedOut(deps, delivery.accountId, delivery.adminExtensionId, sender, delivery.destination, `RingCentral reported ${outcome.code}`);
       }
@@ -121,7 +120,8 @@ async function followOne(deps: BotDeps, delivery: Delivery): Promise<Result> {
 }
 
 async function fail(deps: BotDeps, delivery: Delivery, now: Date, code: string | null, reason: string, log: BotDeps['logger']): Promise<Result> {
-  await deps.db.deliveries.settle(delivery.id, 'dead', now, reason, code);
+  // Another instance that read the same record settles it; only the one that wins tells the admin.
+  if (!(await deps.db.deliveries.settle(delivery.id, 'dead', now, reason, code, delivery))) return 'failed';
   log.warn({ code }, 'SMS failed for good');
   await tellAdmin(deps, delivery, reason);
   return 'failed';
@@ -132,7 +132,7 @@ async function resend(deps: BotDeps, delivery: Delivery, now: Date, code: string
   if (now.getTime() - delivery.createdAt.getTime() >= GIVE_UP_AFTER_MS) {
     return fail(deps, delivery, now, code, `it kept failing for 24 hours (${reason})`, log);
   }
-  await deps.db.deliveries.resendLater(delivery.id, reason, code, new Date(now.getTime() + nextAttemptDelay(delivery.attempts, undefined)));
+  if (!(await deps.db.deliveries.resendLater(delivery.id, reason, code, new Date(now.getTime() + nextAttemptDelay(delivery.attempts, undefined)), delivery))) return 'retrying';
   log.warn({ code, attempts: delivery.attempts }, 'SMS will be sent again');
   return 'retrying';
 }

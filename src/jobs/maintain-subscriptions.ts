@@ -144,6 +144,7 @@ export async function maintainSubscriptions(deps: BotDeps): Promise<MaintenanceS
 
   for (const gone of await deps.db.installations.listUninstalledBefore(new Date(now.getTime() - PURGE_AFTER_MS))) {
     await deps.db.admins.deleteAccount(gone.accountId);
+    await deps.db.alertPolicies.deleteAccount(gone.accountId);
     await deps.db.botChats.forgetAccount(gone.accountId);
     await deps.db.installations.delete(gone.accountId);
     summary.purged += 1;

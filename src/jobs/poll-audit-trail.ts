@@ -5,6 +5,7 @@ import { parseAuditRecord } from '../catalog/audit-record';
 import { catalogKeyFor } from '../catalog/describe-audit-record';
 import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
+import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 import { planWatchedActions } from '../delivery/plan-watched-actions';
@@ -87,9 +88,10 @@ export async function pollOnce(deps: BotDeps, options: { leaseOwner?: string } =
 
 async function watchersOf(deps: BotDeps, accountId: string): Promise<Watcher[]> {
   const admins = new Map((await deps.db.admins.listByAccount(accountId)).filter((a) => a.status === 'active').map((a) => [a.extensionId, a]));
+  const policies = await deps.db.alertPolicies.byAdmin(accountId);
   return (await deps.db.settings.listByAccount(accountId))
     .filter((s) => admins.has(s.extensionId) && isWatching(s))
-    .map((settings) => ({ settings }));
+    .map((settings) => ({ settings, policy: policies.get(settings.extensionId) ?? defaultAlertPolicy(accountId, settings.extensionId) }));
 }
 
 /** Polls one account; never throws (the outcome is in the result and on the cursor row). */

@@ -8,6 +8,7 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
 import { dueWindows, formatWithOffset, windowStartOf, type AuditWindow } from '../ringcx/audit-windows';
 import { isExpiredToken } from '../ringcx/ringcx-client';
+import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { isWatchingRingcx, planRingcxDeliveries, watchesSubAccount, type RingcxMatch, type RingcxWatcher } from '../ringcx/plan-ringcx-deliveries';
 import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
@@ -85,10 +86,11 @@ export async function pollRingcxOnce(deps: BotDeps, options: { leaseOwner?: stri
 async function watchersOf(deps: BotDeps, accountId: string): Promise<RingcxWatcher[]> {
   const admins = new Map((await deps.db.admins.listByAccount(accountId)).filter((a) => a.status === 'active').map((a) => [a.extensionId, a]));
   const watchers: RingcxWatcher[] = [];
+  const policies = await deps.db.alertPolicies.byAdmin(accountId);
   for (const ringcx of await deps.db.ringcx.enabledInAccount(accountId)) {
     if (!admins.has(ringcx.extensionId)) continue;
     const settings = await deps.db.settings.find(accountId, ringcx.extensionId);
-    if (isWatchingRingcx(settings, ringcx)) watchers.push({ settings, ringcx });
+    if (isWatchingRingcx(settings, ringcx)) watchers.push({ settings, ringcx, policy: policies.get(ringcx.extensionId) ?? defaultAlertPolicy(accountId, ringcx.extensionId) });
   }
   return watchers;
 }

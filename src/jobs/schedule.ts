@@ -11,6 +11,7 @@ import { followSms } from './follow-sms';
 import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 import { processInstanceId } from './instance-id';
 import { watchHealth } from './watch-health';
+import { escalateAlerts } from './escalate-alerts';
 
 /** Daily, at a quiet hour (server time). */
 export const MAINTENANCE_CRON = '17 3 * * *';
@@ -22,6 +23,8 @@ export const ARCHIVE_PURGE_CRON = '47 3 * * *';
 export const RINGCX_POLL_CRON = '*/1 * * * *';
 /** Due rows (new alerts, retries, rows of a dead instance whose leases ran out) are looked for every 5 seconds. */
 export const DELIVERY_CRON = '*/5 * * * * *';
+/** Unacknowledged alerts are checked for escalation every minute. */
+export const ESCALATION_CRON = '*/1 * * * *';
 /** Accepted SMS: their message records are read every 10 seconds (each row backs off on its own). */
 export const SMS_FOLLOW_CRON = '*/10 * * * * *';
 /** Daily: RingCentral's SMS consent list is read for every admin who sends SMS. */
@@ -112,6 +115,13 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
     ),
     scheduler.every('ringcx entity types', RINGCX_ENTITIES_CRON, job('ringcx-entities', () => checkRingcxEntities(deps))),
     scheduler.every('delivery', DELIVERY_CRON, deliver),
+    scheduler.every(
+      'escalation',
+      ESCALATION_CRON,
+      job('escalation', async () => {
+        if ((await escalateAlerts(deps)).rows > 0) kickDelivery();
+      }),
+    ),
     scheduler.every('sms follow', SMS_FOLLOW_CRON, job('sms-follow', () => followSms(deps))),
     scheduler.every('sms consent sync', SMS_CONSENT_SYNC_CRON, job('sms-consents', () => syncAllSmsConsents(deps))),
     scheduler.every('health watchdog', HEALTH_CRON, job('watch-health', () => watchHealth(deps))),

@@ -140,7 +140,8 @@ const postListSchema = z.object({
 });
 export type ChatPostPage = z.infer<typeof postListSchema>;
 
-const cardSchema = z.object({ id: id, fallbackText: z.string().nullish(), creator: z.object({ id: id }).nullish(), creationTime: z.string().nullish() });
+// `actions`: an alert card names its audit record in its buttons' data (isSameAlertCard).
+const cardSchema = z.object({ id: id, fallbackText: z.string().nullish(), actions: z.array(z.unknown()).nullish(), creator: z.object({ id: id }).nullish(), creationTime: z.string().nullish() });
 export type CardInfo = z.infer<typeof cardSchema>;
 
 const messageListSchema = z.object({

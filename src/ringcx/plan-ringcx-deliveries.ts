@@ -3,11 +3,14 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
 import { hasDestination, OutboxRows } from '../delivery/plan-deliveries';
 import type { RingcxSettings } from '../db/ringcx-repository';
+import type { AlertPolicy } from '../db/alert-policies-repository';
 
 /** An admin with RingCX on, their destinations and their RingCX filters. */
 export interface RingcxWatcher {
   settings: AdminSettings;
   ringcx: RingcxSettings;
+  /** The admin's alert policy (grading and minimum per channel); absent: every alert everywhere. */
+  policy?: AlertPolicy;
 }
 
 /** What the filters look at in one record; undefined when the record did not say (it then passes that filter). */
@@ -51,10 +54,10 @@ export function planRingcxDeliveries(
 ): NewDelivery[] {
   const outbox = new OutboxRows(accountId, 'ringcx');
   for (const { event, match } of events) {
-    for (const { settings, ringcx } of watchers) {
+    for (const { settings, ringcx, policy } of watchers) {
       if (!passesFilters(ringcx, match)) continue;
       if (ringcx.enabledSince && event.eventTime < ringcx.enabledSince) continue;
-      outbox.addFor(event.recordId, settings, optedOut);
+      outbox.addFor(event.recordId, settings, optedOut, policy, event);
     }
   }
   return outbox.rows;

@@ -231,8 +231,16 @@ describe('Archive retention', () => {
     await delivered(await idOf('ringex', 'kept'), 'msg-2');
     await delivered(await idOf('ringcx', '7001'), 'msg-3');
     const deliveriesBefore = await h.app.deps.db.models.Delivery.count();
+    // Two of the old alerts were acknowledged: their triage goes with the record, not before it.
+    const triage = h.app.deps.db.triage;
+    const ref = (recordId: string) => ({ accountId: world.accountId, source: 'ringex' as const, recordId });
+    for (const id of ['old-sent', 'old-pending']) expect((await triage.change(ref(id), 0, 'acknowledged', { id: world.adminId, name: 'Peter MacIntyre' }, null, h.clock.now())).ok).toBe(true);
 
     const summary = await purgeArchive(h.app.deps, { batchSize: 2 });
+    expect(await triage.history(ref('old-sent'))).toEqual([]);
+    expect(await triage.get(ref('old-sent'))).toMatchObject({ state: 'open', version: 0 });
+    expect(await triage.get(ref('old-pending'))).toMatchObject({ state: 'acknowledged', version: 1 });
+    expect(await triage.history(ref('old-pending'))).toHaveLength(1);
 
     expect((await storedRows()).map((r) => `${r.source}/${r.accountId === world.accountId ? 'ours' : 'other'}/${r.recordId}`)).toEqual([
       'ringex/ours/old-pending',
@@ -254,11 +262,26 @@ describe('Archive retention', () => {
     await deliveries.markDead(await idOf('ringex', 'old-pending'), 'gave up after 24 hours');
     expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 1, deliveries: 1, batches: 1 });
     expect((await storedRows()).map((r) => r.recordId)).not.toContain('old-pending');
+    expect(await triage.history(ref('old-pending'))).toEqual([]);
     expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 0, deliveries: 0, batches: 0 });
 
     // The export no longer sees what was purged.
     const exported = jsonLines((await runExport({ since: old(1000) })).text).map((l) => l.value.recordId);
     expect(exported).toHaveLength(3);
     expect(exported).toContain('kept');
+  });
+
+  it('When an old record\'s SMS is still accepted (its message record not settled yet), then the purge keeps the record until the SMS settles', async () => {
+    const old = new Date(h.clock.now().getTime() - 500 * DAY_MS);
+    await store(world.accountId, 'ringex', [ringexEvent('old-following', old)]);
+    const deliveries = h.app.deps.db.deliveries;
+    await deliveries.insertMany([{ accountId: world.accountId, source: 'ringex', recordId: 'old-following', adminExtensionId: world.adminId, channel: 'sms', destination: '+16505550101' }], h.clock.now());
+    const [row] = await deliveries.listByRecord(world.accountId, 'ringex', 'old-following');
+    await deliveries.markAccepted(row!.id, 'msg-following', h.clock.now(), h.clock.now());
+    expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 0, deliveries: 0 });
+    expect((await storedRows()).map((r) => r.recordId)).toContain('old-following');
+    await deliveries.settle(row!.id, 'delivered', h.clock.now(), null, null);
+    expect(await purgeArchive(h.app.deps)).toMatchObject({ events: 1, deliveries: 1 });
+    expect((await storedRows()).map((r) => r.recordId)).not.toContain('old-following');
   });
 });

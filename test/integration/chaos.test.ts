@@ -14,7 +14,7 @@ import type { Failure } from '../../src/simulator/sim-types';
  */
 const FULL = process.env.CHAOS === 'full';
 const ACCOUNTS = FULL ? 10 : 2;
-const RECORDS_PER_ACCOUNT = FULL ? 30 : 9;
+const RECORDS_PER_ACCOUNT = FULL ? 30 : 6;
 const WAVES = 3;
 /** A killed instance may have had this many sends in flight; only those may repeat (when their first attempt cannot be found). */
 const IN_FLIGHT_ALLOWANCE = DELIVERY_LANES * DELIVERY_RUNS;
@@ -62,7 +62,7 @@ async function chaos(h: Harness, worlds: ConfiguredWorld[], from: number, failur
   };
   try {
     const bots = ['a', 'b', 'c'].map((name) => fleet.start(name));
-    for (const bot of bots) await fleet.waitForLine(bot, (l) => l.msg === 'Audit Trail Bot listening');
+    for (const bot of bots) await fleet.waitForLine(bot, (l) => l.msg === 'Audit Trail Bot listening', 60_000);
     // Records arrive over several polls; the second instance is killed mid-way (sends in flight) and restarted.
     for (let wave = 0; wave < WAVES; wave += 1) {
       for (const world of worlds) {
@@ -70,15 +70,21 @@ async function chaos(h: Harness, worlds: ConfiguredWorld[], from: number, failur
       }
       await sleep(2_500);
       if (wave === 1) {
-        await fleet.waitForLine(bots[1]!, (l) => l.msg === 'delivered' || l.msg === 'delivery will be retried', 15_000);
+        // kill b while it has sends in flight (its claims carry its pid in the instance id)
+        const pid = bots[1]!.child.pid!;
+        for (let i = 0; i < 100; i += 1) {
+          const held = await db.query(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'sending' AND claim_owner LIKE $1`, [`%-${pid}-%`]);
+          if (Number(held.rows[0].n) > 0) break;
+          await sleep(200);
+        }
         await fleet.kill(bots[1]!);
-        await fleet.waitForLine(fleet.start('b-restarted'), (l) => l.msg === 'Audit Trail Bot listening');
+        await fleet.waitForLine(fleet.start('b-restarted'), (l) => l.msg === 'Audit Trail Bot listening', 60_000);
       }
     }
-    for (let i = 0; i < 100 && Object.values(await counts()).reduce((a, b) => a + b, 0) < expected; i += 1) await sleep(300);
+    for (let i = 0; i < (FULL ? 400 : 100) && Object.values(await counts()).reduce((a, b) => a + b, 0) < expected; i += 1) await sleep(300);
     // The failures stop; the retries they caused are made due at once (compressing backoff waits of minutes into seconds).
     h.sim.clearFailures();
-    for (let i = 0; i < 150 && (await settled()) < expected; i += 1) {
+    for (let i = 0; i < (FULL ? 1_000 : 150) && (await settled()) < expected; i += 1) {
       await db.query(`UPDATE deliveries SET next_attempt_at = NOW() WHERE status = 'pending' AND next_attempt_at > NOW()`);
       await sleep(300);
     }

@@ -176,7 +176,7 @@ describe('Crash recovery', () => {
     h.clock.advance(10 * 60 * 1000);
     expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 1, sent: 1 });
     expect(alertCards()).toHaveLength(1);
-    expect(cardTitle(alertCards()[0]!)).toBe('MFA turned off for Company');
+    expect(alertCards()[0]!.body.fallbackText).toBe('MFA turned OFF for the whole company');
   });
 });
 

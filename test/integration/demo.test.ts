@@ -43,12 +43,13 @@ describe('npm run demo', () => {
     const cardSection = output.slice(output.indexOf('Card in Security Operations:\n') + 'Card in Security Operations:\n'.length, output.lastIndexOf('\nDelivered'));
     const cards = cardSection.split('\n\n').map((block) => block.trim()).filter((block) => block !== '');
     expect(cards).toHaveLength(17);
-    const mfaOff = cards.find((card) => card.startsWith('MFA turned off for Company\n'));
+    const mfaOff = cards.find((card) => card.startsWith('Critical\nMFA turned OFF for the whole company\n'));
     expect(mfaOff).toBeDefined();
-    expect(mfaOff).toContain('\n⚠ Security weakened\n');
-    expect(mfaOff).toContain('Who: Peter MacIntyre · ext 101 · Super Admin');
+    expect(mfaOff).toMatch(/\nBy Peter MacIntyre \(ext 101, Super Admin\) · \w{3} \d{1,2}, \d{1,2}:\d{2} (am|pm) P[SD]T\n/);
     expect(mfaOff).toContain('Affected: Sunnyvale Biology Labs');
-    expect(cards.find((card) => card.startsWith('Team Messaging file sharing changed\n'))).toContain('What changed: File sharing: Enabled → Disabled');
+    expect(mfaOff).toContain('[Button: Acknowledge]');
+    const fileSharing = cards.find((card) => card.startsWith('Low\nTeam Messaging file sharing turned off for the company: Enabled → Disabled\n'));
+    expect(fileSharing).toContain('Before: Enabled');
     expect(output).not.toContain('{');
 
     expect(lines.at(-1)).toMatch(/^Delivered 34 SMS and 17 cards for 17 audit events in \d+ ms\.$/);

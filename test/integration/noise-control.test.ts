@@ -409,7 +409,8 @@ describe('Any audit action', { timeout: SLOW }, () => {
     const cards = teamCards().slice(cardsBefore);
     expect(cards).toHaveLength(1);
     const body = JSON.stringify(cards[0]!.body);
-    expect(cards[0]!.body.fallbackText).toMatch(/: Caller ID changed by: Peter Beck MacIntyre\. The target of the change was: Peter B MacIntyre 44 at: 1983009044 \(ext: 12044\)$/);
+    // The alert card's headline (issue 9) reads the actionId in words and names the target.
+    expect(cards[0]!.body.fallbackText).toBe('Caller ID changed for Peter B MacIntyre 44');
     expect(body).toContain('{"title":"callerId","value":"+16505550177"}');
     expect(body).toContain('{"title":"featureName","value":"Business Mobile"}');
     const texts = alertSms().slice(smsBefore);

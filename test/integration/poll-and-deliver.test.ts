@@ -29,7 +29,9 @@ const people = () => ({
 
 const alertCards = () => h.sim.cards.filter((c) => c.chatId === world.teamId && c.creatorId === world.botId);
 const alertSms = () => h.sim.sentSms.filter((s) => s.from === world.sender);
-const cardTitle = (card: { body: Record<string, unknown> }) => (card.body.body as { text?: string }[]).find((b) => typeof b.text === 'string')?.text;
+/** The headline: the second line of the severity band (the first is the severity word). */
+const cardTitle = (card: { body: Record<string, unknown> }) => (card.body.body as { items?: { text?: string }[] }[]).find((b) => Array.isArray(b.items) && b.items.length === 2)?.items?.[1]?.text;
+const severityOf = (card: { body: Record<string, unknown> }) => (card.body.body as { items?: { text?: string }[] }[]).find((b) => Array.isArray(b.items) && b.items.length === 2)?.items?.[0]?.text;
 
 /** Poll, deliver and follow SMS records until nothing is due or unsettled (bounded), as the scheduler would over time. */
 async function runUntilQuiet(rounds = 30): Promise<void> {
@@ -72,15 +74,13 @@ describe('Polling and delivery', () => {
 
     expect(alertCards()).toHaveLength(17);
     const titles = alertCards().map(cardTitle);
-    for (const event of EVENT_CATALOG) {
-      const expected = event.actionId === 'CHANGE_USER_INFO:USER' ? 'User account information changed' : event.label;
-      expect(titles).toContain(expected);
-    }
-    const mfaOff = alertCards().find((c) => cardTitle(c) === 'MFA turned off for Company')!;
-    expect(JSON.stringify(mfaOff.body)).toContain('Security weakened');
-    const fileSharing = alertCards().find((c) => cardTitle(c) === 'Team Messaging file sharing changed')!;
-    expect(JSON.stringify(fileSharing.body)).toContain('Enabled → Disabled');
-    expect(JSON.stringify(fileSharing.body)).not.toContain('Security weakened');
+    expect(new Set(titles).size).toBe(EVENT_CATALOG.length);
+    expect(titles).toContain('Department changed for Peter B MacIntyre 44: Biology → Mathematics');
+    expect(titles).toContain('Mobile phone changed for Peter B MacIntyre 44: +1 650 555 0130 → +1 650 555 0131');
+    const mfaOff = alertCards().find((c) => cardTitle(c) === 'MFA turned OFF for the whole company')!;
+    expect(severityOf(mfaOff)).toBe('Critical');
+    const fileSharing = alertCards().find((c) => cardTitle(c) === 'Team Messaging file sharing turned off for the company: Enabled → Disabled')!;
+    expect(severityOf(fileSharing)).toBe('Low');
   });
 
   it('When polls repeat, then nothing is sent twice; a record that shows up late inside the overlap is still delivered', async () => {
@@ -159,7 +159,7 @@ describe('Polling and delivery', () => {
 
     await deliverDue(h.app.deps);
     await h.settle();
-    expect(alertCards().map(cardTitle)).toEqual(Array(4).fill('MFA turned off for Company'));
+    expect(alertCards().map(cardTitle)).toEqual(Array(4).fill('MFA turned OFF for the whole company'));
     expect(alertSms()).toHaveLength(8);
   });
 });

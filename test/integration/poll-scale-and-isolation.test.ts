@@ -144,11 +144,12 @@ describe('Isolation', () => {
     await deliverDue(h.app.deps);
     await h.settle();
 
-    const titles = (chatId: string) =>
-      h.sim.cards.filter((c) => c.chatId === chatId && JSON.stringify(c.body).includes('"FactSet"') && !JSON.stringify(c.body).includes('Choose')).map((c) => (c.body.body as { text?: string }[]).find((x) => x.text)?.text);
-    expect(titles(a.teamId)).toEqual(['MFA turned off for Company']);
-    expect(titles(team2.id)).toEqual(['Team Messaging file sharing changed']);
-    expect(titles(bTeam.id)).toEqual(['2FA turned off per user']);
+    // An alert card's fallback text is its headline.
+    const titles = (chatId: string) => h.sim.cards.filter((c) => c.chatId === chatId && JSON.stringify(c.body).includes('"alertRecord"')).map((c) => c.body.fallbackText);
+    expect(titles(a.teamId)).toEqual(['MFA turned OFF for the whole company']);
+    expect(titles(team2.id)).toEqual(['Team Messaging file sharing turned off for the company: Enabled → Disabled']);
+    expect(titles(bTeam.id)).toHaveLength(1);
+    expect(titles(bTeam.id)[0]).toMatch(/^2FA turned OFF for /);
     expect(h.sim.sentSms.filter((s) => s.accountId === a.accountId && s.from === a.sender)).toHaveLength(2); // MFA off to 2 recipients
     expect(h.sim.sentSms.filter((s) => s.accountId === b.id)).toHaveLength(0);
     // The other account's records were searched with the other account's admin token.

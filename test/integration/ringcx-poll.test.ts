@@ -91,7 +91,7 @@ describe('RingCX polling and alerts', () => {
     );
     expect(alertCards()).toHaveLength(1);
     const card = JSON.stringify(alertCards()[0]!.body);
-    for (const text of ['RingCX Agent updated', 'Dana Lead · dana.lead@sunnyvale.example', 'Agent: Jane Agent · id 4411', '"title":"Action","value":"UPDATE"', '"title":"maxQueueTime","value":"30 → 60"', '"title":"Source","value":"RingCX"']) {
+    for (const text of ["RingCX Agent 'Jane Agent' updated: maxQueueTime 30 → 60 (and 1 more)", 'By Dana Lead (dana.lead@sunnyvale.example)', '"title":"Entity","value":"Agent · Jane Agent"', '"title":"Action","value":"UPDATE"', '"title":"Max queue time","value":"30 → 60"', '"title":"Source","value":"RingCX"']) {
       expect(card).toContain(text);
     }
 
@@ -121,7 +121,7 @@ describe('RingCX polling and alerts', () => {
     await h.settle();
     const titles = alertCards().map((c) => JSON.stringify(c.body));
     expect(titles).toHaveLength(8);
-    for (const record of added) expect(titles.filter((t) => t.includes(`${record.auditedEntityDescription} · id`))).toHaveLength(1);
+    for (const record of added) expect(titles.filter((t) => t.includes(`"Agent · ${record.auditedEntityDescription}"`))).toHaveLength(1);
   });
 
   it('When RingCX answers 429, then the search backs off exponentially (at least its Retry-After) and the window is not lost', async () => {
@@ -168,7 +168,7 @@ describe('RingCX polling and alerts', () => {
     expect(cards).toHaveLength(2);
     expect(cards.some((c) => c.includes('alerts: agent update'))).toBe(true);
     const deleted = cards.find((c) => c.includes('alerts: campaign delete'))!;
-    expect(deleted).toContain('RingCX Campaign deleted');
+    expect(deleted).toContain("RingCX Campaign 'alerts: campaign delete' deleted");
     expect(deleted).toContain('"title":"Details","value":"agentId: 4411, firstName: Jane, lastName: Agent, enabled: false, maxQueueTime: 60"');
     expect(await h.app.deps.db.auditEvents.count(world.accountId, 'ringcx')).toBe(5);
   });
@@ -187,7 +187,7 @@ describe('RingCX polling and alerts', () => {
     await deliverDue(h.app.deps);
     await h.settle();
     const broken = alertCards().map((c) => JSON.stringify(c.body)).find((c) => c.includes('Broken one'))!;
-    expect(broken).toContain('RingCX Agent updated');
+    expect(broken).toContain("RingCX Agent 'Broken one' updated");
     // Polled again (as after a crash): the id-less record is recognised by its content, not alerted twice.
     await h.app.deps.db.ringcx.advance(world.accountId, SUPPORT, new Date(w0), h.clock.now());
     expect(await pollRingcxOnce(h.app.deps)).toMatchObject({ records: 2, newEvents: 0, deliveries: 0 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
@@ -124,6 +124,26 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(smsTo(r0)).toHaveLength(3);
     expect(await rowOf(r0)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
     expect(adminPosts().filter((t) => t.startsWith('I could not deliver'))).toEqual([]);
+  });
+
+  it('When a second instance acts on a stale read of a failed record, then nothing is sent a third time', async () => {
+    h.sim.injectSmsOutcome(r0, { messageStatus: 'DeliveryFailed', deliveryErrorCode: 'SMS-CAR-451' });
+    await alert();
+    await deliverDue(h.app.deps);
+    h.clock.advance(5_000);
+    // Instance B reads the due rows, then stalls; instance A reads the failed record, and the row is sent again.
+    const staleRead = await h.app.deps.db.deliveries.followDue(h.clock.now(), 100);
+    await followSms(h.app.deps);
+    h.clock.advance(10 * 60_000);
+    await deliverDue(h.app.deps);
+    expect(smsTo(r0)).toHaveLength(2);
+    // B goes on with what it read: the first send's record still says SMS-CAR-451.
+    vi.spyOn(h.app.deps.db.deliveries, 'followDue').mockResolvedValueOnce(staleRead);
+    await followSms(h.app.deps);
+    expect((await rowOf(r0))[0]?.status).toBe('accepted');
+    await runSmsUntilSettled();
+    expect(smsTo(r0)).toHaveLength(2);
+    expect(await rowOf(r0)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
   });
 
   it('When the record says SMS-CAR-461 (toll-free sender not verified), then the row fails and the admin is told what to do', async () => {

@@ -77,7 +77,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
   actions.register(
     'openEvents',
     adminAction(async ({ deps, updateCard }, admin) =>
-      updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId))),
+      updateCard(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId), await deps.db.alertPolicies.get(admin.accountId, admin.extensionId))),
     ),
   );
   actions.register(
@@ -119,11 +119,11 @@ export function registerConfigActions(actions: CardActionRegistry): void {
       const version = versionOf(context);
       try {
         const result = await settings.saveEvents(scope, pick(context.submit.data), version);
-        await context.updateCard(eventsCard(result.settings, 'Saved.', await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId)));
+        await context.updateCard(eventsCard(result.settings, 'Saved.', await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId), await context.deps.db.alertPolicies.get(admin.accountId, admin.extensionId)));
         await context.reply.text(settings.changedMessage(result.changes, undefined, await settings.chatNamesOf(context.deps, admin.accountId)));
       } catch (error) {
         if (error instanceof AppError && error.message.includes('changed since this card')) {
-          await context.updateCard(eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.'));
+          await context.updateCard(eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), 'These settings had changed: this is the current version.', await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId), await context.deps.db.alertPolicies.get(admin.accountId, admin.extensionId)));
         }
         throw error;
       }
@@ -139,7 +139,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
       const d = context.submit.data;
       const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
       const card = async (notice: string) =>
-        eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), notice, await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId));
+        eventsCard(await context.deps.db.settings.get(admin.accountId, admin.extensionId), notice, await context.deps.db.ringcx.settings(admin.accountId, admin.extensionId), await context.deps.db.alertPolicies.get(admin.accountId, admin.extensionId));
       try {
         const result = await saveRingcxCard(
           scope,
@@ -170,6 +170,7 @@ export function registerConfigActions(actions: CardActionRegistry): void {
         await deps.api.revokeAdminToken(tokens.refreshToken).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : error }, 'token revoke failed'));
       }
       await deps.db.settings.delete(admin.accountId, admin.extensionId);
+      await deps.db.alertPolicies.delete(admin.accountId, admin.extensionId);
       await deps.db.admins.delete(admin.accountId, admin.extensionId);
       await reply.text('You are logged out: your authorization was revoked and your settings deleted. Type login to start again.');
       await listenForReplies({ deps, log });

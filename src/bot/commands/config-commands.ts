@@ -12,6 +12,7 @@ import { parsePhone } from '../../admin/phone-number';
 import { sendTestAlert } from '../../delivery/send-test-alert';
 import { ringcxCommands } from './ringcx-commands';
 import { noiseCommands } from './noise-commands';
+import { policyCommands } from './policy-commands';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 
@@ -87,7 +88,7 @@ export function configCommands(): Command[] {
       },
     ),
     adminCommand({ name: 'events', usage: 'events', summary: 'Choose notification events (card).' }, async ({ deps, reply }, admin) => {
-      await reply.card(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId)));
+      await reply.card(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId), await deps.db.alertPolicies.get(admin.accountId, admin.extensionId)));
     }),
     adminCommand(
       { name: 'status', usage: 'status', summary: 'Authorization, destinations, events and the last 5 changes.' },
@@ -187,6 +188,7 @@ export function configCommands(): Command[] {
     }),
     ...ringcxCommands(adminCommand),
     ...noiseCommands(adminCommand),
+    ...policyCommands(adminCommand),
   ];
 }
 

@@ -153,6 +153,9 @@ export function teamMessagingRoutes(ctx: SimContext): Router {
     res.json({ ...card.body, ...cardShortInfo(ctx, card) });
   });
 
+  // OpenAPI "Update Adaptive Card": 200 AdaptiveCardShortInfo; 403 "You do not have permissions to update
+  // specified adaptive card."; 404 "Adaptive Card for update does not exist." (RINGCENTRAL.md §5: the bot
+  // replaces its own cards). That only the card's creator may update it is UNCONFIRMED, the spec's 403 read narrowly.
   router.put('/team-messaging/v1/adaptive-cards/:cardId', (req: Request, res: Response) => {
     const caller = callerOf(ctx, res);
     const card = ctx.state.cards.find((c) => c.id === param(req, 'cardId'));

@@ -78,6 +78,7 @@ export const DIRECTIVES: CardData['directives'] = {
     { title: 'Helpdesk', value: '1490010118' },
   ],
   chatsHint: '',
+  routing: 'SMS: low and above · Chats: high and above',
 };
 
 /** An account with no SMS-capable number and a bot that is in no team yet. */
@@ -154,21 +155,58 @@ export const STATUS: CardData['status'] = {
   ],
 };
 
-/** The product guide's example alert: a Department change, as alertCard builds it. */
+/** The product guide's example alert: a Department change, as alertCard builds it, open with its triage buttons. */
 export const ALERT: CardData['alert'] = {
-  fallbackText:
-    'Apr 24, 2025 => 2:12 pm: User account information changed by: Peter Beck MacIntyre. Affected Element: [Department] old value / current action: [Biology] new value: [Mathematics] The target of the change was: Peter B MacIntyre 44 at: 1983009004 (ext: 12004)',
-  title: 'User account information changed',
-  weakened: false,
+  fallbackText: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
+  headline: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics',
+  severityWord: 'Low',
+  severityStyle: 'emphasis',
+  severityColor: 'Default',
+  byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
   test: false,
+  status: '',
+  note: '',
+  actorLine: '',
+  actorColor: 'Default',
   facts: [
-    { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
+    { title: 'Setting', value: 'Department' },
+    { title: 'Before', value: 'Biology' },
+    { title: 'After', value: 'Mathematics' },
+    { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004' },
     { title: 'IP address', value: '203.0.113.42' },
-    { title: 'What changed', value: 'Department: Biology → Mathematics' },
-    { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004 · id 1983009004' },
-    { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
     { title: 'Source', value: 'RingEX' },
   ],
+  adminId: ADMIN_ID,
+  accountId: '37439510',
+  source: 'ringex',
+  recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000010',
+  version: 0,
+  canAcknowledge: true,
+  canExpect: true,
+  canResolve: false,
+  canReopen: false,
+  portalUrl: 'https://service.ringcentral.com',
+};
+
+/** The MFA-off alert after Acknowledge: critical, the state line, Expected change and Resolve left. */
+export const ALERT_ACKNOWLEDGED: CardData['alert'] = {
+  ...ALERT,
+  fallbackText: 'MFA turned OFF for the whole company',
+  headline: 'MFA turned OFF for the whole company',
+  severityWord: 'Critical',
+  severityStyle: 'attention',
+  severityColor: 'Attention',
+  status: 'Acknowledged by Ada Admin · Apr 24, 2:14 pm PDT',
+  actorLine: 'Confirmed by the actor',
+  actorColor: 'Good',
+  facts: [
+    { title: 'Setting', value: 'Multi-factor authentication' },
+    { title: 'Affected', value: 'Lakeside Community College' },
+    { title: 'Source', value: 'RingEX' },
+  ],
+  version: 1,
+  canAcknowledge: false,
+  canResolve: true,
 };
 
 /** Every template with realistic data; some templates twice, to cover their `$when` branches. */
@@ -225,22 +263,47 @@ export const RENDER_CASES: RenderCase[] = [
   { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
   { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
   { label: 'alert', name: 'alert', data: ALERT },
+  { label: 'alert, acknowledged and confirmed by the actor', name: 'alert', data: ALERT_ACKNOWLEDGED },
   {
-    label: 'alert, test of a weakening event',
+    label: 'alert, expected with a note',
     name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: 'Expected change by Ada Admin · Apr 24, 2:20 pm PDT', note: 'Planned SSO migration, ticket OPS-1142', actorLine: '', canExpect: false, canResolve: false, canReopen: true, version: 2 },
+  },
+  {
+    label: 'alert, test',
+    name: 'alert',
+    data: { ...ALERT, test: true, fallbackText: '[TEST] 2FA turned OFF for Priya Raman', headline: '2FA turned OFF for Priya Raman', severityWord: 'High', severityStyle: 'warning', severityColor: 'Warning', adminId: '', accountId: '', source: '', canAcknowledge: false, canExpect: false },
+  },
+  {
+    label: 'confirm-actor',
+    name: 'confirm-actor',
     data: {
-      fallbackText:
-        '[TEST] Apr 24, 2025 => 2:12 pm: MFA turned off for Company by: Peter Beck MacIntyre. Affected Element: [Multi-factor authentication] The target of the change was: Lakeside Community College',
-      title: 'MFA turned off for Company',
-      weakened: true,
-      test: true,
-      facts: [
-        { title: 'Who', value: 'Peter Beck MacIntyre · ext 12001 · Super Admin' },
-        { title: 'What changed', value: 'Multi-factor authentication' },
-        { title: 'Affected', value: 'Lakeside Community College' },
-        { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
-        { title: 'Source', value: 'RingEX' },
-      ],
+      fallbackText: 'Did you make this change? MFA turned OFF for the whole company',
+      headline: 'MFA turned OFF for the whole company',
+      byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
+      facts: [{ title: 'Setting', value: 'Multi-factor authentication' }],
+      adminId: ADMIN_ID,
+      accountId: '37439510',
+      source: 'ringex',
+      recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
+      actorId: '1983002004',
+      answered: '',
+    },
+  },
+  {
+    label: 'confirm-actor, answered',
+    name: 'confirm-actor',
+    data: {
+      fallbackText: 'Did you make this change? MFA turned OFF for the whole company',
+      headline: 'MFA turned OFF for the whole company',
+      byLine: 'By Peter Beck MacIntyre (ext 12001, Super Admin) · Apr 24, 2:12 pm PDT',
+      facts: [],
+      adminId: ADMIN_ID,
+      accountId: '37439510',
+      source: 'ringex',
+      recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
+      actorId: '1983002004',
+      answered: 'You answered: no, it was not you. Your admins were alerted.',
     },
   },
   {

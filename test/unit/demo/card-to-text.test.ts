@@ -3,28 +3,46 @@ import { renderCard } from '../../../src/cards/render-card';
 import { cardToText } from '../../../src/demo/card-to-text';
 
 describe('cardToText', () => {
-  it('When an alert card is rendered as text, then the title, the weakened mark and each fact read as lines, without the schema', () => {
+  it('When an alert card is rendered as text, then the severity, the headline, who and when, each fact and each button read as lines, without the schema', () => {
     const card = renderCard('alert', {
-      fallbackText: 'Apr 24, 2025 => 2:12 pm: MFA turned off for Company by: Peter Beck MacIntyre.',
-      title: 'MFA turned off for Company',
-      weakened: true,
+      fallbackText: 'MFA turned OFF for the whole company',
+      headline: 'MFA turned OFF for the whole company',
+      severityWord: 'Critical',
+      severityStyle: 'attention',
+      severityColor: 'Attention',
+      byLine: 'By Peter Beck MacIntyre (ext 101, Super Admin) · Apr 24, 2:12 pm PDT',
       test: false,
+      status: '',
+      note: '',
+      actorLine: '',
+      actorColor: 'Default',
       facts: [
-        { title: 'Who', value: 'Peter Beck MacIntyre · ext 101 · Super Admin' },
-        { title: 'What changed', value: 'Multi-factor authentication' },
-        { title: 'Affected', value: 'Sunnyvale Biology Labs · id 1983009001' },
-        { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)' },
+        { title: 'Setting', value: 'Multi-factor authentication' },
+        { title: 'Affected', value: 'Sunnyvale Biology Labs' },
       ],
+      adminId: '1983002004',
+      accountId: '1983001004',
+      source: 'ringex',
+      recordId: 'a4c1f0e2',
+      version: 0,
+      canAcknowledge: true,
+      canExpect: true,
+      canResolve: false,
+      canReopen: false,
+      portalUrl: 'https://service.ringcentral.com',
     });
 
     expect(cardToText(card)).toBe(
       [
-        'MFA turned off for Company',
-        '⚠ Security weakened',
-        'Who: Peter Beck MacIntyre · ext 101 · Super Admin',
-        'What changed: Multi-factor authentication',
-        'Affected: Sunnyvale Biology Labs · id 1983009001',
-        'When: Apr 24, 2025 2:12 pm America/Los_Angeles (Apr 24, 2025 9:12 pm UTC)',
+        'Critical',
+        'MFA turned OFF for the whole company',
+        'By Peter Beck MacIntyre (ext 101, Super Admin) · Apr 24, 2:12 pm PDT',
+        'Setting: Multi-factor authentication',
+        'Affected: Sunnyvale Biology Labs',
+        '[Optional note for Expected change (one line)]',
+        '[Button: Acknowledge]',
+        '[Button: Expected change]',
+        '[Button: Open audit trail]',
       ].join('\n'),
     );
     expect(cardToText(card)).not.toContain('adaptivecards.io');
