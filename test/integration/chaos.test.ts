@@ -35,9 +35,9 @@ function record(world: ConfiguredWorld, index: number) {
   };
 }
 
-/** Alert texts (SMS text or card fallbackText) of records `from`..`to`-1 name "[Lab i]". */
+/** Alert texts (SMS text or card fallbackText) of records `from`..`to`-1 name the department "Lab i". */
 const ofRange = (text: string, from: number, to: number) => {
-  const match = /\[Lab (\d+)\]/.exec(text);
+  const match = /\bLab (\d+)\b/.exec(text);
   return match !== null && Number(match[1]) >= from && Number(match[1]) < to;
 };
 
