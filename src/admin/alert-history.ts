@@ -13,6 +13,7 @@ import { gradeAlert } from '../policy/grade-alert';
 import { parseDuration } from '../policy/exclusions';
 import { SEVERITIES, severityWord, type Severity } from '../policy/severity';
 import { instantOf } from '../policy/wall-clock';
+import type { Triage } from '../db/alert-triage-repository';
 
 /** Alerts listed on the history card. */
 export const HISTORY_MAX = 20;
@@ -31,6 +32,8 @@ export interface AlertEntry {
   event: NewAuditEvent;
   facts: AuditFacts;
   severity: Severity;
+  /** The alert's triage on its cards (issue 9): "open", or "acknowledged by Ada Admin". */
+  triage: Triage;
 }
 
 export interface HistoryQuery {
@@ -109,7 +112,8 @@ export async function alertEntries(scope: AdminScope, since?: Date): Promise<Ale
       if (since && event.eventTime < since) continue;
       const facts = eventFacts(source, event);
       const severity = riskOf(facts, event, country) ? 'critical' : gradeAlert(facts, overrides);
-      entries.push({ source, event, facts, severity });
+      const triage = await deps.db.triage.get({ accountId: scope.accountId, source, recordId: event.recordId });
+      entries.push({ source, event, facts, severity, triage });
     }
   }
   return entries.sort((a, b) => b.event.eventTime.getTime() - a.event.eventTime.getTime() || b.event.recordId.localeCompare(a.event.recordId));
@@ -125,6 +129,14 @@ function headlineOf(entry: AlertEntry): string {
   const what = facts.key === undefined && entry.source === 'ringex' ? undefined : [facts.element, change].filter(Boolean).join(': ');
   const target = facts.target.name ?? facts.entity?.description;
   return [[description, what].filter(Boolean).join(': '), target].filter(Boolean).join(' · ');
+}
+
+/** "open", "acknowledged by Ada Admin", "expected change (by Ada Admin)", "resolved by Ada Admin". */
+function triageText(triage: Triage): string {
+  const who = triage.actorName ? ` by ${triage.actorName}` : '';
+  if (triage.state === 'open') return 'open';
+  if (triage.state === 'expected') return `expected change${who ? ` (${who.slice(1)})` : ''}`;
+  return `${triage.state}${who}`;
 }
 
 const when = (at: Date, timeZone: string) => {
@@ -148,7 +160,7 @@ export async function historyCard(scope: AdminScope, args: string[]): Promise<Ad
   return renderCard('history', {
     headline: matching.length === 0 ? 'No alerts match' : `${matching.length} alert${matching.length === 1 ? '' : 's'}${query.by ? ` by ${query.by}` : ''}, newest first`,
     filters,
-    rows: shown.map((e) => ({ text: `${when(e.event.eventTime, timeZone)} · ${severityWord(e.severity)} · ${headlineOf(e)} · by ${actorOf(e.facts)}` })),
+    rows: shown.map((e) => ({ text: `${when(e.event.eventTime, timeZone)} · ${severityWord(e.severity)} · ${headlineOf(e)} · by ${actorOf(e.facts)} · ${triageText(e.triage)}` })),
     more: matching.length > shown.length ? `and ${matching.length - shown.length} more` : '',
     hint: `At most ${HISTORY_MAX} are shown. For every record of the audit trail: npm run -s export -- --since <date> (see the README).`,
   });
@@ -164,14 +176,15 @@ const countBy = <T>(items: T[], key: (item: T) => string): [string, number][] =>
 export async function summaryCard(scope: AdminScope): Promise<AdaptiveCard> {
   const timeZone = await timeZoneOf(scope);
   const entries = await alertEntries(scope, new Date(scope.deps.now().getTime() - SUMMARY_DAYS * 86_400_000));
-  const critical = entries.filter((e) => e.severity === 'critical');
+  // Critical alerts nobody acknowledged, marked expected or resolved on their cards.
+  const critical = entries.filter((e) => e.severity === 'critical' && e.triage.state === 'open');
   const bySeverity = new Map(countBy(entries, (e) => e.severity));
   return renderCard('summary', {
     headline: `Last ${SUMMARY_DAYS} days: ${entries.length} alert${entries.length === 1 ? '' : 's'}`,
     events: countBy(entries, (e) => (e.facts.key === undefined && e.source === 'ringex' ? actionIdInWords(e.event.actionId) : e.facts.description)).map(([title, n]) => ({ title, value: String(n) })),
     severities: SEVERITIES.filter((s) => bySeverity.has(s)).map((s) => ({ title: severityWord(s), value: String(bySeverity.get(s)) })),
     actors: countBy(entries, (e) => actorOf(e.facts)).slice(0, 5).map(([title, n]) => ({ title, value: String(n) })),
-    criticalTitle: critical.length === 0 ? 'No critical alerts' : `Critical alerts: ${critical.length}`,
+    criticalTitle: critical.length === 0 ? 'No unacknowledged critical alerts' : `Critical alerts not acknowledged: ${critical.length}`,
     critical: critical.slice(0, 5).map((e) => ({ text: `${when(e.event.eventTime, timeZone)} · ${headlineOf(e)} · by ${actorOf(e.facts)}` })),
   });
 }

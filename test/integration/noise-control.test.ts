@@ -543,14 +543,14 @@ describe('History in chat', { timeout: SLOW }, () => {
     expect(card.body.fallbackText).toBe('2 alerts by Peter, newest first');
     const rows = rowsOf(card);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) · Critical · MFA turned off for Company: Multi-factor authentication · Sunnyvale Biology Labs · by Peter Beck MacIntyre$/);
-    expect(rows[1]).toMatch(/ · Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 1 · by Peter Beck MacIntyre$/);
+    expect(rows[0]).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) · Critical · MFA turned off for Company: Multi-factor authentication · Sunnyvale Biology Labs · by Peter Beck MacIntyre · open$/);
+    expect(rows[1]).toMatch(/ · Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 1 · by Peter Beck MacIntyre · open$/);
     expect(cardText(card)).toContain('npm run -s export -- --since <date>');
 
     await say('history 1');
     const one = latestCard(h, world.botId, world.dmId)!;
     expect(rowsOf(one)).toHaveLength(1);
-    expect(rowsOf(one)[0]).toMatch(/ · High · User account information changed: Email: old@example\.com → new@example\.com · Peter B MacIntyre 7 · by Ada Admin$/);
+    expect(rowsOf(one)[0]).toMatch(/ · High · User account information changed: Email: old@example\.com → new@example\.com · Peter B MacIntyre 7 · by Ada Admin · open$/);
     expect(cardText(one)).toContain('"text":"and 2 more"');
 
     await say('history event user-info-department');
@@ -578,8 +578,18 @@ describe('History in chat', { timeout: SLOW }, () => {
     expect(text).toContain('{"title":"User account information changed","value":"2"},{"title":"MFA turned off for Company","value":"1"}');
     expect(text).toContain('{"title":"Critical","value":"1"},{"title":"High","value":"1"},{"title":"Low","value":"1"}');
     expect(text).toContain('{"title":"Peter Beck MacIntyre","value":"2"},{"title":"Ada Admin","value":"1"}');
-    expect(text).toContain('"text":"Critical alerts: 1"');
+    expect(text).toContain('"text":"Critical alerts not acknowledged: 1"');
     expect(text).toMatch(/"text":"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm) · MFA turned off for Company: Multi-factor authentication · Sunnyvale Biology Labs · by Peter Beck MacIntyre"/);
+
+    // Once the critical alert is acknowledged on its card, the summary no longer lists it and history says who.
+    const stored = await h.app.deps.db.models.AuditEvent.findOne({ where: { accountId: world.accountId, actionId: 'UNFORCE_MFA_ACCOUNT' } });
+    const ref = { accountId: world.accountId, source: 'ringex' as const, recordId: stored!.recordId };
+    const current = await h.app.deps.db.triage.get(ref);
+    expect((await h.app.deps.db.triage.change(ref, current.version, 'acknowledged', { id: world.adminId, name: 'Peter MacIntyre' }, null, h.clock.now())).ok).toBe(true);
+    await say('summary');
+    expect(cardText(latestCard(h, world.botId, world.dmId)!)).toContain('"text":"No unacknowledged critical alerts"');
+    await say('history 2');
+    expect(rowsOf(latestCard(h, world.botId, world.dmId)!)[1]).toMatch(/ · Critical · MFA turned off for Company: .* · acknowledged by Peter MacIntyre$/);
   });
 
   it('When weekly summary is on, then the alert chat gets the summary once on Monday at 09:00 (admin time), and not again that week', async () => {

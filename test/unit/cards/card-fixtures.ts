@@ -363,7 +363,7 @@ export const RENDER_CASES: RenderCase[] = [
       events: [{ title: 'MFA turned off for Company', value: '1' }, { title: 'User account information changed', value: '2' }],
       severities: [{ title: 'Critical', value: '1' }, { title: 'Low', value: '2' }],
       actors: [{ title: 'Peter Beck MacIntyre', value: '3' }],
-      criticalTitle: 'Critical alerts: 1',
+      criticalTitle: 'Critical alerts not acknowledged: 1',
       critical: [{ text: 'Dec 1, 2026 2:10 pm · MFA turned off for Company · by Peter Beck MacIntyre' }],
     },
   },
