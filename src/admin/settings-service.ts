@@ -1,7 +1,8 @@
 import type { BotDeps } from '../bot/bot-deps';
 import { AppError } from '../errors/app-error';
 import type { AdminSettings, SettingsChange, SettingsPatch } from '../db/admin-settings-repository';
-import { EVENT_KEYS, isEventKey, type EventKey } from '../catalog/event-catalog';
+import { EVENT_KEYS, catalogEvent, isEventKey, type EventKey } from '../catalog/event-catalog';
+import { formatPhoneNumber, formatPhoneNumbersIn } from '../cards/format-phone-number';
 import { parsePhone } from './phone-number';
 import { adminAccessToken } from './admin-tokens';
 import type { ChatInfo } from '../ringcentral/ringcentral-api';
@@ -38,8 +39,25 @@ const FIELD_LABELS: Record<keyof SettingsPatch, string> = {
   timezone: 'Time zone',
 };
 
-/** "SMS alerts: off → on" — one line per change, for the chat reply and the status card. Chat ids read as names when known. */
-export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue' | 'newValue'>, chatNames: ReadonlyMap<string, string> = new Map()): string {
+/** An event as people read it: its catalog name ("MFA turned off for Company"), the key only when unknown. */
+export function eventName(key: string): string {
+  return isEventKey(key) ? catalogEvent(key).label : key;
+}
+
+/** "3 events" or the names, when there are at most three. */
+function eventList(keys: string[]): string {
+  return keys.length > 3 ? `${keys.length} events` : keys.map(eventName).join(', ');
+}
+
+/**
+ * "SMS alerts: off → on" — one line per change, for the chat reply and the cards. Chat ids read as
+ * names when known, numbers are formatted for the account's country, events are named.
+ */
+export function describeChange(
+  change: Pick<SettingsChange, 'field' | 'oldValue' | 'newValue'>,
+  chatNames: ReadonlyMap<string, string> = new Map(),
+  country: string | null = null,
+): string {
   if (change.field === 'chatIds') {
     const names = (value: string | null) =>
       value === null || value === '(none)' ? '(none)' : value.split(', ').map((id) => chatNames.get(id) ?? id).join(', ');
@@ -51,11 +69,12 @@ export function describeChange(change: Pick<SettingsChange, 'field' | 'oldValue'
     const after = new Set(keys(change.newValue));
     const added = [...after].filter((k) => !before.has(k));
     const removed = [...before].filter((k) => !after.has(k));
-    const parts = [added.length ? `on: ${added.join(', ')}` : '', removed.length ? `off: ${removed.join(', ')}` : ''].filter(Boolean);
+    const parts = [added.length ? `on: ${eventList(added)}` : '', removed.length ? `off: ${eventList(removed)}` : ''].filter(Boolean);
     return `${FIELD_LABELS.eventKeys}: ${parts.join('; ') || 'unchanged'}`;
   }
   // Fields outside the settings row (alert policies, noise control) are logged with their label as the field.
-  return `${FIELD_LABELS[change.field] ?? String(change.field)}: ${change.oldValue ?? '(none)'} → ${change.newValue ?? '(none)'}`;
+  const value = (text: string | null) => formatPhoneNumbersIn(text ?? '(none)', country);
+  return `${FIELD_LABELS[change.field] ?? String(change.field)}: ${value(change.oldValue)} → ${value(change.newValue)}`;
 }
 
 /** The reply for a successful change. */
@@ -63,9 +82,10 @@ export function changedMessage(
   changes: SettingsChange[],
   nothingMessage = 'Nothing changed: that is already the setting.',
   chatNames: ReadonlyMap<string, string> = new Map(),
+  country: string | null = null,
 ): string {
   if (changes.length === 0) return nothingMessage;
-  return `Saved. ${changes.map((c) => describeChange(c, chatNames)).join(' · ')}`;
+  return `Saved. ${changes.map((c) => describeChange(c, chatNames, country)).join(' · ')}`;
 }
 
 /** Names of the chats the bot knows in an account, by id (for readable change lines). */
@@ -91,7 +111,7 @@ async function apply(scope: AdminScope, patch: SettingsPatch, expectedVersion?: 
 
 function checkSmsComplete(next: { smsEnabled: boolean; smsSender: string | null; smsRecipients: string[] }): void {
   if (!next.smsEnabled) return;
-  if (!next.smsSender) refuse('SMS alerts need a sender number first. Type sms from <number> (one of your numbers that can send SMS), then sms on.');
+  if (!next.smsSender) refuse('SMS alerts need a sender number first. Type sms from <number> (one of your numbers that can send texts), then sms on.');
   if (next.smsRecipients.length === 0) refuse('SMS alerts need at least one recipient. Type sms to <number>, then sms on.');
 }
 
@@ -109,22 +129,29 @@ function parseRecipients(scope: AdminScope, texts: string[]): string[] {
   return numbers;
 }
 
-/** The admin's numbers that can send SMS (features include SmsSender), E.164. */
-export async function smsSenderNumbers(scope: AdminScope): Promise<string[]> {
-  const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
-  const numbers = await scope.deps.api.listOwnPhoneNumbers(token);
-  return [...new Set(numbers.filter((n) => n.features.includes('SmsSender')).map((n) => n.phoneNumber))];
-}
+/** What a number is, in plain words: its label when it has one, else its kind ("Main number"). */
+const USAGE_NAMES: Record<string, string> = {
+  MainCompanyNumber: 'Main number',
+  AdditionalCompanyNumber: 'Company number',
+  CompanyNumber: 'Company number',
+  DirectNumber: 'Direct number',
+  CompanyFaxNumber: 'Fax number',
+  ForwardedNumber: 'Forwarded number',
+  ForwardedCompanyNumber: 'Forwarded number',
+  ContactCenterNumber: 'Contact center number',
+  PhoneLine: 'Phone line',
+};
 
-/** Each of the admin's SMS-capable numbers with its registration state (one Light call per number, at most 10). */
-export async function smsSenderStates(scope: AdminScope): Promise<SenderReadiness[]> {
+/** Each of the admin's numbers that can send texts (SmsSender), with what it is and its registration state (one Light call per number, at most 10). */
+export async function smsSenderStates(scope: AdminScope): Promise<(SenderReadiness & { label: string })[]> {
   const token = await adminAccessToken(scope.deps, scope.accountId, scope.extensionId);
   const numbers = (await scope.deps.api.listOwnPhoneNumbers(token)).filter((n) => n.features.includes('SmsSender'));
   const unique = [...new Map(numbers.map((n) => [n.phoneNumber, n])).values()];
   return Promise.all(
-    unique.map((n, i) =>
-      i < 10 ? senderReadiness(scope.deps, token, n) : { phoneNumber: n.phoneNumber, state: 'unknown' as const, summary: 'registration not checked', detail: '' },
-    ),
+    unique.map(async (n, i) => ({
+      ...(i < 10 ? await senderReadiness(scope.deps, token, n) : { phoneNumber: n.phoneNumber, state: 'unknown' as const, summary: 'registration not checked', detail: '' }),
+      label: n.label?.trim() || USAGE_NAMES[n.usageType ?? ''] || 'Your number',
+    })),
   );
 }
 
@@ -143,18 +170,18 @@ async function checkSender(scope: AdminScope, text: string): Promise<{ e164: str
   if (picked) {
     const readiness = await senderReadiness(scope.deps, token, picked);
     if (readiness.state === 'not-ready') {
-      refuse(`${parsed.e164} cannot send SMS alerts yet: ${readiness.detail} Type settings to see the state of each of your numbers.`);
+      refuse(`${formatPhoneNumber(parsed.e164, scope.country)} cannot send SMS alerts yet: ${readiness.detail} Type settings to see the state of each of your numbers.`);
     }
     if (readiness.state === 'unknown') {
       scope.deps.logger.warn({ accountId: scope.accountId, reason: readiness.summary }, 'SMS sender accepted without a confirmed registration');
-      warning = `Note: ${parsed.e164}: ${readiness.summary}. ${readiness.detail}.`;
+      warning = `Note: ${formatPhoneNumber(parsed.e164, scope.country)}: ${readiness.summary}. ${readiness.detail}.`;
     }
   }
   if (!senders.includes(parsed.e164)) {
     return refuse(
       senders.length
-        ? `${parsed.e164} is not one of your numbers that can send SMS. Choose one of: ${senders.join(', ')}.`
-        : `You have no phone number that can send SMS (none has the SmsSender feature), so SMS alerts cannot be sent from your login. Ask your RingCentral admin to assign you an SMS-capable number.`,
+        ? `${formatPhoneNumber(parsed.e164, scope.country)} is not one of your numbers that can send texts. Choose one of: ${senders.map((n) => formatPhoneNumber(n, scope.country)).join(', ')}.`
+        : 'None of your numbers can send texts, so text alerts cannot go out from your login. Ask your RingCentral admin for a number that can send texts, or use team chats.',
     );
   }
   return { e164: parsed.e164, warning };

@@ -7,7 +7,7 @@ export const DIGEST_LISTED = 50;
 
 /**
  * One card for the alerts a chat missed while RingCentral's daily post cap held it (cards/alert-digest.json):
- * each alert's time and description, oldest first, and why they come together.
+ * each alert's time and headline (the alert card's, src/alerts/alert-headline.ts), oldest first, and why they come together.
  */
 export function alertDigestCard(input: { alerts: { title: string; when: string }[]; heldSince: Date; timeZone: string }): AdaptiveCard {
   const count = input.alerts.length;

@@ -24,6 +24,11 @@ export interface Command {
   /** As shown in help: `sms to <number> [<number> …]`. */
   usage: string;
   summary: string;
+  /**
+   * How the help card shows it, when not as its own usage and summary: one line standing for a few
+   * related commands (`triage admins|members`), or false on the others that line already names.
+   */
+  help?: false | { usage: string; summary: string };
   run(context: CommandContext): Promise<void>;
 }
 

@@ -30,9 +30,39 @@ export interface CardChoice {
  * settings also carry `version`, rendered as the number given (adaptivecards-templating keeps the
  * type when a string is exactly one `${expr}`). Input.Toggle values are the strings "true"/"false".
  */
+/** What a save did, shown inside the card that was saved: what changed, or what was refused and why. */
+export interface SaveResult {
+  /** '' when nothing was saved just now (the card was only opened). */
+  tone: '' | 'good' | 'attention';
+  /** "Saved", "Nothing changed" or "Not saved". */
+  title: string;
+  /** One line each: "SMS alerts: off → on", or the reason a save was refused. */
+  lines: string[];
+}
+
+/** One event of the events card, named without its group's words ("Email" under "User account information changed"). */
+export interface EventRow {
+  key: string;
+  label: string;
+  on: boolean;
+  /** '' or how the event is graded ("High"); shown beside the toggle. */
+  severity: string;
+}
+
+/** One command of the help card: `usage` written with no-break spaces, so a line never breaks inside it. */
+export interface HelpCommand {
+  usage: string;
+  summary: string;
+}
+
 export interface CardData {
   welcome: { installerName: string; accountId: string };
-  help: { commands: { usage: string; summary: string }[] };
+  help: {
+    /** In the order of HELP_GROUPS (src/bot/commands/help-command.ts). */
+    groups: { name: string; commands: HelpCommand[] }[];
+    /** Every command's usage, comma separated, for the fallback text. */
+    allUsages: string;
+  };
   login: {
     adminName: string;
     authorizeUrl: string;
@@ -43,22 +73,29 @@ export interface CardData {
   menu: {
     adminId: string;
     adminName: string;
-    /** One line, e.g. "SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running". */
-    summary: string;
+    /** What is really happening: "Sending to 2 numbers and 1 chat", "Paused since …", "Not sending: no destination is on — open settings". */
+    state: string;
+    /** True when nothing is being sent (paused, or no destination on): the state line shows in the attention colour. */
+    stateAttention: boolean;
+    /** One line under the state: "Watching 8 of 17 events · RingCX off". */
+    detail: string;
   };
   directives: {
     adminId: string;
     version: number;
-    /** '' or a line shown at the top ("Saved." or an error). */
-    notice: string;
+    result: SaveResult;
     smsEnabled: boolean;
     /** E.164 or ''. */
     smsSender: string;
+    /** Titles like "(650) 555-0100 · Main number". */
     senderChoices: CardChoice[];
     /** '' when there are sender choices; shown instead of the sender picker when there are none. */
     noSenderReason: string;
     /** '' or the SMS notes: opted-out recipients of the chosen sender, a sender whose registration is not confirmed. */
     smsNotes: string;
+    /** "Up to five mobile numbers. Any usual form is accepted, read in the account's country (US)." */
+    recipientsHint: string;
+    /** Each as the admin reads it: formatted for the account's country, or as typed when a save was refused. */
     recipient1: string;
     recipient2: string;
     recipient3: string;
@@ -78,9 +115,11 @@ export interface CardData {
   events: {
     adminId: string;
     version: number;
-    notice: string;
-    groups: { name: string; events: { key: string; label: string; on: boolean }[] }[];
-    /** The RingCX section (src/admin/admin-views.ts `ringcxCardData`); its Save carries the RingCX settings version. */
+    result: SaveResult;
+    /** "8 of 17 events on". */
+    countLine: string;
+    groups: { name: string; events: EventRow[] }[];
+    /** The RingCX section (src/admin/admin-views.ts `ringcxCardData`), saved by the card's one Save. */
     ringcx: {
       version: number;
       /** False until the admin first typed ringcx on: only the hint is shown then (enabling needs the RingCX checks). */
@@ -100,8 +139,12 @@ export interface CardData {
   status: {
     adminId: string;
     adminName: string;
+    /** The first line: is everything working ("All working: last checked Nov 21, 2026 4:05 pm"). */
+    health: string;
+    /** True when something needs the admin: the health line shows in the attention colour. */
+    healthAttention: boolean;
     facts: { title: string; value: string }[];
-    /** Last changes, newest first. */
+    /** Last changes, newest first; `when` in the alert time format. */
     changes: { when: string; who: string; what: string }[];
   };
   'logout-confirm': { adminId: string; adminName: string };

@@ -177,6 +177,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A setting's problem in plain words: our own messages name the setting already; zod's defaults
+ * ("Invalid option: expected one of …") become "LOG_LEVEL must be one of: fatal, error, …".
+ */
+function plainProblem(key: string, issue: z.core.$ZodIssue): string {
+  if (issue.message.includes(key)) return issue.message;
+  if (issue.code === 'invalid_value') return `${key} must be one of: ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'custom') return `${key}: ${issue.message}`;
+  return `${key} is not a valid value`;
+}
+
 /** Parses settings from an environment map (process.env in production, a literal in tests). */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(
@@ -188,10 +199,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = schema.safeParse(cleaned);
   const problems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => {
-        const key = String(issue.path[0] ?? '');
-        return issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`;
-      });
+    : parsed.error.issues.map((issue) => plainProblem(String(issue.path[0] ?? ''), issue));
   // A second admin app is all or nothing: half of one would fail only when an admin logs in.
   if (cleaned.RINGCENTRAL_CLIENT_ID && !cleaned.RINGCENTRAL_CLIENT_SECRET) {
     problems.push('RINGCENTRAL_CLIENT_SECRET is required when RINGCENTRAL_CLIENT_ID is set');

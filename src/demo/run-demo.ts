@@ -15,6 +15,34 @@ import { FIRST_CHECK_MS } from '../policy/sms-follow-schedule';
 import { RingCentralSimulator, type SimCard } from '../simulator';
 import { cardToText } from './card-to-text';
 import { sampleAuditRecords } from './sample-audit-records';
+import { formatPhoneNumber } from '../cards/format-phone-number';
+
+/** One alert as the demo shows it: its card as text, and its text message with every recipient it went to. */
+export interface DemoAlert {
+  card: string;
+  sms: { text: string; to: string[] } | undefined;
+}
+
+/**
+ * Pairs each alert card with the text message of the same alert, through the stored delivery rows
+ * (a card's row holds the card id, an SMS row the message id, both the audit record's id), listing
+ * the message once with all its recipients, in the order they were configured (texts go out
+ * concurrently, so arrival order says nothing).
+ */
+export function alertsOf(
+  cards: { id: string; text: string }[],
+  sms: { id: string; to: string; text: string }[],
+  rows: { source: string; recordId: string; channel: string; providerId: string | null }[],
+  recipients: readonly string[],
+): DemoAlert[] {
+  const order = (n: string) => (recipients.includes(n) ? recipients.indexOf(n) : recipients.length);
+  return cards.map((card) => {
+    const record = rows.find((r) => r.channel === 'chat' && r.providerId === card.id);
+    const ids = new Set(rows.filter((r) => record && r.channel === 'sms' && r.source === record.source && r.recordId === record.recordId).map((r) => r.providerId));
+    const texts = sms.filter((m) => ids.has(m.id));
+    return { card: card.text, sms: texts.length ? { text: texts[0]!.text, to: texts.map((m) => m.to).sort((a, b) => order(a) - order(b)) } : undefined };
+  });
+}
 
 const BOT_APP = { clientId: 'demo-bot-client-id', clientSecret: 'demo-bot-client-secret-0123456789', kind: 'bot' as const };
 const ADMIN_APP = { clientId: 'demo-admin-client-id', clientSecret: 'demo-admin-client-secret-9876543210', kind: 'admin' as const };
@@ -236,33 +264,44 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     const statuses = await smsStatuses();
     out('');
 
-    const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ from: s.from, to: s.to[0] ?? '', text: s.text }));
+    const sms = rc.sentSms.filter((s) => s.from === SMS_SENDER).map((s) => ({ id: s.id, from: s.from, to: s.to[0] ?? '', text: s.text }));
     const optOuts = (await bot.deps.db.optOuts.list(account.id)).filter((o) => o.sender === SMS_SENDER || o.sender === '');
+    out(`Text messages from ${formatPhoneNumber(SMS_SENDER, 'US')}, as their message records say:`);
     for (const to of [...SMS_RECIPIENTS, OPTED_OUT_RECIPIENT]) {
       const optOut = optOuts.find((o) => o.phoneNumber === to);
       const rows = await bot.deps.db.models.Delivery.findAll({ where: { accountId: account.id, channel: 'sms', destination: to } });
       const delivered = rows.filter((r) => r.status === 'delivered').length;
-      out(`SMS to ${to} (from ${SMS_SENDER}): ${optOut ? `opted out (${optOut.reason}), nothing sent` : `${delivered} of ${rows.length} delivered, as their message records say`}`);
-      for (const message of sms.filter((s) => s.to === to)) {
-        out('');
-        out(message.text);
-      }
-      out('');
+      out(`  to ${formatPhoneNumber(to, 'US')}: ${optOut ? `opted out (${optOut.reason}), nothing sent` : `${delivered} of ${rows.length} delivered`}`);
     }
+    out('');
 
     const alertCards: SimCard[] = rc.cards.filter((c) => c.creatorId === botId && c.chatId === team.id);
-    const cards = alertCards.map((c) => ({ chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
-    out(`Card in ${TEAM_NAME}:`);
-    for (const card of cards) {
+    const cards = alertCards.map((c) => ({ id: c.id, chatName: TEAM_NAME, text: cardToText(c.body), body: c.body }));
+    const deliveryRows = await bot.deps.db.models.Delivery.findAll({ where: { accountId: account.id } });
+    const alerts = alertsOf(cards, sms, deliveryRows, SMS_RECIPIENTS);
+    out(`${alerts.length} alerts, each once: the card posted in ${TEAM_NAME}, then the text message and who got it.`);
+    alerts.forEach((alert, i) => {
       out('');
-      out(card.text);
-    }
+      out(`── Alert ${i + 1} of ${alerts.length} ──`);
+      out(`Card in ${TEAM_NAME}:`);
+      for (const line of alert.card.split('\n')) out(`  ${line}`);
+      if (alert.sms) {
+        out(`Text message from ${formatPhoneNumber(SMS_SENDER, 'US')} to ${alert.sms.to.map((n) => formatPhoneNumber(n, 'US')).join(', ')}:`);
+        out(`  ${alert.sms.text}`);
+      } else {
+        out('Text message: none was sent for this alert.');
+      }
+    });
     out('');
 
     const elapsedMs = Date.now() - started;
     const specViolations = rc.specViolations.length;
     if (specViolations > 0) out(`Warning: ${specViolations} request(s) did not match RingCentral's OpenAPI spec.`);
-    if (options.keepDatabase === true) out(`The bot's database is kept at ${databaseFile}.`);
+    if (options.keepDatabase === true) {
+      out(`The bot's database is kept at ${databaseFile}. Its audit records, for auditors:`);
+      const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+      out(`  DATABASE_URL=sqlite:${databaseFile} npm run -s export -- --since ${day(since)} --until ${day(since + 86_400_000)}`);
+    }
     out(`Delivered ${statuses.delivered ?? 0} SMS and ${cards.length} cards for ${records.length} audit events in ${elapsedMs} ms.`);
     return {
       events: records.length,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainSchemaError } from '../errors/plain-schema-error';
 import { safeId, safeText, safeToken, textProblem } from './safe-text';
 
 const id = safeId;
@@ -25,7 +26,7 @@ const dataSchema = z
     if (entries.length > MAX_DATA_KEYS) ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_DATA_KEYS} values` });
     for (const [key, value] of entries.slice(0, MAX_DATA_KEYS + 1)) {
       if (!DATA_KEY.test(key)) {
-        ctx.addIssue({ code: 'custom', message: 'input names must be printable ASCII without spaces, at most 64 characters' });
+        ctx.addIssue({ code: 'custom', message: 'must have input names of printable ASCII without spaces, at most 64 characters each' });
         return;
       }
       if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' && typeof value !== 'boolean') {
@@ -75,5 +76,5 @@ export function parseCardSubmit(json: unknown): ParsedCardSubmit {
   const parsed = cardSubmitSchema.safeParse(json);
   return parsed.success
     ? { ok: true, submit: { ...parsed.data, clickerId: parsed.data.user.extId ?? parsed.data.user.id } }
-    : { ok: false, error: `not a card submit: ${z.prettifyError(parsed.error)}` };
+    : { ok: false, error: plainSchemaError('a card submit', parsed.error) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainSchemaError } from '../errors/plain-schema-error';
 import { safeId, safeText, safeToken } from './safe-text';
 
 /**
@@ -82,7 +83,7 @@ const SUBSCRIPTION = /^\/restapi\/v1\.0\/subscription\/[^/?]+(\?|$)/;
 export function parseWebhookEvent(json: unknown): ParsedWebhook {
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
-    return { ok: false, error: `not a RingCentral notification: ${z.prettifyError(envelope.error)}` };
+    return { ok: false, error: plainSchemaError('a RingCentral notification', envelope.error) };
   }
   const e = envelope.data;
   const base: Envelope = { uuid: e.uuid, subscriptionId: e.subscriptionId, ownerId: e.ownerId };

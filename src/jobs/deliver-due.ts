@@ -1,3 +1,4 @@
+import { alertHeadline } from '../alerts/alert-headline';
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
 import type { AuditFacts } from '../catalog/describe-audit-record';
@@ -393,7 +394,7 @@ async function sendDigest(deps: BotDeps, batch: BatchContext, rows: Delivery[], 
     recordIds.add(`${row.source}|${row.recordId}`);
     try {
       const facts = await factsFor(batch, row);
-      alerts.push({ title: facts.description ?? 'Audit-trail event', when: formatDigestTime(facts.eventTime, timeZone) });
+      alerts.push({ title: alertHeadline(facts), when: formatDigestTime(facts.eventTime, timeZone) });
     } catch {
       // a record no longer stored has nothing to show
     }

@@ -10,6 +10,7 @@ import { RingCentralError } from '../ringcentral/rest-client';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 import { planWatchedActions } from '../delivery/plan-watched-actions';
 import { announceNewActions, uncataloguedActions } from '../delivery/announce-new-actions';
+import { alertingEvents } from '../metrics/alerting-events';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
 
@@ -144,8 +145,9 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
         const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned, watchedActions }, transaction);
         newActions.push(...(await deps.db.noise.markSeen(accountId, 'ringex', events.map((e) => e.actionId), deps.now(), transaction)));
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
-        return { fresh: fresh.length, rows: rows.length };
+        return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
       });
+      deps.metrics.recordAlerts('ringex', stored.alerts);
       result.newEvents += stored.fresh;
       result.deliveries += stored.rows;
       const lastPage = response.totalPages !== undefined ? page >= response.totalPages : response.records.length < AUDIT_PAGE_SIZE;

@@ -14,6 +14,7 @@ import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
 import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
+import { alertingEvents } from '../metrics/alerting-events';
 
 /** Windows caught up per sub-account and run; the rest wait for the next run (a day of 15-minute windows). */
 export const MAX_WINDOWS_PER_RUN = 96;
@@ -136,8 +137,9 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
             const rows = await applyNoisePolicy(deps, { accountId, source: 'ringcx', events: fresh, rows: planned }, transaction);
             await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
             await deps.db.ringcx.advance(accountId, subAccountId, window.end, deps.now(), transaction);
-            return { fresh: fresh.length, rows: rows.length };
+            return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
           });
+          deps.metrics.recordAlerts('ringcx', stored.alerts);
           result.newEvents += stored.fresh;
           result.deliveries += stored.rows;
         }

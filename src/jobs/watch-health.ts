@@ -4,6 +4,7 @@ import type { HealthIncident } from '../db/health-incidents-repository';
 import { assessHealth, PROBLEM_TITLES, type HealthProblem, type HealthProblemKind } from '../health/assess-health';
 import { readHealthFacts } from '../health/read-health-facts';
 import { renderCard, type AdaptiveCard } from '../cards/render-card';
+import { formatCardTime } from '../cards/format-card-time';
 
 export interface HealthWatchSummary {
   accounts: number;
@@ -17,7 +18,8 @@ export interface HealthWatchSummary {
   failed: number;
 }
 
-const when = (date: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+/** Incident cards go to every admin of the account, whatever their time zone: the card time format, in UTC ("Dec 1, 2026 2:10 pm UTC"). */
+const when = (date: Date) => formatCardTime(date, 'UTC');
 
 /**
  * The health watchdog, run every few minutes: for each installed account it reads the facts, asks

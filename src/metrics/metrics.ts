@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Severity } from '../policy/severity';
+import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
+import { storedEventFacts } from '../alerts/stored-event-facts';
+import { gradeAlert } from '../policy/grade-alert';
 import type { RingCentralCall } from '../ringcentral/rest-client';
 
 /** One account's poll outcome, as the poll jobs report it. */
@@ -28,7 +30,7 @@ export class Metrics {
   private readonly polls = new Counter({ name: 'atb_polls_total', help: 'Account polls by source and outcome (ok, skipped, failed, busy).', labelNames: ['source', 'outcome'], registers: [this.registry] });
   private readonly recordsRead = new Counter({ name: 'atb_audit_records_read_total', help: 'Audit records read from RingCentral, by source.', labelNames: ['source'], registers: [this.registry] });
   private readonly recordsMatched = new Counter({ name: 'atb_audit_records_matched_total', help: 'Audit records that matched an event some admin watches, by source.', labelNames: ['source'], registers: [this.registry] });
-  private readonly alerts = new Counter({ name: 'atb_alerts_total', help: 'New alerts (events with at least one destination), by severity.', labelNames: ['severity'], registers: [this.registry] });
+  private readonly alerts = new Counter({ name: 'atb_alerts_total', help: 'New alerts (events with at least one destination), by source and severity (the default severity table; admins may grade their own copies differently).', labelNames: ['source', 'severity'], registers: [this.registry] });
   private readonly calls = new Counter({ name: 'atb_ringcentral_calls_total', help: 'RingCentral REST calls by rate-limit group and HTTP status (0: no answer).', labelNames: ['group', 'status'], registers: [this.registry] });
   private readonly rateLimited = new Counter({ name: 'atb_ringcentral_rate_limited_total', help: 'RingCentral 429 answers, by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
   private readonly penaltyWaits = new Counter({ name: 'atb_ringcentral_penalty_waits_total', help: 'Penalty holds: each 429 makes every call of that group and token wait out its Retry-After, by rate-limit group.', labelNames: ['group'], registers: [this.registry] });
@@ -90,9 +92,9 @@ export class Metrics {
     }
   }
 
-  /** Counts new alerts by severity. */
-  recordAlerts(severity: Severity, count = 1): void {
-    if (count > 0) this.alerts.inc({ severity }, count);
+  /** Counts new alerts (stored events that got outbox rows), each graded by the default severity table. */
+  recordAlerts(source: AuditSource, events: readonly Pick<NewAuditEvent, 'recordId' | 'actionId' | 'eventTime' | 'raw'>[]): void {
+    for (const event of events) this.alerts.inc({ source, severity: gradeAlert(storedEventFacts(source, event)) });
   }
 
   /** One finished RingCentral call (deps.ringCentralCalls): its group and status, the time it waited; a 429 starts a penalty hold. */

@@ -63,6 +63,8 @@ const phoneNumberSchema = z.object({
   phoneNumber: z.string(),
   features: z.array(z.string()).nullish().transform((f) => f ?? []),
   usageType: z.string().optional(),
+  /** The number's own name, when someone gave it one ("IT Helpdesk"). */
+  label: z.string().nullish(),
   paymentType: z.string().optional(),
 });
 export type PhoneNumberInfo = z.infer<typeof phoneNumberSchema>;

@@ -3,6 +3,7 @@ import { startHarness, type Harness, SHARED_SECRET } from '../support/harness';
 import { findAction, installedWorld, latestCard, latestText, loginThroughChat, type InstalledWorld } from '../support/world';
 import { signGlipBody } from '../../src/http/verify-glip-signature';
 import { EVENT_KEYS } from '../../src/catalog/event-catalog';
+import { formatCardTime } from '../../src/cards/format-card-time';
 
 let h: Harness;
 let world: InstalledWorld;
@@ -30,10 +31,10 @@ const changeCount = async () => (await h.app.deps.db.settings.recentChanges(worl
 
 describe('Configuring by commands', () => {
   it('When the admin sets the sender, recipients and switches SMS on, then each answer says what changed and the row holds E.164 numbers', async () => {
-    expect(await say('sms from (650) 555-0100')).toBe('Saved. SMS sender: (none) → +16505550100');
-    expect(await say('SMS TO +1 650 555 0101, 650-555-0102')).toBe('Saved. SMS recipients: (none) → +16505550101, +16505550102');
-    expect(await say('sms add 6505550103')).toBe('Saved. SMS recipients: +16505550101, +16505550102 → +16505550101, +16505550102, +16505550103');
-    expect(await say('sms remove +16505550102')).toBe('Saved. SMS recipients: +16505550101, +16505550102, +16505550103 → +16505550101, +16505550103');
+    expect(await say('sms from (650) 555-0100')).toBe('Saved. SMS sender: (none) → (650) 555-0100');
+    expect(await say('SMS TO +1 650 555 0101, 650-555-0102')).toBe('Saved. SMS recipients: (none) → (650) 555-0101, (650) 555-0102');
+    expect(await say('sms add 6505550103')).toBe('Saved. SMS recipients: (650) 555-0101, (650) 555-0102 → (650) 555-0101, (650) 555-0102, (650) 555-0103');
+    expect(await say('sms remove +16505550102')).toBe('Saved. SMS recipients: (650) 555-0101, (650) 555-0102, (650) 555-0103 → (650) 555-0101, (650) 555-0103');
     expect(await say('sms on')).toBe('Saved. SMS alerts: off → on');
     expect(await say('sms on')).toBe('SMS alerts are already on.');
     expect(await settings()).toMatchObject({ smsEnabled: true, smsSender: '+16505550100', smsRecipients: ['+16505550101', '+16505550103'] });
@@ -47,12 +48,12 @@ describe('Configuring by commands', () => {
   });
 
   it('When the admin switches events off and on by key, then the row and events list follow', async () => {
-    expect(await say('events off mfa-company-on 2FA-USER-ON')).toBe('Saved. Events: off: mfa-company-on, 2fa-user-on');
+    expect(await say('events off mfa-company-on 2FA-USER-ON')).toBe('Saved. Events: off: MFA turned on for Company, 2FA turned on per user');
     expect((await settings())?.eventKeys).toEqual(EVENT_KEYS.filter((k) => k !== 'mfa-company-on' && k !== '2fa-user-on'));
     const list = await say('events list');
     expect(list).toContain('✗ mfa-company-on: MFA turned on for Company');
     expect(list).toContain('✓ mfa-company-off: MFA turned off for Company');
-    expect(await say('events on all')).toBe('Saved. Events: on: mfa-company-on, 2fa-user-on');
+    expect(await say('events on all')).toBe('Saved. Events: on: MFA turned on for Company, 2FA turned on per user');
     expect(await say('events off all')).toContain('Saved. Events: off:');
     expect((await settings())?.eventKeys).toEqual([]);
   });
@@ -68,23 +69,50 @@ describe('Configuring by commands', () => {
     const card = latestCard(h, world.botId, world.dmId)!;
     const text = JSON.stringify(card.body);
     expect(text).toContain('Authorized as Peter MacIntyre');
-    expect(text).toContain('+16505550101');
-    expect(text).toContain('16 of 17');
-    for (const line of ['Notifications: paused → running', 'Events: off: file-sharing-changed', 'SMS alerts: off → on', 'SMS recipients: (none) → +16505550101', 'SMS sender: (none) → +16505550100']) {
+    expect(text).toContain('"title":"Recipients","value":"(650) 555-0101"');
+    expect(text).toContain('"title":"Events","value":"16 of 17 on"');
+    expect(text).not.toMatch(/\+1650555010\d/);
+    expect(text).not.toContain('file-sharing-changed');
+    for (const line of ['Notifications: paused → running', 'Events: off: Team Messaging file sharing changed', 'SMS alerts: off → on', 'SMS recipients: (none) → (650) 555-0101', 'SMS sender: (none) → (650) 555-0100']) {
       expect(text).toContain(line);
     }
     expect(text).not.toContain('Notifications: running → paused'); // the 6th change back is not shown
   });
 });
 
+describe('What the menu and status say is happening', () => {
+  type Card = { body: { type: string; items?: { text: string }[] }[] };
+  const boxOf = async (command: string) => {
+    await say(command);
+    return (latestCard(h, world.botId, world.dmId)!.body as unknown as Card).body[2]!.items!.map((i) => i.text);
+  };
+
+  it('When nothing is on, then sending, then paused, the menu state line and the status health line say so', async () => {
+    expect(await boxOf('menu')).toEqual(['Not sending: no destination is on — open settings', 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual(['Not sending: no destination is on — open settings']);
+    await say('sms from +16505550100');
+    await say('sms to +16505550101 +16505550102');
+    await say('sms on');
+    await say(`![:Person](${world.botId}) notify here`, world.adminId, teamId);
+    expect(await boxOf('menu')).toEqual(['Sending to 2 numbers and 1 chat', 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual(['Working: sending to 2 numbers and 1 chat; last audit check not yet']);
+    await say('pause');
+    const [paused] = await h.app.deps.db.settings.recentChanges(world.accountId, world.adminId, 1);
+    const since = formatCardTime(paused!.changedAt, 'America/Los_Angeles');
+    expect(since).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)$/);
+    expect(await boxOf('menu')).toEqual([`Paused since ${since} — type resume`, 'Watching 17 of 17 events · RingCX off']);
+    expect(await boxOf('status')).toEqual([`Paused since ${since} — type resume`]);
+  });
+});
+
 describe('Refusals (a clear message, nothing saved)', () => {
   it.each([
-    ['sms from +16505550199', '+16505550199 is not one of your numbers that can send SMS. Choose one of: +16505550100.'],
-    ['sms from not-a-number', '"not-a-number" is not a phone number I can read. Write it with its country code, like +1 650 555 0100.'],
+    ['sms from +16505550199', '(650) 555-0199 is not one of your numbers that can send texts. Choose one of: (650) 555-0100.'],
+    ['sms from not-a-number', `"not-a-number" is not a phone number I can read. Any usual form is accepted, read in the account's country (US), such as (201) 555-0123 or +44 20 7946 0958.`],
     ['sms to +16505550101 +16505550102 +16505550103 +16505550104 +16505550105 +16505550106', 'At most 5 SMS recipients are allowed; you gave 6. Remove one with sms remove <number>.'],
     ['sms to +16505550101 (650) 555-0101', '+16505550101 is listed twice. Each recipient can be listed once.'],
-    ['sms to 12', '"12" is not a phone number I can read. Write it with its country code, like +1 650 555 0100.'],
-    ['sms on', 'SMS alerts need a sender number first. Type sms from <number> (one of your numbers that can send SMS), then sms on.'],
+    ['sms to 12', `"12" is not a phone number I can read. Any usual form is accepted, read in the account's country (US), such as (201) 555-0123 or +44 20 7946 0958.`],
+    ['sms on', 'SMS alerts need a sender number first. Type sms from <number> (one of your numbers that can send texts), then sms on.'],
     ['chats on', 'Team chat alerts need at least one chat. Type notify here (mentioning me) in a team chat I am in, or choose chats with settings.'],
     ['events on mfa-everything', '"mfa-everything" is not an event key. Type events list to see them all.'],
     ['notify here', 'notify here works in a team or group chat. Mention me there with: notify here'],
@@ -123,9 +151,10 @@ describe('Configuring by cards', () => {
     const card = await openDirectives();
     const senders = findAction(card.body, () => false); // the card parses
     expect(senders).toBeUndefined();
-    // Each sender number shows its 10DLC state (sms-configuration).
-    expect(JSON.stringify(card.body)).toContain('"title":"+16505550100 · ready (10DLC campaign Confirmed)"');
+    // Each sender number shows, formatted, what it is and in a word its 10DLC state (sms-configuration).
+    expect(JSON.stringify(card.body)).toContain('"title":"(650) 555-0100 · Direct number · ready","value":"+16505550100"');
     expect(JSON.stringify(card.body)).toContain('"title":"Security Operations"');
+    expect(JSON.stringify(card.body)).toContain(`"text":"**Recipients.** Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty."`);
     const result = await h.sim.clickCard({
       cardId: card.id,
       userId: world.adminId,
@@ -146,8 +175,17 @@ describe('Configuring by cards', () => {
     const updated = h.sim.cards.find((c) => c.id === card.id)!;
     expect(updated.versions).toBe(2);
     const text = JSON.stringify(updated.body);
-    expect(text).toContain('Saved.');
-    expect(text).toContain('"value":"+16505550101"');
+    const box = (updated.body as { body: { type: string; style?: string; items?: { text: string }[] }[] }).body[2]!;
+    expect(box).toMatchObject({ type: 'Container', style: 'good' });
+    expect(box.items!.map((i) => i.text)).toEqual([
+      'Saved',
+      'SMS alerts: off → on',
+      'SMS sender: (none) → (650) 555-0100',
+      'SMS recipients: (none) → (650) 555-0101, (650) 555-0102',
+      'Team chat alerts: off → on',
+      'Alert chats: (none) → Security Operations',
+    ]);
+    expect(text).toContain('"id":"recipient1","style":"tel","placeholder":"(650) 555-0100","value":"(650) 555-0101"');
     expect(latestText(h, world.botId, world.dmId)).toContain('Saved. SMS alerts: off → on');
   });
 
@@ -167,6 +205,19 @@ describe('Configuring by cards', () => {
     await h.settle();
     expect(await settings()).toBeUndefined();
     expect(latestText(h, world.botId, world.dmId)).toBe(`You are not a member of chat ${foreign.id}, so it cannot receive your alerts.`);
+    const refused = JSON.stringify(h.sim.cards.find((c) => c.id === card.id)?.body);
+    expect(refused).toContain(`"style":"attention","spacing":"Medium","items":[{"type":"TextBlock","text":"Not saved","weight":"Bolder","wrap":true},{"type":"TextBlock","text":"You are not a member of chat ${foreign.id}, so it cannot receive your alerts."`);
+  });
+
+  it('When the card is saved with a number that cannot be read, then the card shows "Not saved", why, and the number as typed', async () => {
+    const card = await openDirectives();
+    await h.sim.clickCard({ cardId: card.id, userId: world.adminId, action: 'Save', inputs: { recipient1: '(650) 555-0101', recipient2: '555-01' }, url: `${h.url}/interactive-messages` });
+    await h.settle();
+    expect(await settings()).toBeUndefined();
+    const refused = JSON.stringify(h.sim.cards.find((c) => c.id === card.id)?.body);
+    expect(refused).toContain(`"text":"Not saved"`);
+    expect(refused).toContain(`"text":"\\"555-01\\" is not a phone number I can read. Any usual form is accepted, read in the account's country (US), such as (201) 555-0123 or +44 20 7946 0958."`);
+    expect(refused).toContain('"id":"recipient2","style":"tel","placeholder":"650-555-0101","value":"555-01"');
   });
 
   it('When a stale directives card is saved after a change by command, then nothing is saved and the card is refreshed', async () => {

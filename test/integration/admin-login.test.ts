@@ -40,9 +40,10 @@ describe('Admin login', () => {
 
     expect(latestText(h, world.botId, world.dmId)).toBe('You are authorized, Peter MacIntyre. Choose where alerts go and which events you want:');
     const menu = latestCard(h, world.botId, world.dmId)!;
-    const titles = ['Set account directives', 'Choose notification events', 'Status', 'Logout'];
+    const titles = ['Settings', 'Events', 'Status', 'Log out'];
     for (const title of titles) expect(findAction(menu.body, (a) => a.title === title)).toBeDefined();
-    expect(findAction(menu.body, (a) => a.title === 'Logout')?.data).toEqual({ action: 'logout', adminId: world.adminId });
+    expect(findAction(menu.body, (a) => a.title === 'Log out')?.data).toEqual({ action: 'logout', adminId: world.adminId });
+    expect(JSON.stringify(menu.body)).toContain('"text":"Not sending: no destination is on — open settings"');
   });
 
   it('When the browser is sent to RingCentral, then the authorize URL carries an S256 PKCE challenge and our callback', async () => {
@@ -164,8 +165,8 @@ describe('Admin tokens', () => {
     await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'pause' });
     await h.settle();
     expect(await h.app.deps.db.settings.find(world.accountId, world.adminId)).toBeDefined();
-    const menu = h.sim.cards.filter((c) => c.chatId === world.dmId && JSON.stringify(c.body).includes('Set account directives')).at(-1)!;
-    expect((await h.sim.clickCard({ cardId: menu.id, userId: world.adminId, action: 'Logout', url: `${h.url}/interactive-messages` })).status).toBe(200);
+    const menu = h.sim.cards.filter((c) => c.chatId === world.dmId && JSON.stringify(c.body).includes('"title":"Log out"')).at(-1)!;
+    expect((await h.sim.clickCard({ cardId: menu.id, userId: world.adminId, action: 'Log out', url: `${h.url}/interactive-messages` })).status).toBe(200);
     await h.settle();
     const confirm = h.sim.cards.find((c) => c.id === menu.id)!;
     expect(JSON.stringify(confirm.body)).toContain('Yes, log out');

@@ -33,6 +33,21 @@ const samples = () =>
 const department = () => samples().find((r) => r.details.parameters[0]?.value === 'Department')!;
 const mfaOff = () => samples().find((r) => r.actionId === 'UNFORCE_MFA_ACCOUNT')!;
 const cardJson = () => JSON.stringify(latestCard(h, world.botId, world.dmId)?.body);
+type Json = { type?: string; columns?: { items?: { title?: string; text?: string }[] }[] } & Record<string, unknown>;
+/** The severity word the latest events card shows beside the toggle of that event. */
+const severityBeside = (toggleTitle: string): string | undefined => {
+  const sets: Json[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if ((node as Json).type === 'ColumnSet') sets.push(node as Json);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(latestCard(h, world.botId, world.dmId)?.body);
+  const row = sets.find((set) => set.columns?.[0]?.items?.[0]?.title === toggleTitle);
+  return row?.columns?.[1]?.items?.[0]?.text;
+};
 const alertCards = () => h.sim.cards.filter((c) => c.chatId === world.teamId && c.creatorId === world.botId && JSON.stringify(c.body).includes('"alertRecord"'));
 const alertSms = () => h.sim.sentSms.filter((s) => s.from === world.sender);
 
@@ -49,8 +64,10 @@ describe('Severity, routing, triage, escalation and confirmation commands', () =
     expect(await say('severity mfa-company-off urgent')).toBe('"urgent" is not a severity: use one of critical, high, medium, low. For example: severity mfa-company-off critical (or severity list)');
     expect(await say('severity mfa-company-off')).toMatch(/^Give an event key and a severity/);
     await say('events');
-    expect(cardJson()).toContain('User account information changed: Department · Severity: high');
-    expect(cardJson()).toContain('MFA turned off for Company · Severity: critical');
+    // The events card: each toggle with its severity in a plain word beside it.
+    expect(severityBeside('Department')).toBe('High');
+    expect(severityBeside('MFA turned off for Company')).toBe('Critical');
+    expect(severityBeside('External guest communications toggle changed')).toBe('Critical or Low');
     expect(await say('severity user-info-department default')).toBe('Saved. Severity overrides: user-info-department=high → (none)');
     expect((await h.app.deps.db.alertPolicies.get(world.accountId, world.adminId)).severityOverrides).toEqual({});
   });

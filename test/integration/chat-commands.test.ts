@@ -13,8 +13,14 @@ afterEach(async () => {
   await h.stop();
 });
 
-const factTitles = (card: { body: Record<string, unknown> }) =>
-  ((card.body.body as { type: string; facts?: { title: string }[] }[]).find((b) => b.type === 'FactSet')?.facts ?? []).map((f) => f.title);
+type Block = { type: string; text?: string; items?: Block[] };
+/** The commands the help card shows, as typed (no-break spaces and word joiners read back as plain text), by section. */
+const helpSections = (card: { body: Record<string, unknown> }) =>
+  new Map(
+    (card.body.body as Block[])
+      .filter((b) => b.type === 'Container')
+      .map((c) => [c.items![0]!.text!, c.items!.slice(1).map((i) => /^\*\*(.+?)\*\*/.exec(i.text!)![1]!.replace(/\u00a0/g, ' ').replace(/\u2060/g, ''))]),
+  );
 
 describe('Chat commands', () => {
   it('When an admin types help in the DM, then the bot posts the help card listing every command in that DM', async () => {
@@ -23,8 +29,16 @@ describe('Chat commands', () => {
     const { cards } = botOutput(h, world.botId, world.dmId);
     const help = cards.at(-1);
     expect(help?.body).toMatchObject({ type: 'AdaptiveCard', version: '1.3' });
-    expect(factTitles(help!)).toEqual(h.app.bot.commands.list().map((c) => [c.usage, ...(c.aliases ?? [])].join(' | ')));
-    expect(factTitles(help!)).toContain('help');
+    const sections = helpSections(help!);
+    expect([...sections.keys()]).toEqual(['Getting started', 'Where alerts go', 'Which events', 'RingCX', 'Handling alerts', 'Checking on it']);
+    // Every command once: on its own line, or named on the one line it shares with related commands.
+    const shown = [...sections.values()].flat();
+    expect(shown.sort()).toEqual(h.app.bot.commands.list().flatMap((c) => (c.help === false ? [] : [c.help ? c.help.usage : c.usage])).sort());
+    expect(sections.get('Which events')).toEqual(expect.arrayContaining(['severity list', 'severity <key> <level>']));
+    expect(sections.get('Where alerts go')).toEqual(expect.arrayContaining(['sms min <level>', 'chats min <level>']));
+    expect(sections.get('Handling alerts')).toEqual(['triage admins|members', 'escalate after <minutes>|level <level>|off', 'confirm actors on|off']);
+    for (const typed of ['triage members', 'escalate level', 'escalate off', 'confirm actors off']) expect(h.app.bot.commands.list().find((c) => c.name === typed)?.help, typed).toBe(false);
+    expect(sections.get('Getting started')).toContain('help');
   });
 
   it('When someone mentions the bot with help in a team, then the help card goes to that team', async () => {

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
@@ -253,15 +254,15 @@ describe('Reliability', () => {
     h.sim.addAuditRecord(world.accountId, records[1]!);
     await runUntilQuiet();
     expect(alertSms().map((s) => s.to[0]).sort()).toEqual([world.recipients[0], world.recipients[1], world.recipients[1]].sort());
-    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${world.recipients[0]} has opted out`));
+    const notices = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith('The SMS recipient (650) 555-0101 has opted out'));
     expect(notices.map((p) => p.text)).toEqual([
-      `The SMS recipient ${world.recipients[0]} has opted out of texts from ${world.sender} (RingCentral reported SMS-RC-413). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      'The SMS recipient (650) 555-0101 has opted out of texts from (650) 555-0100 (RingCentral reported SMS-RC-413). I will send no more SMS alerts there; they can reply START to (650) 555-0100 to receive them again. Type status to see every opted-out recipient.',
     ]);
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, world.recipients[0]!)).toBe(true);
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, '+16505550199', world.recipients[0]!)).toBe(false);
   });
 
-  it('When the admin asks for status after a poll, then it shows the last poll and, per destination, delivered / accepted / retrying / failed with the last error', async () => {
+  it('When the admin asks for status after a poll, then it shows the last audit check and, per formatted destination, delivered / accepted / waiting / failed with the last error', async () => {
     await h.sim.removeChatMembers(world.teamId, [world.botId]);
     await h.settle();
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(people())[0]!);
@@ -275,13 +276,16 @@ describe('Reliability', () => {
     const facts = Object.fromEntries(
       (card.body.body as { type: string; facts?: { title: string; value: string }[] }[]).flatMap((b) => (b.type === 'FactSet' ? (b.facts ?? []) : [])).map((f) => [f.title, f.value]),
     );
-    expect(facts['Last poll']).toMatch(/: ok$/);
-    const sms = [facts[`SMS ${world.recipients[0]}`], facts[`SMS ${world.recipients[1]}`]].sort();
-    expect(sms[0]).toBe('0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 1 retrying · 0 failed · last error: CMN-211: Service Temporary Unavailable');
-    expect(sms[1]).toBe('0 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 retrying · 0 failed');
+    expect(facts['Last audit check']).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} (am|pm)$/);
+    const sms = [facts[`Texts to ${formatPhoneNumber(world.recipients[0]!, 'US')}`], facts[`Texts to ${formatPhoneNumber(world.recipients[1]!, 'US')}`]].sort();
+    expect(sms[0]).toBe('0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 1 waiting · 0 failed · last error: CMN-211: Service Temporary Unavailable');
+    expect(sms[1]).toBe('0 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed');
+    expect(JSON.stringify(card.body)).not.toMatch(/\bdead\b|\+1650555/);
     // The bot left the team, so it may no longer know the team's name: the row is titled by name or id.
     const chat = Object.entries(facts).find(([title]) => title === 'Chat Security Operations' || title === `Chat ${world.teamId}`);
-    expect(chat?.[1]).toMatch(/^0 sent · 0 retrying · 1 dead · last error: .*I am no longer in that chat/);
+    expect(chat?.[1]).toMatch(/^0 delivered · 0 waiting · 1 failed · last error: .*I am no longer in that chat/);
+    const health = (card.body.body as { type: string; items?: { text: string }[] }[])[2]!;
+    expect(health.items![0]!.text).toBe('Sending to 2 numbers and 1 chat, but 1 alert could not be delivered — see below');
   });
 
   it('When the bot was removed from the alert chat, then the card delivery is dead at once and the admin is told why', async () => {

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, installedWorld, latestText, loginThroughChat } from '../support/world';
@@ -215,7 +216,7 @@ describe('Dead tokens, test alerts, time zones, opt-out', () => {
     expect(await handleInboundSms(h.app.deps, world.accountId, { from: world.recipients[0]!, text: ' Stop. ' })).toBe('opted-out');
     await say(world.dmId, world.adminId, 'status');
     expect(JSON.stringify(h.sim.cards.filter((c) => c.chatId === world.dmId).at(-1)?.body)).toContain(
-      `"title":"SMS opted out","value":"${world.recipients[0]} (from every number: replied STOP; replying START lifts it)"`,
+      `"title":"Opted out (STOP)","value":"${formatPhoneNumber(world.recipients[0]!, 'US')}: replied STOP; gets no texts from any of your numbers until they reply START"`,
     );
     h.clock.advance(60_000);
     h.sim.addAuditRecord(world.accountId, sampleAuditRecords(peopleOf(world.accountId, world.adminId, world.targetId))[0]!);

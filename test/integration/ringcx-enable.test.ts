@@ -92,26 +92,36 @@ describe('Enabling RingCX alerts', () => {
     expect(await say('ringcx entities all')).toBe('Saved. RingCX entity types: all 6 entity types.');
   });
 
-  it('When the admin saves the RingCX section of the events card, then its choices are saved and the status card shows RingCX', async () => {
+  it('When the admin changes events and the RingCX section and presses the card\'s one Save, then both are saved, the card shows what changed, and the status card shows RingCX', async () => {
     addRingcx();
     await say('events');
     expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('type ringcx on');
     await say('ringcx on');
     await say('events');
     const card = latestCard(h, world.botId, world.dmId)!;
-    expect(JSON.stringify(card.body)).toContain('Save RingCX');
+    expect(JSON.stringify(card.body)).not.toContain('Save RingCX');
+    expect(JSON.stringify(card.body).match(/"title":"Save"/g)).toHaveLength(1);
     const answer = await h.sim.clickCard({
       cardId: card.id,
       userId: world.adminId,
-      action: 'saveRingcx',
-      inputs: { rcx_enabled: 'true', rcx_subAccounts: '15001002', rcx_entities: 'Agent,Gate', rcx_actions: 'DELETE', rcx_ignored: 'svc.sync@example.com, bulk.import@example.com' },
+      action: 'Save',
+      inputs: { 'evt_file-sharing-changed': 'false', rcx_enabled: 'true', rcx_subAccounts: '15001002', rcx_entities: 'Agent,Gate', rcx_actions: 'DELETE', rcx_ignored: 'svc.sync@example.com, bulk.import@example.com' },
       url: `${h.url}/interactive-messages`,
     });
     expect(answer.status).toBe(200);
     await h.settle();
     expect(latestText(h, world.botId, world.dmId)).toBe(
-      'Saved. RingCX: On · Sunnyvale Outbound Sales (15001002) · Agent, Gate · DELETE · ignoring svc.sync@example.com, bulk.import@example.com.',
+      'Saved. Events: off: Team Messaging file sharing changed Saved. RingCX: On · Sunnyvale Outbound Sales (15001002) · Agent, Gate · DELETE · ignoring svc.sync@example.com, bulk.import@example.com.',
     );
+    expect((await h.app.deps.db.settings.find(world.accountId, world.adminId))?.eventKeys).not.toContain('file-sharing-changed');
+    const saved = h.sim.cards.find((c) => c.id === card.id)!;
+    const box = (saved.body as { body: { type: string; style?: string; items?: { text: string }[] }[] }).body[2]!;
+    expect(box).toMatchObject({ type: 'Container', style: 'good' });
+    expect(box.items!.map((i) => i.text)).toEqual([
+      'Saved',
+      'Events: off: Team Messaging file sharing changed',
+      'RingCX: On · Sunnyvale Outbound Sales (15001002) · Agent, Gate · DELETE · ignoring svc.sync@example.com, bulk.import@example.com.',
+    ]);
     expect(await h.app.deps.db.ringcx.settings(world.accountId, world.adminId)).toMatchObject({
       enabled: true,
       watchedSubAccounts: ['15001002'],

@@ -5,6 +5,10 @@ import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { followSms } from '../../src/jobs/follow-sms';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
+
+/** A number as the cards show it in a US account. */
+const us = (e164: string) => formatPhoneNumber(e164, 'US');
 
 let h: Harness;
 let world: ConfiguredWorld;
@@ -71,14 +75,14 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
   it('When an SMS is accepted, then status says "accepted, not yet confirmed" until its record reads Delivered, and then "delivered"', async () => {
     await alert();
     expect(await deliverDue(h.app.deps)).toMatchObject({ accepted: 2, sent: 0 });
-    expect((await statusFacts())[`SMS ${r0}`]).toBe('0 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 retrying · 0 failed');
+    expect((await statusFacts())[`Texts to ${us(r0)}`]).toBe('0 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed');
     // The first read finds the record still on its way (the simulator moves it on after 3 s).
     h.clock.advance(1_000);
     expect(await followSms(h.app.deps)).toMatchObject({ checked: 0 });
     await runSmsUntilSettled();
     expect(await rowOf(r0)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
     const facts = await statusFacts();
-    expect(facts[`SMS ${r0}`]).toBe('1 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 retrying · 0 failed');
+    expect(facts[`Texts to ${us(r0)}`]).toBe('1 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed');
     expect(h.sim.requests.filter((r) => r.path.includes('/message-store/')).every((r) => r.status === 200)).toBe(true);
   });
 
@@ -92,9 +96,9 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(smsTo(r0)).toHaveLength(1);
     expect(smsTo(r1)).toHaveLength(2);
     expect(adminPosts().filter((t) => t.includes('has opted out'))).toEqual([
-      `The SMS recipient ${r0} has opted out of texts from ${world.sender} (RingCentral reported SMS-CAR-413). I will send no more SMS alerts there; they can reply START to ${world.sender} to receive them again. Type status to see every opted-out recipient.`,
+      `The SMS recipient ${us(r0)} has opted out of texts from ${us(world.sender)} (RingCentral reported SMS-CAR-413). I will send no more SMS alerts there; they can reply START to ${us(world.sender)} to receive them again. Type status to see every opted-out recipient.`,
     ]);
-    expect((await statusFacts())['SMS opted out']).toBe(`${r0} (from ${world.sender}: RingCentral reported SMS-CAR-413; replying START lifts it)`);
+    expect((await statusFacts())['Opted out (STOP)']).toBe(`${us(r0)}: RingCentral reported SMS-CAR-413; gets no texts from ${us(world.sender)} until they reply START`);
   });
 
   it('When the record says SMS-CAR-411 (invalid destination), then the row fails and the admin is told what to do; the other recipient is unaffected', async () => {
@@ -104,8 +108,10 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     const reason = `SMS-CAR-411: the number is invalid, a landline or unallocated. Check the number, or remove it with sms remove ${r0}`;
     expect(await rowOf(r0)).toEqual([{ status: 'dead', lastError: reason, code: 'SMS-CAR-411' }]);
     expect(await rowOf(r1)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
-    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${r0}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
-    expect((await statusFacts())[`SMS ${r0}`]).toBe(`0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 retrying · 1 failed · last error: ${reason}`);
+    // The admin reads the number as the cards show it, in the notice and in status.
+    const shown = `SMS-CAR-411: the number is invalid, a landline or unallocated. Check the number, or remove it with sms remove (650) 555-0101`;
+    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient (650) 555-0101: ${shown}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
+    expect((await statusFacts())['Texts to (650) 555-0101']).toBe(`0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 1 failed · last error: ${shown}`);
     expect(smsTo(r0)).toHaveLength(1);
   });
 
@@ -119,7 +125,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(await rowOf(r0)).toEqual([{ status: 'pending', lastError: 'SMS-CAR-451: 10DLC brand or campaign throughput was exceeded', code: 'SMS-CAR-451' }]);
     const row = (await h.app.deps.db.models.Delivery.findOne({ where: { destination: r0 } }))!;
     expect(row.nextAttemptAt.getTime() - h.clock.now().getTime()).toBeGreaterThanOrEqual(20_000); // backoff, not at once
-    expect((await statusFacts())[`SMS ${r0}`]).toBe('0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 1 retrying · 0 failed · last error: SMS-CAR-451: 10DLC brand or campaign throughput was exceeded');
+    expect((await statusFacts())[`Texts to ${us(r0)}`]).toBe('0 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 1 waiting · 0 failed · last error: SMS-CAR-451: 10DLC brand or campaign throughput was exceeded');
     await runSmsUntilSettled();
     expect(smsTo(r0)).toHaveLength(3);
     expect(await rowOf(r0)).toEqual([{ status: 'delivered', lastError: null, code: null }]);
@@ -152,7 +158,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     await runSmsUntilSettled();
     expect((await rowOf(r0))[0]).toMatchObject({ status: 'dead', code: 'SMS-CAR-461' });
     expect(adminPosts()).toContain(
-      `I could not deliver an alert to the SMS recipient ${r0}: SMS-CAR-461: the toll-free sender number is not verified for SMS (${world.sender}). Submit the toll-free verification for this number in the RingCentral Admin Portal and wait for approval, or choose a number that can send with: sms from <number> (type settings to see each number's state). I will not retry that alert. Type status to see every destination, or settings to change them.`,
+      `I could not deliver an alert to the SMS recipient ${us(r0)}: SMS-CAR-461: the toll-free sender number is not verified for SMS (${us(world.sender)}). Submit the toll-free verification for this number in the RingCentral Admin Portal and wait for approval, or choose a number that can send with: sms from <number> (type settings to see each number's state). I will not retry that alert. Type status to see every destination, or settings to change them.`,
     );
   });
 
@@ -176,7 +182,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     expect(row.deliveryErrorCode).toBe('SMS-CAR-104');
     // Backing off: far fewer reads than one every 10 seconds for 2 hours (720).
     expect(reads()).toBeLessThan(40);
-    expect((await statusFacts())[`SMS ${r0}`]).toBe('0 delivered · 0 accepted, not yet confirmed · 1 sent, unconfirmed · 0 retrying · 0 failed · last error: sent, unconfirmed: no delivery report within 2 hours');
+    expect((await statusFacts())[`Texts to ${us(r0)}`]).toBe('0 delivered · 0 accepted, not yet confirmed · 1 sent, unconfirmed · 0 waiting · 0 failed · last error: sent, unconfirmed: no delivery report within 2 hours');
     expect(smsTo(r0)).toHaveLength(1);
   });
 
@@ -188,7 +194,7 @@ describe('SMS outcomes, followed on their message records (RINGCENTRAL.md §9)',
     const reason = 'SMS-CAR-777 (status DeliveryFailed, a code I do not know), still failing after 2 more tries';
     expect(await rowOf(r0)).toEqual([{ status: 'dead', lastError: reason, code: 'SMS-CAR-777' }]);
     expect(h.logs.lines.filter((l) => l.includes('SMS failed with an unknown deliveryErrorCode'))).toHaveLength(3);
-    expect((await statusFacts())[`SMS ${r0}`]).toContain(`1 failed · last error: ${reason}`);
-    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${r0}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
+    expect((await statusFacts())[`Texts to ${us(r0)}`]).toContain(`1 failed · last error: ${reason}`);
+    expect(adminPosts()).toContain(`I could not deliver an alert to the SMS recipient ${us(r0)}: ${reason}. I will not retry that alert. Type status to see every destination, or settings to change them.`);
   });
 });

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../src/cards/format-phone-number';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_CLIENT_ID, startHarness, type Harness } from '../support/harness';
 import { configuredWorld, loginThroughChat, type ConfiguredWorld } from '../support/world';
@@ -52,11 +53,13 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
 
     await reply(recipient, world.sender, 'STOP');
     expect(await optedOut(world.accountId)).toEqual([recipient]);
-    expect(await statusCardText()).toContain(`"title":"SMS opted out","value":"${recipient} (from ${world.sender}: replied STOP; replying START lifts it)"`);
+    expect(await statusCardText()).toContain(
+      `"title":"Opted out (STOP)","value":"${formatPhoneNumber(recipient, 'US')}: replied STOP; gets no texts from ${formatPhoneNumber(world.sender, 'US')} until they reply START"`,
+    );
 
     await reply(recipient, world.sender, 'START');
     expect(await optedOut(world.accountId)).toEqual([]);
-    expect(await statusCardText()).not.toContain('SMS opted out');
+    expect(await statusCardText()).not.toContain('Opted out (STOP)');
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, other)).toBe(false);
 
     const handled = h.logs.lines.filter((l) => l.includes('SMS reply handled'));
@@ -77,7 +80,7 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
       expect(await optedOut(world.accountId)).toEqual([]);
     }
     // Told at each opt-out (once per opt-out: the notice is cleared when they opt back in).
-    const told = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${recipient} has opted out of texts from ${world.sender} (replied STOP).`));
+    const told = h.sim.posts.filter((p) => p.creatorId === world.botId && p.text.startsWith(`The SMS recipient ${formatPhoneNumber(recipient, 'US')} has opted out of texts from (650) 555-0100 (replied STOP).`));
     expect(told).toHaveLength(5);
   });
 
@@ -87,7 +90,7 @@ describe('SMS replies over WebSocket (listenForSmsReplies)', () => {
     const rows = await h.app.deps.db.optOuts.list(world.accountId);
     expect(rows.map((r) => [r.sender, r.phoneNumber, r.source])).toEqual([['+16505550199', recipient, 'reply']]);
     expect(await h.app.deps.db.optOuts.isOptedOut(world.accountId, world.sender, recipient)).toBe(false);
-    expect(await statusCardText()).not.toContain('SMS opted out');
+    expect(await statusCardText()).not.toContain('Opted out (STOP)');
   });
 
   it("When a recipient replies STOP to another account's admin, then only that account opts them out", async () => {

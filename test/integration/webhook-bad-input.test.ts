@@ -76,7 +76,14 @@ describe('Webhook input', () => {
   it('When the JSON is not a notification envelope, then 400 says so', async () => {
     const result = await send({ hello: 'world' });
     expect(result.status).toBe(400);
-    expect(result.body?.message).toContain('not a RingCentral notification');
+    expect(result.body).toEqual({ error: 'bad_request', message: 'The body is not a RingCentral notification: it has no event.' });
+  });
+
+  it('When a field of the envelope has the wrong type, then 400 says which, in one plain sentence without the validator\'s report', async () => {
+    const result = await send({ ...helpPost(), uuid: 42 });
+    expect(result.status).toBe(400);
+    expect(result.body?.message).toBe('The body is not a RingCentral notification: uuid should be text.');
+    expect(result.body?.message).not.toMatch(/✖|Invalid input|expected|→/);
   });
 
   it('When the event type is unknown, then 200 (as RingCentral expects) and the event is logged and ignored', async () => {

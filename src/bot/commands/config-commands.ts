@@ -60,7 +60,7 @@ export function configCommands(): Command[] {
       name: 'login',
       aliases: ['authorize'],
       usage: 'login',
-      summary: 'Authorize the bot with your RingCentral admin login (Super Admin or Billing Admin).',
+      summary: 'Let me read your audit trail.',
       async run({ deps, installation, botToken, userId, chatId, reply }) {
         const dm = await deps.api.openConversation(botToken, userId);
         const url = await startLogin(deps, { accountId: installation.accountId, extensionId: userId, chatId: dm.id });
@@ -73,92 +73,92 @@ export function configCommands(): Command[] {
       },
     },
     adminCommand(
-      { name: 'logout', usage: 'logout', summary: 'Revoke your authorization and delete your settings (asks to confirm).' },
+      { name: 'logout', usage: 'logout', summary: 'Revoke my access, delete your settings.' },
       async ({ reply }, admin) => {
         await reply.card(renderCard('logout-confirm', { adminId: admin.extensionId, adminName: admin.name ?? 'Admin' }));
       },
     ),
-    adminCommand({ name: 'menu', usage: 'menu', summary: 'Show the main menu.' }, async ({ deps, reply }, admin) => {
+    adminCommand({ name: 'menu', usage: 'menu', summary: 'Your alerts at a glance.' }, async ({ deps, reply }, admin) => {
       await reply.card(await menuCard(deps, admin));
     }),
     adminCommand(
-      { name: 'settings', usage: 'settings', summary: 'SMS and team chat destinations (card).' },
+      { name: 'settings', usage: 'settings', summary: 'Choose texts and team chats (card).' },
       async ({ deps, reply }, admin, scope) => {
         await reply.card(await directivesCard(scope, await deps.db.settings.get(admin.accountId, admin.extensionId)));
       },
     ),
-    adminCommand({ name: 'events', usage: 'events', summary: 'Choose notification events (card).' }, async ({ deps, reply }, admin) => {
-      await reply.card(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), '', await deps.db.ringcx.settings(admin.accountId, admin.extensionId), await deps.db.alertPolicies.get(admin.accountId, admin.extensionId)));
+    adminCommand({ name: 'events', usage: 'events', summary: 'Choose which changes alert (card).' }, async ({ deps, reply }, admin) => {
+      await reply.card(eventsCard(await deps.db.settings.get(admin.accountId, admin.extensionId), undefined, await deps.db.ringcx.settings(admin.accountId, admin.extensionId), await deps.db.alertPolicies.get(admin.accountId, admin.extensionId)));
     }),
     adminCommand(
-      { name: 'status', usage: 'status', summary: 'Authorization, destinations, events and the last 5 changes.' },
+      { name: 'status', usage: 'status', summary: 'Is it working? Deliveries, last changes.' },
       async ({ deps, reply }, admin) => {
         await reply.card(await statusCard(deps, admin));
       },
     ),
-    adminCommand({ name: 'sms on', usage: 'sms on', summary: 'Send alerts by SMS.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'sms on', usage: 'sms on', summary: 'Start text alerts.' }, async (c, _a, scope) => {
       await changed(c, await settings.setSmsEnabled(scope, true), 'SMS alerts are already on.');
     }),
-    adminCommand({ name: 'sms off', usage: 'sms off', summary: 'Stop SMS alerts (numbers kept).' }, async (c, _a, scope) => {
+    adminCommand({ name: 'sms off', usage: 'sms off', summary: 'Stop text alerts (numbers kept).' }, async (c, _a, scope) => {
       await changed(c, await settings.setSmsEnabled(scope, false), 'SMS alerts are already off.');
     }),
     adminCommand(
-      { name: 'sms from', usage: 'sms from <number>', summary: 'The number SMS alerts are sent from (one of your SMS-capable numbers).' },
+      { name: 'sms from', usage: 'sms from <number>', summary: 'Which of your numbers sends them.' },
       async (c, _a, scope) => {
         if (c.args.length === 0) throw new AppError('bad_request', 'Give one number: sms from +16505550100');
         await changed(c, await settings.setSmsSender(scope, c.args.join(' ')));
       },
     ),
     adminCommand(
-      { name: 'sms to', usage: 'sms to <number> [<number> …]', summary: `Replace the SMS recipients (at most ${settings.MAX_RECIPIENTS}).` },
+      { name: 'sms to', usage: 'sms to <number> [<number> …]', summary: `Who gets texts (at most ${settings.MAX_RECIPIENTS}).` },
       async (c, _a, scope) => {
         await changed(c, await settings.setSmsRecipients(scope, splitNumbers(c.args, scope.country)));
       },
     ),
-    adminCommand({ name: 'sms add', usage: 'sms add <number>', summary: 'Add one SMS recipient.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'sms add', usage: 'sms add <number>', summary: 'Add one recipient.' }, async (c, _a, scope) => {
       if (c.args.length === 0) throw new AppError('bad_request', 'Give the number to add: sms add +16505550100');
       await changed(c, await settings.addSmsRecipient(scope, c.args.join(' ')));
     }),
-    adminCommand({ name: 'sms remove', usage: 'sms remove <number>', summary: 'Remove one SMS recipient.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'sms remove', usage: 'sms remove <number>', summary: 'Remove one recipient.' }, async (c, _a, scope) => {
       if (c.args.length === 0) throw new AppError('bad_request', 'Give the number to remove: sms remove +16505550100');
       await changed(c, await settings.removeSmsRecipient(scope, c.args.join(' ')));
     }),
-    adminCommand({ name: 'chats on', usage: 'chats on', summary: 'Post alert cards in your chosen team chats.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'chats on', usage: 'chats on', summary: 'Start alert cards in your chats.' }, async (c, _a, scope) => {
       await changed(c, await settings.setChatsEnabled(scope, true), 'Team chat alerts are already on.');
     }),
-    adminCommand({ name: 'chats off', usage: 'chats off', summary: 'Stop posting alert cards (chats kept).' }, async (c, _a, scope) => {
+    adminCommand({ name: 'chats off', usage: 'chats off', summary: 'Stop alert cards (chats kept).' }, async (c, _a, scope) => {
       await changed(c, await settings.setChatsEnabled(scope, false), 'Team chat alerts are already off.');
     }),
     adminCommand(
-      { name: 'notify here', usage: 'notify here', summary: 'In a team or group chat: post your alerts in this chat.' },
+      { name: 'notify here', usage: 'notify here', summary: 'In a team: post your alerts here.' },
       async (c, _a, scope) => {
         const type = await chatType(c);
         await changed(c, await settings.addHereChat(scope, { id: c.chatId, type }), 'This chat already receives your alerts.');
       },
     ),
     adminCommand(
-      { name: 'stop here', usage: 'stop here', summary: 'In a team or group chat: stop posting your alerts in this chat.' },
+      { name: 'stop here', usage: 'stop here', summary: 'In a team: stop your alerts here.' },
       async (c, _a, scope) => {
         await changed(c, await settings.removeHereChat(scope, c.chatId));
       },
     ),
-    adminCommand({ name: 'events list', usage: 'events list', summary: 'Every event key, and which you watch.' }, async ({ deps, reply }, admin) => {
+    adminCommand({ name: 'events list', usage: 'events list', summary: 'Every event key, and which are on.' }, async ({ deps, reply }, admin) => {
       await reply.text(eventsListText(await deps.db.settings.get(admin.accountId, admin.extensionId)));
     }),
     adminCommand(
-      { name: 'events on', usage: 'events on <key|all> …', summary: 'Watch these events.' },
+      { name: 'events on', usage: 'events on <key|all> …', summary: 'Turn events on.' },
       async (c, _a, scope) => {
         await changed(c, await settings.switchEvents(scope, settings.parseEventKeys(c.args), true), 'Those events are already on.');
       },
     ),
     adminCommand(
-      { name: 'events off', usage: 'events off <key|all> …', summary: 'Stop watching these events.' },
+      { name: 'events off', usage: 'events off <key|all> …', summary: 'Turn events off.' },
       async (c, _a, scope) => {
         await changed(c, await settings.switchEvents(scope, settings.parseEventKeys(c.args), false), 'Those events are already off.');
       },
     ),
     adminCommand(
-      { name: 'test', usage: 'test', summary: 'Send a marked test alert to every destination now and report each result.' },
+      { name: 'test', usage: 'test', summary: 'Send a marked test alert now.' },
       async ({ deps, reply, chatId }, admin, scope) => {
         const results = await sendTestAlert(deps, scope, admin.name ?? 'Admin');
         if (results.length === 0) {
@@ -171,7 +171,7 @@ export function configCommands(): Command[] {
       },
     ),
     adminCommand(
-      { name: 'timezone', usage: 'timezone <IANA name|default>', summary: "The time zone of your alerts (default: the account's)." },
+      { name: 'timezone', usage: 'timezone <IANA name|default>', summary: "Time zone of your alerts." },
       async (c, admin, scope) => {
         if (c.args.length !== 1) {
           const current = (await c.deps.db.settings.get(admin.accountId, admin.extensionId)).timezone;
@@ -180,10 +180,10 @@ export function configCommands(): Command[] {
         await changed(c, await settings.setTimezone(scope, c.args[0]!), 'That is already your time zone.');
       },
     ),
-    adminCommand({ name: 'pause', usage: 'pause', summary: 'Pause all your notifications (settings kept).' }, async (c, _a, scope) => {
+    adminCommand({ name: 'pause', usage: 'pause', summary: 'Hold all your alerts (settings kept).' }, async (c, _a, scope) => {
       await changed(c, await settings.setPaused(scope, true), 'Your notifications are already paused.');
     }),
-    adminCommand({ name: 'resume', usage: 'resume', summary: 'Resume your notifications.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'resume', usage: 'resume', summary: 'Send your alerts again.' }, async (c, _a, scope) => {
       await changed(c, await settings.setPaused(scope, false), 'Your notifications are already running.');
     }),
     ...ringcxCommands(adminCommand),

@@ -16,13 +16,13 @@ export function noiseCommands(adminCommand: AdminCommand): Command[] {
     adminCommand(
       {
         name: 'ignore actor',
-        usage: 'ignore actor <name | extension number | email> [for <duration>]',
-        summary: 'No alerts for changes by this person (for 30m, 12h, 7d, 2w; without for: until unignore). Critical alerts still come, marked.',
+        usage: 'ignore actor <who> [for <duration>]',
+        summary: "No alerts for this person's changes [for 7d].",
       },
       async (c, _a, scope) => c.reply.text(await noise.excludeActor(scope, 'ringex', c.args)),
     ),
     adminCommand(
-      { name: 'unignore actor', usage: 'unignore actor <name | extension number | email>', summary: "Alert on this person's changes again." },
+      { name: 'unignore actor', usage: 'unignore actor <who>', summary: "Alert on this person's changes again." },
       async (c, _a, scope) => {
         const done = await noise.unexcludeActor(scope, 'ringex', c.args);
         if (done === undefined) {
@@ -33,54 +33,54 @@ export function noiseCommands(adminCommand: AdminCommand): Command[] {
       },
     ),
     adminCommand(
-      { name: 'burst', usage: 'burst <count>', summary: 'That many changes by one person within the burst window become one summary card and one SMS (default 5).' },
+      { name: 'burst', usage: 'burst <count>', summary: 'Many changes by one person: one summary (def. 5).' },
       async (c, _a, scope) => c.reply.text(await noise.setBurstCount(scope, c.args)),
     ),
     adminCommand(
-      { name: 'burst window', usage: 'burst window <minutes>', summary: 'The burst window (default 10 minutes).' },
+      { name: 'burst window', usage: 'burst window <minutes>', summary: 'The burst window in minutes (default 10).' },
       async (c, _a, scope) => c.reply.text(await noise.setBurstWindow(scope, c.args)),
     ),
     adminCommand(
-      { name: 'sms quiet', usage: 'sms quiet <HH:MM>-<HH:MM> | off', summary: 'Quiet hours for SMS in your time zone: texts that are not critical wait and come as one text when they end.' },
+      { name: 'sms quiet', usage: 'sms quiet <HH:MM>-<HH:MM> | off', summary: 'Hold non-critical texts at night, send as one.' },
       async (c, _a, scope) => c.reply.text(await noise.setSmsQuiet(scope, c.args)),
     ),
     adminCommand(
-      { name: 'chats digest', usage: 'chats digest <off|hourly|daily>', summary: 'Alerts below High wait and come as one digest card per chat, every hour or daily at 09:00 your time.' },
+      { name: 'chats digest', usage: 'chats digest <off|hourly|daily>', summary: 'Alerts below High as one card per hour or day.' },
       async (c, _a, scope) => c.reply.text(await noise.setDigest(scope, 'chats', c.args)),
     ),
     adminCommand(
-      { name: 'sms digest', usage: 'sms digest <off|hourly|daily>', summary: 'Alerts below High wait and come as one digest text, every hour or daily at 09:00 your time.' },
+      { name: 'sms digest', usage: 'sms digest <off|hourly|daily>', summary: 'Alerts below High as one text per hour or day.' },
       async (c, _a, scope) => c.reply.text(await noise.setDigest(scope, 'sms', c.args)),
     ),
     adminCommand(
-      { name: 'events discover', usage: 'events discover', summary: 'Every audit action in your account of the last 30 days, with counts, whether you watch it, and its severity (card).' },
+      { name: 'events discover', usage: 'events discover', summary: 'Every audit action of the last 30 days.' },
       async (c, _a, scope) => {
         await c.reply.card(await discoverCard(scope));
       },
     ),
     adminCommand(
-      { name: 'events watch', usage: 'events watch <actionId> [critical|high|medium|low]', summary: 'Be alerted on any audit action, also those outside the event list (severity medium unless given).' },
+      { name: 'events watch', usage: 'events watch <actionId> [<severity>]', summary: 'Alert on any audit action (medium by default).' },
       async (c, _a, scope) => c.reply.text(await watchAction(scope, c.args)),
     ),
-    adminCommand({ name: 'events unwatch', usage: 'events unwatch <actionId>', summary: 'Stop alerts for an action you watch.' }, async (c, _a, scope) =>
+    adminCommand({ name: 'events unwatch', usage: 'events unwatch <actionId>', summary: 'Stop alerts for that action.' }, async (c, _a, scope) =>
       c.reply.text(await unwatchAction(scope, c.args)),
     ),
     adminCommand(
-      { name: 'history', usage: 'history [<n>] [event <key>] [by <actor>] [since <date>]', summary: 'Your last alerts, newest first (at most 20): time, severity, what changed, who.' },
+      { name: 'history', usage: 'history [<n>] [by <who>] [since <date>]', summary: 'Your last alerts, newest first (at most 20).' },
       async (c, _a, scope) => {
         await c.reply.card(await historyCard(scope, c.args));
       },
     ),
-    adminCommand({ name: 'summary', usage: 'summary', summary: 'The last 7 days: alerts per event and severity, top actors, critical alerts.' }, async (c, _a, scope) => {
+    adminCommand({ name: 'summary', usage: 'summary', summary: 'The last 7 days: events, severities, actors.' }, async (c, _a, scope) => {
       await c.reply.card(await summaryCard(scope));
     }),
-    adminCommand({ name: 'weekly summary on', usage: 'weekly summary on', summary: 'Post the 7-day summary in your alert chats every Monday 09:00 your time.' }, async (c, _a, scope) =>
+    adminCommand({ name: 'weekly summary on', usage: 'weekly summary on', summary: 'Post the summary every Monday 09:00.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setWeeklySummary(scope, true)),
     ),
     adminCommand({ name: 'weekly summary off', usage: 'weekly summary off', summary: 'Stop the weekly summary.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setWeeklySummary(scope, false)),
     ),
-    adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send every change on its own, however many come at once.' }, async (c, _a, scope) =>
+    adminCommand({ name: 'burst off', usage: 'burst off', summary: 'Send each change on its own.' }, async (c, _a, scope) =>
       c.reply.text(await noise.setBurstOff(scope)),
     ),
   ];

@@ -13,26 +13,26 @@ export function ringcxCommands(adminCommand: AdminCommand): Command[] {
   const reply = (c: CommandContext, change: ringcx.RingcxChange) => c.reply.text(change.message);
   return [
     adminCommand(
-      { name: 'ringcx on', usage: 'ringcx on', summary: 'Also alert on RingCX (contact center) configuration changes (needs RingCX "Audit log access").' },
+      { name: 'ringcx on', usage: 'ringcx on', summary: 'Also alert on contact center changes.' },
       async (c, _a, scope) => reply(c, await ringcx.enableRingcx(scope)),
     ),
-    adminCommand({ name: 'ringcx off', usage: 'ringcx off', summary: 'Stop RingCX alerts (filters kept).' }, async (c, _a, scope) =>
+    adminCommand({ name: 'ringcx off', usage: 'ringcx off', summary: 'Stop RingCX alerts (choices kept).' }, async (c, _a, scope) =>
       reply(c, await ringcx.disableRingcx(scope)),
     ),
     adminCommand(
-      { name: 'ringcx entities', usage: 'ringcx entities <name|all> …', summary: 'RingCX entity types that alert (Agent, Campaign, Gate …).' },
+      { name: 'ringcx entities', usage: 'ringcx entities <name|all> …', summary: 'Which kinds of thing alert.' },
       async (c, _a, scope) => reply(c, await ringcx.setEntities(scope, c.args)),
     ),
     adminCommand(
-      { name: 'ringcx actions', usage: 'ringcx actions <create|update|delete> …', summary: 'RingCX actions that alert.' },
+      { name: 'ringcx actions', usage: 'ringcx actions <create|update|delete> …', summary: 'Which actions alert.' },
       async (c, _a, scope) => reply(c, await ringcx.setActions(scope, c.args)),
     ),
     adminCommand(
-      { name: 'ringcx accounts', usage: 'ringcx accounts <id|all> …', summary: 'RingCX sub-accounts to watch (all by default).' },
+      { name: 'ringcx accounts', usage: 'ringcx accounts <id|all> …', summary: 'Which sub-accounts (default: all).' },
       async (c, _a, scope) => reply(c, await ringcx.setSubAccounts(scope, c.args)),
     ),
     adminCommand(
-      { name: 'ringcx ignore', usage: 'ringcx ignore <userName> [for <duration>]', summary: 'No RingCX alerts for changes made by this user (for 12h, 7d …: until then; critical alerts still come, marked).' },
+      { name: 'ringcx ignore', usage: 'ringcx ignore <userName> [for <duration>]', summary: "No alerts for this user's changes [for 7d]." },
       // With `for`, an expiring actor exclusion (src/policy/exclusions.ts); without, the RingCX filter as before.
       async (c, _a, scope) =>
         c.args.some((a) => a.toLowerCase() === 'for') ? c.reply.text(await noise.excludeActor(scope, 'ringcx', c.args)) : reply(c, await ringcx.ignoreUser(scope, c.args.join(' '))),

@@ -1,6 +1,9 @@
+import { eventsCard } from '../../../src/admin/admin-views';
+import type { AdminSettings } from '../../../src/db/admin-settings-repository';
+import { defaultAlertPolicy } from '../../../src/db/alert-policies-repository';
 import { describe, expect, it } from 'vitest';
 import { renderCard, type AdaptiveCard } from '../../../src/cards/render-card';
-import { ADMIN_ID, DIRECTIVES, DIRECTIVES_EMPTY, EVENT_GROUPS, EVENTS, RENDER_CASES, STATUS } from './card-fixtures';
+import { ADMIN_ID, DIRECTIVES, DIRECTIVES_EMPTY, EVENT_GROUPS, EVENTS, EVENTS_RINGCX, RENDER_CASES, STATUS } from './card-fixtures';
 import { inputsOf, stringsOf, submitsOf, typedObjects, type JsonObject } from './card-inspect';
 
 const texts = (card: AdaptiveCard): string[] =>
@@ -33,7 +36,7 @@ describe('every admin card', () => {
 
   it('When an admin name holds quotes, markdown and a template expression, then it is shown as typed and not expanded', () => {
     const adminName = 'Zoë "Z" O\'Brien ${adminId} **bold**';
-    const card = renderCard('menu', { adminId: ADMIN_ID, adminName, summary: 'SMS off · Team chats off · 0 of 17 events · Paused' });
+    const card = renderCard('menu', { adminId: ADMIN_ID, adminName, state: 'Paused — type resume', stateAttention: true, detail: 'Watching 0 of 17 events · RingCX off' });
     expect(texts(card)).toContain(`Signed in as ${adminName}`);
   });
 });
@@ -67,19 +70,27 @@ describe('login card', () => {
 });
 
 describe('menu card', () => {
-  it('When the menu is rendered, then it shows the summary and the four buttons of the guide, each with the admin id', () => {
-    const summary = 'SMS on (2 recipients) · Team chats on (1) · 17 of 17 events · Running';
-    const card = renderCard('menu', { adminId: ADMIN_ID, adminName: 'Priya Raman', summary });
-    expect(texts(card)).toContain(summary);
-    expect(texts(card)).toContain('Signed in as Priya Raman');
-    expect(card.fallbackText).toBe(`Audit Trail Bot settings: ${summary}`);
+  const menu = (state: string, stateAttention: boolean) =>
+    renderCard('menu', { adminId: ADMIN_ID, adminName: 'Priya Raman', state, stateAttention, detail: 'Watching 8 of 17 events · RingCX off' });
+
+  it('When the menu is rendered, then it shows the state line and four short buttons, each with the admin id, and no fact list repeating them', () => {
+    const card = menu('Sending to 2 numbers and 1 chat', false);
+    expect(texts(card)).toEqual(['Audit Trail Bot', 'Signed in as Priya Raman', 'Sending to 2 numbers and 1 chat', 'Watching 8 of 17 events · RingCX off']);
+    expect(factSets(card)).toEqual([]);
+    expect(card.fallbackText).toBe('Audit Trail Bot: Sending to 2 numbers and 1 chat. Watching 8 of 17 events · RingCX off');
     expect([...submitsOf(card)]).toEqual([
-      ['Set account directives', { action: 'openDirectives', adminId: ADMIN_ID }],
-      ['Choose notification events', { action: 'openEvents', adminId: ADMIN_ID }],
+      ['Settings', { action: 'openDirectives', adminId: ADMIN_ID }],
+      ['Events', { action: 'openEvents', adminId: ADMIN_ID }],
       ['Status', { action: 'showStatus', adminId: ADMIN_ID }],
-      ['Logout', { action: 'logout', adminId: ADMIN_ID }],
+      ['Log out', { action: 'logout', adminId: ADMIN_ID }],
     ]);
-    expect(card.actions).toHaveLength(4);
+    for (const title of submitsOf(card).keys()) expect(title.length).toBeLessThanOrEqual(8);
+  });
+
+  it('When nothing is being sent, then the state line is in the attention colour; when sending, in the good colour', () => {
+    const state = (card: AdaptiveCard) => typedObjects(card).find((o) => o['type'] === 'TextBlock' && o['weight'] === 'Bolder' && o['size'] === undefined);
+    expect(state(menu('Not sending: no destination is on — open settings', true))).toMatchObject({ text: 'Not sending: no destination is on — open settings', color: 'Attention' });
+    expect(state(menu('Sending to 2 numbers and 1 chat', false))).toMatchObject({ color: 'Good' });
   });
 });
 
@@ -108,9 +119,9 @@ describe('directives card', () => {
     expect(inputs.get('smsSender')?.['isMultiSelect']).toBeUndefined();
     const recipients = [1, 2, 3, 4, 5].map((n) => inputs.get(`recipient${n}`));
     for (const recipient of recipients) {
-      expect(recipient).toMatchObject({ type: 'Input.Text', style: 'tel', placeholder: expect.stringMatching(/^\+\d[\d ]+$/) });
+      expect(recipient).toMatchObject({ type: 'Input.Text', style: 'tel', placeholder: expect.stringMatching(/^[+(\d][\d ()-]+$/) });
     }
-    expect(recipients.map((r) => r?.['value'])).toEqual(['+16505550100', '+447700900123', '', '', '']);
+    expect(recipients.map((r) => r?.['value'])).toEqual(['(650) 555-0100', '+44 7700 900123', '', '', '']);
     expect(inputs.get('chatsEnabled')).toMatchObject({ type: 'Input.Toggle', valueOn: 'true', valueOff: 'false', value: 'true' });
     expect(inputs.get('chatIds')).toMatchObject({
       type: 'Input.ChoiceSet',
@@ -128,11 +139,44 @@ describe('directives card', () => {
     ]);
   });
 
-  it('When there is a notice, then it is shown below the title, before the SMS section', () => {
-    const all = texts(renderCard('directives', DIRECTIVES));
-    expect(all.indexOf('Saved.')).toBeGreaterThan(all.indexOf('Account directives'));
-    expect(all.indexOf('Saved.')).toBeLessThan(all.indexOf('SMS'));
-    expect(all.indexOf('SMS')).toBeLessThan(all.indexOf('Team Messaging'));
+  it('When a save went through, then what changed is shown inside the card, in a good box below the title and before the SMS section', () => {
+    const card = renderCard('directives', DIRECTIVES);
+    const box = (card.body as JsonObject[])[2]!;
+    expect(box).toMatchObject({ type: 'Container', style: 'good' });
+    expect((box['items'] as JsonObject[]).map((i) => i['text'])).toEqual(['Saved', 'SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123']);
+    const all = texts(card);
+    expect(all.indexOf('Saved')).toBeGreaterThan(all.indexOf('Settings'));
+    expect(all.indexOf('Saved')).toBeLessThan(all.indexOf('Text messages (SMS)'));
+    expect(all.indexOf('Text messages (SMS)')).toBeLessThan(all.indexOf('Team chats'));
+    expect(card.fallbackText).toContain('Saved.');
+  });
+
+  it('When a save was refused, then the card says "Not saved" and why, in the attention style, and keeps what was typed', () => {
+    const reason = '"555-01" is not a phone number I can read. Any usual form is accepted, read in the account\'s country (US), such as (201) 555-0123 or +44 20 7946 0958.';
+    const card = renderCard('directives', { ...DIRECTIVES, recipient2: '555-01', result: { tone: 'attention', title: 'Not saved', lines: [reason] } });
+    expect((card.body as JsonObject[])[2]).toMatchObject({ type: 'Container', style: 'attention' });
+    expect(texts(card).slice(2, 4)).toEqual(['Not saved', reason]);
+    expect(inputsOf(card).get('recipient2')?.['value']).toBe('555-01');
+  });
+
+  it('When the card is only opened, then no result box is shown', () => {
+    const card = renderCard('directives', DIRECTIVES_EMPTY);
+    expect(typedObjects(card).filter((o) => o['type'] === 'Container')).toEqual([]);
+  });
+
+  it('When senders are listed, then each reads as a formatted number with what it is and whether it may send, in plain words', () => {
+    const card = renderCard('directives', DIRECTIVES);
+    expect((inputsOf(card).get('smsSender')?.['choices'] as JsonObject[]).map((c) => c['title'])).toEqual([
+      '(650) 555-0123 · Main number · ready',
+      '(415) 555-0188 · IT Helpdesk · not ready',
+      '(833) 555-0142 · Contact center number · unchecked',
+    ]);
+    expect(texts(card)).toContain(
+      'Numbers not confirmed to send texts: (415) 555-0188 (its 10DLC campaign is Pending, not Confirmed); (833) 555-0142 (registration unknown (no SMS configuration)).\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
+    );
+    expect(inputsOf(card).get('smsSender')?.['label']).toBe('Send from (your numbers that can send texts)');
+    expect(texts(card)).toContain("**Recipients.** Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty.");
+    expect(JSON.stringify(card)).not.toMatch(/SmsSender|feature/);
   });
 
   it('When the account has no SMS sender and the bot is in no team, then the reasons replace the pickers and both toggles are off', () => {
@@ -175,51 +219,105 @@ describe('events card', () => {
       allEvents.map((e) => [`evt_${e.key}`, e.label, e.on ? 'true' : 'false', 'true', 'false']),
     );
     expect(inputsOf(card).get('evt_mfa-company-off')).toMatchObject({ title: 'MFA turned off for Company', value: 'true' });
-    expect(inputsOf(card).get('evt_2fa-user-on')).toMatchObject({ title: '2FA turned on per user', value: 'false' });
+    expect(inputsOf(card).get('evt_user-info-email')).toMatchObject({ title: 'Email', value: 'true' });
   });
 
-  it('When the events card is rendered, then each group is a section whose bold heading comes before its toggles', () => {
+  it('When the events card is rendered, then each group is a section whose bold heading carries the shared words, and no toggle repeats them', () => {
     const card = renderCard('events', EVENTS);
     const sections = (card.body as JsonObject[]).filter((o) => o['type'] === 'Container' && o['separator'] === true);
     expect(sections).toHaveLength(4);
     sections.forEach((section, i) => {
       const group = EVENT_GROUPS[i]!;
-      const [heading, ...toggles] = section['items'] as JsonObject[];
+      const [heading, ...rows] = section['items'] as JsonObject[];
       expect(heading).toMatchObject({ type: 'TextBlock', text: group.name, weight: 'Bolder' });
-      expect(toggles.map((t) => t['id'])).toEqual(group.events.map((e) => `evt_${e.key}`));
+      expect(rows.map((r) => inputsOfRow(r))).toEqual(group.events.map((e) => `evt_${e.key}`));
     });
+    const titles = typedObjects(card).filter((o) => o['type'] === 'Input.Toggle').map((t) => String(t['title']));
+    expect(titles.filter((t) => t.includes('User account information'))).toEqual([]);
+    expect(texts(card)).toContain('User account information changed');
   });
 
-  it('When the events card is rendered, then Save, All on and All off carry the version as a number and Back does not', () => {
-    const card = renderCard('events', EVENTS);
+  it('When an event has a severity, then it is shown beside its toggle; without one, nothing is', () => {
+    const graded = { ...EVENTS, groups: [{ name: 'Security', events: [{ key: 'mfa-company-off', label: 'MFA turned off for Company', on: true, severity: 'High' }] }] };
+    const row = (card: AdaptiveCard) => typedObjects(card).find((o) => o['type'] === 'ColumnSet')!;
+    expect((row(renderCard('events', graded))['columns'] as JsonObject[]).map((c) => (c['items'] as JsonObject[])[0]!['text'] ?? (c['items'] as JsonObject[])[0]!['id'])).toEqual(['evt_mfa-company-off', 'High']);
+    const ungraded = { ...EVENTS, groups: [{ name: 'Security', events: [{ key: 'mfa-company-off', label: 'MFA turned off for Company', on: true, severity: '' }] }] };
+    expect(row(renderCard('events', ungraded))['columns']).toHaveLength(1);
+  });
+
+  it("When an admin opens events, then each event shows its severity in a plain word: the default, or the admin's override", () => {
+    const settings: AdminSettings = {
+      accountId: '37439510', extensionId: ADMIN_ID, version: 3, smsEnabled: false, smsSender: null, smsRecipients: [], chatsEnabled: true, chatIds: [],
+      eventKeys: ['mfa-company-off'], paused: false, timezone: null, notificationsSince: null,
+    };
+    const severities = (card: AdaptiveCard) =>
+      new Map(
+        typedObjects(card)
+          .filter((o) => o['type'] === 'ColumnSet')
+          .map((set) => (set['columns'] as JsonObject[]).map((c) => (c['items'] as JsonObject[])[0]!))
+          .map(([toggle, word]) => [String(toggle!['title']), word ? String(word['text']) : '']),
+      );
+    const defaults = severities(eventsCard(settings, undefined, undefined, defaultAlertPolicy('37439510', ADMIN_ID)));
+    expect(defaults.get('MFA turned off for Company')).toBe('Critical');
+    expect(defaults.get('2FA turned on per user')).toBe('Low');
+    expect(defaults.get('Mobile Phone')).toBe('High');
+    expect(defaults.get('Team Messaging file sharing changed')).toBe('Critical or Low');
+    expect([...defaults.values()].every((w) => /^(Critical|High|Medium|Low)( or (Critical|High|Medium|Low))?$/.test(w))).toBe(true);
+    const overridden = severities(eventsCard(settings, undefined, undefined, { ...defaultAlertPolicy('37439510', ADMIN_ID), severityOverrides: { 'mfa-company-off': 'medium' } }));
+    expect(overridden.get('MFA turned off for Company')).toBe('Medium');
+  });
+
+  it('When the events card is rendered, then there is one Save for the whole card, carrying both versions, and no second Save in the RingCX section', () => {
+    const card = renderCard('events', EVENTS_RINGCX);
     expect([...submitsOf(card)]).toEqual([
-      ['Save', { action: 'saveEvents', adminId: ADMIN_ID, version: 12 }],
+      ['Save', { action: 'saveEvents', adminId: ADMIN_ID, version: 12, ringcxVersion: 4 }],
       ['All on', { action: 'eventsAllOn', adminId: ADMIN_ID, version: 12 }],
       ['All off', { action: 'eventsAllOff', adminId: ADMIN_ID, version: 12 }],
       ['Back', { action: 'openMenu', adminId: ADMIN_ID }],
     ]);
+    expect(typedObjects(card).filter((o) => o['type'] === 'ActionSet')).toEqual([]);
+    expect(inputsOf(card).has('rcx_enabled')).toBe(true);
   });
 
-  it('When there is a notice, then it is shown once above the first group; without one, nothing is shown', () => {
-    expect(texts(renderCard('events', { ...EVENTS, notice: 'Saved. 8 of 17 events on.' }))[2]).toBe('Saved. 8 of 17 events on.');
-    expect(texts(renderCard('events', EVENTS))[2]).toBe('User account information');
+  it('When a save went through, then the result is shown once above the first group; without one, the count line is all', () => {
+    const saved = renderCard('events', { ...EVENTS, result: { tone: 'good', title: 'Saved', lines: ['Events: on: MFA turned off for Company'] } });
+    expect(texts(saved).slice(2, 4)).toEqual(['Saved', 'Events: on: MFA turned off for Company']);
+    expect(texts(renderCard('events', EVENTS))[1]).toMatch(/^8 of 17 events on\. /);
+    expect(texts(renderCard('events', EVENTS))[2]).toBe('User account information changed');
   });
 });
 
+/** The toggle id of an events-card row (a ColumnSet whose first column holds the toggle). */
+function inputsOfRow(row: JsonObject): string {
+  const first = (row['columns'] as JsonObject[])[0]!;
+  return String((first['items'] as JsonObject[])[0]!['id']);
+}
+
 describe('status card', () => {
-  it('When the status is rendered, then the facts and the recent changes are FactSets and Menu returns to the menu', () => {
+  it('When the status is rendered, then the facts are a FactSet, each recent change is a "when · who" line over what changed, and Menu returns to the menu', () => {
     const card = renderCard('status', STATUS);
-    const [facts, changes] = factSets(card);
+    const [facts, ...others] = factSets(card);
     expect(facts?.['facts']).toEqual(STATUS.facts);
-    expect(changes?.['facts']).toEqual([
-      { title: 'Nov 21, 10:02', value: 'Priya Raman: Turned on "MFA turned off for Company"' },
-      { title: 'Nov 21, 09:58', value: 'Priya Raman: Added recipient +44 7700 900123' },
-      { title: 'Nov 20, 16:40', value: 'Marcus Oyelaran: Selected team chat Ops On-Call' },
+    expect(others).toEqual([]);
+    const all = texts(card);
+    expect(all.slice(all.indexOf('Recent changes') + 1)).toEqual([
+      'Nov 21, 2026 10:02 am · Priya Raman',
+      'Events: on: MFA turned off for Company',
+      'Nov 21, 2026 9:58 am · Priya Raman',
+      'SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123',
+      'Nov 20, 2026 4:40 pm · Marcus Oyelaran',
+      'Alert chats: IT Security → IT Security, Ops On-Call',
     ]);
     expect(texts(card)).toContain('Recent changes');
     expect(texts(card)).not.toContain('No changes yet.');
-    expect(card.fallbackText).toContain('Authorization: Valid, renewed Nov 21, 2026 09:14 UTC; SMS: On, from (650) 555-0123');
+    expect(card.fallbackText).toContain('Working: sending to 2 numbers and 2 chats; last audit check Nov 21, 2026 10:04 am. Authorization: Authorized as Priya Raman; Alerts: Sending to 2 numbers and 2 chats');
     expect([...submitsOf(card)]).toEqual([['Menu', { action: 'openMenu', adminId: ADMIN_ID }]]);
+  });
+
+  it('When the status is rendered, then the health line comes first after the title, in the good style, or attention when something is wrong', () => {
+    const box = (card: AdaptiveCard) => (card.body as JsonObject[])[2]!;
+    expect(box(renderCard('status', STATUS))).toMatchObject({ type: 'Container', style: 'good', items: [{ type: 'TextBlock', text: STATUS.health }] });
+    expect(box(renderCard('status', { ...STATUS, health: 'Not working: I can no longer read the audit trail — type login', healthAttention: true }))).toMatchObject({ style: 'attention' });
   });
 
   it('When nothing has changed yet, then "No changes yet." replaces the changes list', () => {

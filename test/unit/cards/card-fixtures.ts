@@ -5,68 +5,92 @@ export const ADMIN_ID = '2691853004';
 
 type EventRow = CardData['events']['groups'][number]['events'][number];
 
-const userInfo = (key: string, shown: string, on: boolean): EventRow => ({
-  key: `user-info-${key}`,
-  label: `User account information changed: ${shown}`,
-  on,
-});
+const row = (key: string, label: string, on: boolean, severity = ''): EventRow => ({ key, label, on, severity });
+const userInfo = (key: string, shown: string, on: boolean, severity: string): EventRow => row(`user-info-${key}`, shown, on, severity);
 
-/** The 17 events of the product guide, in its four groups; the user-information ones mostly off. */
+/** The 17 events of the product guide, in its four groups, each with its default severity as eventsCard words it; the user-information ones mostly off. */
 export const EVENT_GROUPS: CardData['events']['groups'] = [
   {
-    name: 'User account information',
+    name: 'User account information changed',
     events: [
-      userInfo('record-user-name', 'Record User Name', false),
-      userInfo('email', 'Email', true),
-      userInfo('contact-phone', 'Contact Phone', false),
-      userInfo('first-name', 'First Name', false),
-      userInfo('last-name', 'Last Name', false),
-      userInfo('department', 'Department', false),
-      userInfo('job-title', 'Job Title', false),
-      userInfo('mobile-phone', 'Mobile Phone', true),
+      userInfo('record-user-name', 'Record User Name', false, 'Medium'),
+      userInfo('email', 'Email', true, 'High'),
+      userInfo('contact-phone', 'Contact Phone', false, 'Medium'),
+      userInfo('first-name', 'First Name', false, 'Low'),
+      userInfo('last-name', 'Last Name', false, 'Low'),
+      userInfo('department', 'Department', false, 'Low'),
+      userInfo('job-title', 'Job Title', false, 'Low'),
+      userInfo('mobile-phone', 'Mobile Phone', true, 'High'),
     ],
   },
   {
     name: 'Security',
     events: [
-      { key: 'mfa-company-off', label: 'MFA turned off for Company', on: true },
-      { key: 'mfa-company-on', label: 'MFA turned on for Company', on: false },
-      { key: '2fa-user-off', label: '2FA turned off per user', on: true },
-      { key: '2fa-user-on', label: '2FA turned on per user', on: false },
+      row('mfa-company-off', 'MFA turned off for Company', true, 'Critical'),
+      row('mfa-company-on', 'MFA turned on for Company', false, 'Medium'),
+      row('2fa-user-off', '2FA turned off per user', true, 'High'),
+      row('2fa-user-on', '2FA turned on per user', false, 'Low'),
     ],
   },
   {
     name: 'Call forwarding',
     events: [
-      { key: 'fac-user-enabled', label: 'Enabled Forward All Calls per user rule', on: true },
-      { key: 'fac-user-disabled', label: 'Disabled Forward All Calls per user rule', on: false },
-      { key: 'fac-company-changed', label: 'Forward All Company Calls changed', on: true },
+      row('fac-user-enabled', 'Enabled Forward All Calls per user rule', true, 'High'),
+      row('fac-user-disabled', 'Disabled Forward All Calls per user rule', false, 'Low'),
+      row('fac-company-changed', 'Forward All Company Calls changed', true, 'Critical or Medium'),
     ],
   },
   {
     name: 'Team Messaging',
     events: [
-      { key: 'guest-communications-changed', label: 'External guest communications toggle changed', on: true },
-      { key: 'file-sharing-changed', label: 'Team Messaging file sharing changed', on: false },
+      row('guest-communications-changed', 'External guest communications toggle changed', true, 'Critical or Low'),
+      row('file-sharing-changed', 'Team Messaging file sharing changed', false, 'Critical or Low'),
     ],
   },
 ];
+
+/** Nothing saved just now: no result box. */
+export const NO_RESULT: CardData['directives']['result'] = { tone: '', title: '', lines: [] };
+
+/** The help card as helpCard builds it for the registered commands (two sections shown here). */
+export const HELP: CardData['help'] = {
+  groups: [
+    {
+      name: 'Getting started',
+      commands: [
+        { usage: 'help', summary: 'This list.' },
+        { usage: 'login', summary: 'Let me read your audit trail.' },
+      ],
+    },
+    {
+      name: 'Where alerts go',
+      commands: [
+        { usage: 'settings', summary: 'Choose texts and team chats (card).' },
+        { usage: 'sms\u00a0to\u00a0<number>\u00a0[<number>\u00a0…]', summary: 'Who gets texts (at most 5).' },
+      ],
+    },
+  ],
+  allUsages: 'help, login, settings, sms to <number> [<number> …]',
+};
 
 export const DIRECTIVES: CardData['directives'] = {
   adminId: ADMIN_ID,
   version: 7,
   smsQuiet: '22:00–07:00 (America/Los_Angeles): texts that are not critical are held and sent as one text when they end',
-  notice: 'Saved.',
+  result: { tone: 'good', title: 'Saved', lines: ['SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123'] },
   smsEnabled: true,
   smsSender: '+16505550123',
   senderChoices: [
-    { title: '(650) 555-0123 · Main company number', value: '+16505550123' },
-    { title: '(415) 555-0188 · IT Helpdesk', value: '+14155550188' },
+    { title: '(650) 555-0123 · Main number · ready', value: '+16505550123' },
+    { title: '(415) 555-0188 · IT Helpdesk · not ready', value: '+14155550188' },
+    { title: '(833) 555-0142 · Contact center number · unchecked', value: '+18335550142' },
   ],
   noSenderReason: '',
-  smsNotes: 'Opted out: +447700900123 (replied STOP) gets no SMS from +16505550123 until they reply START.',
-  recipient1: '+16505550100',
-  recipient2: '+447700900123',
+  smsNotes:
+    'Numbers not confirmed to send texts: (415) 555-0188 (its 10DLC campaign is Pending, not Confirmed); (833) 555-0142 (registration unknown (no SMS configuration)).\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (650) 555-0123 until they reply START.',
+  recipientsHint: "Up to five mobile numbers. Any usual form is accepted, read in the account's country (US). Leave unused fields empty.",
+  recipient1: '(650) 555-0100',
+  recipient2: '+44 7700 900123',
   recipient3: '',
   recipient4: '',
   recipient5: '',
@@ -85,11 +109,12 @@ export const DIRECTIVES: CardData['directives'] = {
 export const DIRECTIVES_EMPTY: CardData['directives'] = {
   ...DIRECTIVES,
   version: 1,
-  notice: '',
+  result: NO_RESULT,
   smsEnabled: false,
   smsSender: '',
   senderChoices: [],
-  noSenderReason: 'No number on this account has the SMS feature. Ask your account owner to enable SMS on a company number.',
+  smsNotes: '',
+  noSenderReason: 'None of your numbers can send texts, so text alerts cannot go out from your login. Ask your RingCentral admin for a number that can send texts, or use team chats.',
   recipient1: '',
   recipient2: '',
   chatsEnabled: false,
@@ -101,7 +126,8 @@ export const DIRECTIVES_EMPTY: CardData['directives'] = {
 export const EVENTS: CardData['events'] = {
   adminId: ADMIN_ID,
   version: 12,
-  notice: '',
+  result: NO_RESULT,
+  countLine: '8 of 17 events on',
   groups: EVENT_GROUPS,
   ringcx: {
     version: 0,
@@ -140,18 +166,31 @@ export const EVENTS_RINGCX: CardData['events'] = {
 export const STATUS: CardData['status'] = {
   adminId: ADMIN_ID,
   adminName: 'Priya Raman',
+  health: 'Working: sending to 2 numbers and 2 chats; last audit check Nov 21, 2026 10:04 am',
+  healthAttention: false,
   facts: [
-    { title: 'Authorization', value: 'Valid, renewed Nov 21, 2026 09:14 UTC' },
-    { title: 'SMS', value: 'On, from (650) 555-0123' },
-    { title: 'Recipients', value: '+1 650-555-0100, +44 7700 900123' },
-    { title: 'Team chats', value: 'IT Security, Ops On-Call' },
-    { title: 'Events', value: '8 of 17' },
-    { title: 'Alerts', value: 'Running; last audit check 2 minutes ago' },
+    { title: 'Authorization', value: 'Authorized as Priya Raman' },
+    { title: 'Alerts', value: 'Sending to 2 numbers and 2 chats' },
+    { title: 'Texts', value: 'On, from (650) 555-0123' },
+    { title: 'Recipients', value: '(650) 555-0100, +44 7700 900123' },
+    { title: 'Team chats', value: 'On: IT Security, Ops On-Call' },
+    { title: 'Events', value: '8 of 17 on' },
+    { title: 'Minimum severity', value: 'SMS: high and above · Chats: low and above' },
+    { title: 'Triage', value: 'Escalate critical and above after 15 min unacknowledged · Triage: any user of the account in the chat · Confirm actors: on' },
+    { title: 'Last audit check', value: 'Nov 21, 2026 10:04 am' },
+    { title: 'Texts to (650) 555-0100', value: '12 delivered · 1 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 0 failed' },
+    {
+      title: 'Texts to +44 7700 900123',
+      value: '3 delivered · 0 accepted, not yet confirmed · 0 sent, unconfirmed · 0 waiting · 1 failed · last error: SMS-CAR-413: the recipient opted out of SMS from (650) 555-0123',
+    },
+    { title: 'Chat IT Security', value: '13 delivered · 0 waiting · 0 failed' },
+    { title: 'Opted out (STOP)', value: '+44 7700 900123: RingCentral reported SMS-CAR-413; gets no texts from (650) 555-0123 until they reply START' },
+    { title: 'Opt-out list', value: 'read from RingCentral Nov 21, 2026 9:00 am' },
   ],
   changes: [
-    { when: 'Nov 21, 10:02', who: 'Priya Raman', what: 'Turned on "MFA turned off for Company"' },
-    { when: 'Nov 21, 09:58', who: 'Priya Raman', what: 'Added recipient +44 7700 900123' },
-    { when: 'Nov 20, 16:40', who: 'Marcus Oyelaran', what: 'Selected team chat Ops On-Call' },
+    { when: 'Nov 21, 2026 10:02 am', who: 'Priya Raman', what: 'Events: on: MFA turned off for Company' },
+    { when: 'Nov 21, 2026 9:58 am', who: 'Priya Raman', what: 'SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123' },
+    { when: 'Nov 20, 2026 4:40 pm', who: 'Marcus Oyelaran', what: 'Alert chats: IT Security → IT Security, Ops On-Call' },
   ],
 };
 
@@ -217,13 +256,7 @@ export const RENDER_CASES: RenderCase[] = [
   {
     label: 'help',
     name: 'help',
-    data: {
-      commands: [
-        { usage: 'login', summary: 'Authorize me to read the audit trail' },
-        { usage: 'settings', summary: 'Open the settings menu' },
-        { usage: 'help', summary: 'Show this list' },
-      ],
-    },
+    data: HELP,
   },
   {
     label: 'login',
@@ -251,19 +284,99 @@ export const RENDER_CASES: RenderCase[] = [
     data: {
       adminId: ADMIN_ID,
       adminName: 'Priya Raman',
-      summary: 'SMS on (2 recipients) · Team chats on (2) · 8 of 17 events · Running',
+      state: 'Sending to 2 numbers and 2 chats',
+      stateAttention: false,
+      detail: 'Watching 8 of 17 events · RingCX off',
     },
+  },
+  {
+    label: 'menu with nothing on',
+    name: 'menu',
+    data: { adminId: ADMIN_ID, adminName: 'Priya Raman', state: 'Not sending: no destination is on — open settings', stateAttention: true, detail: 'Watching 17 of 17 events · RingCX off' },
+  },
+  {
+    label: 'menu while paused',
+    name: 'menu',
+    data: { adminId: ADMIN_ID, adminName: 'Priya Raman', state: 'Paused since Nov 21, 2026 4:05 pm — type resume', stateAttention: true, detail: 'Watching 8 of 17 events · RingCX on' },
   },
   { label: 'directives', name: 'directives', data: DIRECTIVES },
   { label: 'directives without numbers or teams', name: 'directives', data: DIRECTIVES_EMPTY },
   { label: 'events', name: 'events', data: EVENTS },
   { label: 'events with RingCX', name: 'events', data: EVENTS_RINGCX },
-  { label: 'events after save', name: 'events', data: { ...EVENTS, notice: 'Saved. 8 of 17 events on.' } },
+  {
+    label: 'events after save',
+    name: 'events',
+    data: { ...EVENTS_RINGCX, result: { tone: 'good', title: 'Saved', lines: ['Events: on: MFA turned off for Company', 'RingCX: On · all 2 sub-accounts · Agent, Campaign · UPDATE, DELETE'] } },
+  },
+  {
+    label: 'directives refused',
+    name: 'directives',
+    data: { ...DIRECTIVES, recipient2: '555-01', result: { tone: 'attention', title: 'Not saved', lines: ['"555-01" is not a phone number I can read. Any usual form is accepted, read in the account\'s country (US), such as (201) 555-0123 or +44 20 7946 0958.'] } },
+  },
   { label: 'status', name: 'status', data: STATUS },
   { label: 'status without changes', name: 'status', data: { ...STATUS, changes: [] } },
+  {
+    label: 'status with open problems',
+    name: 'status',
+    data: {
+      ...STATUS,
+      health: 'Problems: Audit trail not read; SMS sender cannot send (since Nov 21, 2026 9:30 am)',
+      healthAttention: true,
+      facts: [
+        ...STATUS.facts.filter((f) => !f.title.startsWith('Opt')),
+        {
+          title: 'Opt-out list',
+          value: "could not be read from RingCentral Nov 21, 2026 9:00 am (CMN-102: Resource for parameter [phoneNumber] is not found); the opt-outs I know still apply, and I read it again daily and when you save text settings",
+        },
+      ],
+    },
+  },
+  {
+    label: 'directives with a sender that is not ready',
+    name: 'directives',
+    data: {
+      ...DIRECTIVES,
+      result: NO_RESULT,
+      smsSender: '+14155550188',
+      smsNotes:
+        'Sender (415) 555-0188 cannot send alerts yet: its 10DLC campaign is Pending, not Confirmed. Finish its registration in the RingCentral Admin Portal (SMS registration for business texting) and wait until it is approved, or choose another number with: sms from <number>.\n\nOpted out: +44 7700 900123 (replied STOP) gets no texts from (415) 555-0188 until they reply START.',
+    },
+  },
   { label: 'logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: 'Priya Raman' } },
   { label: 'alert', name: 'alert', data: ALERT },
+  {
+    label: 'alert, critical',
+    name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: '', actorLine: '', version: 0, canAcknowledge: true, canExpect: true, canResolve: false },
+  },
   { label: 'alert, acknowledged and confirmed by the actor', name: 'alert', data: ALERT_ACKNOWLEDGED },
+  {
+    label: 'alert, resolved',
+    name: 'alert',
+    data: { ...ALERT_ACKNOWLEDGED, status: 'Resolved by Ada Admin · Apr 24, 3:05 pm PDT', version: 2, canExpect: false, canResolve: false, canReopen: true },
+  },
+  {
+    label: 'alert, the actor says it was not them',
+    name: 'alert',
+    data: {
+      ...ALERT,
+      fallbackText: 'Mobile Phone changed for Peter B MacIntyre 44: (650) 555-0144 → (415) 555-0199',
+      headline: 'Mobile Phone changed for Peter B MacIntyre 44: (650) 555-0144 → (415) 555-0199',
+      severityWord: 'Critical',
+      severityStyle: 'attention',
+      severityColor: 'Attention',
+      actorLine: 'The actor says they did not make this change: possible account compromise',
+      actorColor: 'Attention',
+      facts: [
+        { title: 'Setting', value: 'Mobile Phone' },
+        { title: 'Before', value: '(650) 555-0144' },
+        { title: 'After', value: '(415) 555-0199' },
+        { title: 'Affected', value: 'Peter B MacIntyre 44 · ext 12004' },
+        { title: 'Source', value: 'RingEX' },
+      ],
+      version: 1,
+    },
+  },
   {
     label: 'alert, expected with a note',
     name: 'alert',
@@ -376,7 +489,7 @@ export const RENDER_CASES: RenderCase[] = [
       detail: 'The audit trail has not been read successfully for 31 minutes (3 polls missed). Alerts wait until it is; type status to see the last poll\'s error.',
       facts: [
         { title: 'Account', value: 'Lakeside Community College' },
-        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
+        { title: 'Started', value: 'Dec 1, 2026 2:10 pm UTC' },
       ],
     },
   },
@@ -389,8 +502,8 @@ export const RENDER_CASES: RenderCase[] = [
       detail: 'The audit trail is read again.',
       facts: [
         { title: 'Account', value: 'Lakeside Community College' },
-        { title: 'Started', value: 'Dec 1, 2026, 2:10 PM UTC' },
-        { title: 'Cleared', value: 'Dec 1, 2026, 2:45 PM UTC' },
+        { title: 'Started', value: 'Dec 1, 2026 2:10 pm UTC' },
+        { title: 'Cleared', value: 'Dec 1, 2026 2:45 pm UTC' },
       ],
     },
   },
@@ -403,8 +516,8 @@ export const RENDER_CASES: RenderCase[] = [
       explanation:
         'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 1, 2026 4:00 pm America/Los_Angeles and come here together. SMS alerts went out as usual.',
       alerts: [
-        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned off for Company' },
-        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'User account information changed' },
+        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned OFF for the whole company' },
+        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics' },
       ],
       more: 0,
     },
@@ -417,8 +530,128 @@ export const RENDER_CASES: RenderCase[] = [
       title: "51 alerts held back by RingCentral's daily post limit",
       explanation:
         'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 2, 2026 12:00 am UTC and come here together. SMS alerts went out as usual.',
-      alerts: Array.from({ length: 50 }, (_, i) => ({ when: `Dec 1, 2026 ${(i % 12) + 1}:0${i % 10} pm UTC`, title: 'Enabled Forward All Calls per user rule' })),
+      alerts: Array.from({ length: 50 }, (_, i) => ({ when: `Dec 1, 2026 ${(i % 12) + 1}:0${i % 10} pm UTC`, title: `Forward All Calls turned ON for Sales Desk ${i + 1}` })),
       more: 1,
     },
   },
 ];
+
+/** The longest values a card meets in practice (issue 11, "Bad input"). */
+export const LONGEST = {
+  /** 60 characters. */
+  chatName: 'IT Security Operations - North America Overnight Escalations',
+  /** 40 characters. */
+  displayName: 'Maximiliana Alexandra Oyelaran-Castellan',
+  /** 1,000 characters: a text alert of a user-information change with long old and new values. */
+  smsPreview: `Apr 24, 2025 => 2:12 pm: User account information changed by: Peter Beck MacIntyre. Affected Element: [Job Title] old value / current action: [${'Senior Director of Clinical Research Operations and Regulatory Affairs, '.repeat(7).trim()}] new value: [${'Vice President of Enterprise Security, Identity Governance and Compliance, '.repeat(7).trim()}]`.slice(0, 1000),
+  recipients: ['(650) 555-0100', '(650) 555-0101', '+44 7700 900123', '+49 1512 3456789', '+61 412 345 678'],
+};
+
+const moreEvents = [
+  'Call recording settings changed',
+  'Emergency address changed',
+  'Caller ID changed',
+  'Business hours changed',
+  'Auto-receptionist greeting changed',
+  'Call queue members changed',
+  'Device assigned to user',
+  'Device unassigned from user',
+  'User role assigned',
+  'User role removed',
+  'Password policy changed',
+  'Single sign-on settings changed',
+  'API app authorized',
+  'API app access revoked',
+  'International calling turned on',
+  'Voicemail to email changed',
+  'Site created or deleted',
+  'Paging group changed',
+];
+
+/** 35 events: the catalog's 17 and 18 more of the same kind, as the catalog may grow. */
+export const EVENTS_35: CardData['events'] = {
+  ...EVENTS_RINGCX,
+  countLine: '20 of 35 events on',
+  groups: [
+    ...EVENT_GROUPS.map((g) => ({ ...g, events: g.events.map((e) => ({ ...e, severity: e.key.includes('off') ? 'High' : 'Medium' })) })),
+    { name: 'Phone system', events: moreEvents.map((label, i) => row(`more-${i}`, label, i % 2 === 0, i % 3 === 0 ? 'Low' : 'Medium')) },
+  ],
+};
+
+export const LONGEST_CASES: RenderCase[] = [
+  {
+    label: 'longest menu',
+    name: 'menu',
+    data: { adminId: ADMIN_ID, adminName: LONGEST.displayName, state: 'Paused since Nov 21, 2026 12:55 pm — type resume', stateAttention: true, detail: 'Watching 35 of 35 events · RingCX on' },
+  },
+  {
+    label: 'longest directives',
+    name: 'directives',
+    data: {
+      ...DIRECTIVES,
+      recipient1: LONGEST.recipients[0]!,
+      recipient2: LONGEST.recipients[1]!,
+      recipient3: LONGEST.recipients[2]!,
+      recipient4: LONGEST.recipients[3]!,
+      recipient5: LONGEST.recipients[4]!,
+      senderChoices: [
+        { title: '(650) 555-0123 · Main number', value: '+16505550123' },
+        { title: '(415) 555-0188 · Contact center number', value: '+14155550188' },
+      ],
+      chatIds: '1489354758,1489477638,1490010118,1490010119,1490010120',
+      chatChoices: [LONGEST.chatName, 'IT Security', 'Ops On-Call', 'Helpdesk', 'Compliance (group)'].map((title, i) => ({ title, value: String(1489354758 + i) })),
+      result: { tone: 'good', title: 'Saved', lines: [`Alert chats: (none) → ${LONGEST.chatName}, IT Security, Ops On-Call, Helpdesk, Compliance`, `SMS recipients: (none) → ${LONGEST.recipients.join(', ')}`] },
+    },
+  },
+  { label: 'longest events', name: 'events', data: EVENTS_35 },
+  {
+    label: 'longest status',
+    name: 'status',
+    data: {
+      ...STATUS,
+      adminName: LONGEST.displayName,
+      health: 'Sending to 5 numbers and 5 chats, but 3 alerts could not be delivered — see below',
+      healthAttention: true,
+      facts: [
+        { title: 'Authorization', value: `Authorized as ${LONGEST.displayName}` },
+        { title: 'Alerts', value: 'Sending to 5 numbers and 5 chats' },
+        { title: 'Texts', value: 'On, from (650) 555-0123' },
+        { title: 'Recipients', value: LONGEST.recipients.join(', ') },
+        { title: 'Team chats', value: `On: ${LONGEST.chatName}, IT Security, Ops On-Call, Helpdesk, Compliance` },
+        { title: 'Events', value: '35 of 35 on' },
+        { title: 'RingCX', value: 'On · all 2 sub-accounts · Agent, Campaign · UPDATE, DELETE · ignoring svc.sync@example.com' },
+        { title: 'Time zone', value: 'America/Argentina/ComodRivadavia' },
+        { title: 'Last audit check', value: 'Nov 21, 2026 12:55 pm' },
+        ...LONGEST.recipients.map((n, i) => ({ title: `Texts to ${n}`, value: `${40 + i} delivered · ${i} waiting · ${i === 2 ? 3 : 0} failed${i === 2 ? ' · last error: The number is not a mobile number (SMS-CAR-400)' : ''}` })),
+        { title: `Chat ${LONGEST.chatName}`, value: '45 delivered · 0 waiting · 0 failed' },
+      ],
+      changes: [
+        { when: 'Nov 21, 2026 12:55 pm', who: LONGEST.displayName, what: 'Notifications: running → paused' },
+        { when: 'Nov 21, 2026 12:50 pm', who: LONGEST.displayName, what: `Alert chats: IT Security → ${LONGEST.chatName}, IT Security` },
+        { when: 'Nov 21, 2026 12:48 pm', who: LONGEST.displayName, what: `SMS recipients: (none) → ${LONGEST.recipients.join(', ')}` },
+        { when: 'Nov 21, 2026 12:40 pm', who: LONGEST.displayName, what: 'Events: on: 18 events' },
+        { when: 'Nov 20, 2026 4:40 pm', who: '2691853019', what: 'Time zone: (none) → America/Argentina/ComodRivadavia' },
+      ],
+    },
+  },
+  { label: 'longest logout-confirm', name: 'logout-confirm', data: { adminId: ADMIN_ID, adminName: LONGEST.displayName } },
+  { label: 'longest login', name: 'login', data: { adminName: LONGEST.displayName, authorizeUrl: 'https://platform.ringcentral.com/restapi/oauth/authorize?response_type=code&client_id=aBcD3fGh1JkL&state=5f0c9b2e7a', expiresMinutes: 10, reason: 'Your authorization expired.' } },
+  { label: 'longest welcome', name: 'welcome', data: { installerName: LONGEST.displayName, accountId: '37439510' } },
+  {
+    label: 'longest alert',
+    name: 'alert',
+    data: {
+      ...ALERT,
+      fallbackText: LONGEST.smsPreview,
+      facts: [
+        { title: 'Who', value: `${LONGEST.displayName} · ext 12001 · Super Admin` },
+        { title: 'What changed', value: LONGEST.smsPreview.slice(LONGEST.smsPreview.indexOf('[Job Title]')) },
+        { title: 'Affected', value: `${LONGEST.displayName} · ext 12004 · id 1983009004` },
+        { title: 'When', value: 'Apr 24, 2025 2:12 pm America/Argentina/ComodRivadavia (Apr 24, 2025 5:12 pm UTC)' },
+        { title: 'Source', value: 'RingEX' },
+      ],
+    },
+  },
+];
+
+RENDER_CASES.push(...LONGEST_CASES);

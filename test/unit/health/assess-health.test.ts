@@ -75,9 +75,10 @@ describe('assessHealth', () => {
 });
 
 describe('healthLine', () => {
-  it('When nothing is open, then "Healthy"; else "Degraded:" with every title and the earliest start', () => {
+  it('When nothing is open, then no problem line; else "Problem:" / "Problems:" with every title and the earliest start', () => {
     const fmt = (d: Date) => d.toISOString();
-    expect(healthLine([], fmt)).toBe('Healthy');
+    expect(healthLine([], fmt)).toBeNull();
+    expect(healthLine([{ kind: 'audit-poll-stalled', startedAt: ago(40) }], fmt)).toBe('Problem: Audit trail not read (since 2026-12-01T13:20:00.000Z)');
     expect(
       healthLine(
         [
@@ -86,6 +87,6 @@ describe('healthLine', () => {
         ],
         fmt,
       ),
-    ).toBe('Degraded: Admin login needed; Audit trail not read (since 2026-12-01T13:20:00.000Z)');
+    ).toBe('Problems: Admin login needed; Audit trail not read (since 2026-12-01T13:20:00.000Z)');
   });
 });
