@@ -392,14 +392,14 @@ describe('Any audit action', { timeout: SLOW }, () => {
     await say('events discover');
     const discover = JSON.stringify(latestCard(h, world.botId, world.dmId)!.body);
     expect(discover).toContain('"fallbackText":"2 audit actions in the last 30 days (3 records)"');
-    expect(discover).toContain('{"title":"CHANGE_CALLER_ID","value":"2 records · Caller ID changed · not watched"}');
-    expect(discover).toContain('{"title":"CHANGE_USER_INFO:USER","value":"1 record · User account information changed · watched (8 of 8 events) · severity by event"}');
+    expect(discover).toContain('"text":"**CHANGE_CALLER_ID** · 2 records · Caller ID changed · not watched"');
+    expect(discover).toContain('"text":"**CHANGE_USER_INFO:USER** · 1 record · User account information changed · watched (8 of 8 events) · severity by event"');
 
     expect(await say('events watch CHANGE_CALLER_ID')).toBe(
       'Saved. You are alerted on CHANGE_CALLER_ID (Caller ID changed) at severity Medium, from its next record on. Stop with events unwatch CHANGE_CALLER_ID.',
     );
     await say('events discover');
-    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('"value":"2 records · Caller ID changed · watched · Medium"');
+    expect(JSON.stringify(latestCard(h, world.botId, world.dmId)!.body)).toContain('"text":"**CHANGE_CALLER_ID** · 2 records · Caller ID changed · watched · Medium"');
 
     const cardsBefore = teamCards().length;
     const smsBefore = alertSms().length;
