@@ -36,6 +36,8 @@ export interface NewDelivery {
   destination: string;
   /** Default 'alert'. */
   kind?: DeliveryKind;
+  /** Not to be sent before then (a summary of held alerts, src/delivery/apply-noise-policy.ts); default: due at once. */
+  notBefore?: Date;
 }
 
 export interface Delivery extends NewDelivery {
@@ -127,11 +129,21 @@ export class DeliveriesRepository {
         const chunk = rows.slice(i, i + PG_CHUNK);
         await sequelize.query(
           `INSERT INTO deliveries (${columns})
-           SELECT s, a, r, x, c, d, k, 'pending', 0, $7::timestamptz, $7::timestamptz, $7::timestamptz
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS t(s, a, r, x, c, d, k)
+           SELECT s, a, r, x, c, d, k, 'pending', 0, n, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[], $9::timestamptz[]) AS t(s, a, r, x, c, d, k, n)
            ON CONFLICT DO NOTHING`,
           {
-            bind: [chunk.map((r) => r.source), chunk.map((r) => r.accountId), chunk.map((r) => r.recordId), chunk.map((r) => r.adminExtensionId), chunk.map((r) => r.channel), chunk.map((r) => r.destination), now.toISOString(), chunk.map((r) => r.kind ?? 'alert')],
+            bind: [
+              chunk.map((r) => r.source),
+              chunk.map((r) => r.accountId),
+              chunk.map((r) => r.recordId),
+              chunk.map((r) => r.adminExtensionId),
+              chunk.map((r) => r.channel),
+              chunk.map((r) => r.destination),
+              now.toISOString(),
+              chunk.map((r) => r.kind ?? 'alert'),
+              chunk.map((r) => (r.notBefore ?? now).toISOString()),
+            ],
             transaction,
             logging: false,
           },
@@ -149,7 +161,7 @@ export class DeliveriesRepository {
       const at = bind.date(now);
       const values = rows
         .slice(i, i + INSERT_CHUNK)
-        .map((r) => `(${bind.ref(storable(r.source))}, ${bind.ref(storable(r.accountId))}, ${bind.ref(storable(r.recordId))}, ${bind.ref(storable(r.adminExtensionId))}, ${bind.ref(storable(r.channel))}, ${bind.ref(storable(r.destination))}, ${bind.ref(storable(r.kind ?? 'alert'))}, 'pending', 0, ${at}, ${at}, ${at})`)
+        .map((r) => `(${bind.ref(storable(r.source))}, ${bind.ref(storable(r.accountId))}, ${bind.ref(storable(r.recordId))}, ${bind.ref(storable(r.adminExtensionId))}, ${bind.ref(storable(r.channel))}, ${bind.ref(storable(r.destination))}, ${bind.ref(storable(r.kind ?? 'alert'))}, 'pending', 0, ${r.notBefore ? bind.date(r.notBefore) : at}, ${at}, ${at})`)
         .join(', ');
       await runBound(transaction, `INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, bind);
     }
