@@ -249,6 +249,8 @@ async function deliveryRate(): Promise<void> {
   const alerts = QUICK ? 100 : 500;
   await withHarness({ env: { POLL_OVERLAP_MINUTES: '0' } }, async (h) => {
     const [account] = await seedAccounts(h, 1);
+    // Every alert is by one actor: with bursts on (the default) they would become one summary SMS, not `alerts` of them.
+    await h.app.deps.db.noise.update(account!.accountId, account!.adminId, { burstCount: null }, [{ field: 'burst', oldValue: 'default', newValue: 'off (bench)' }], h.clock.now());
     h.clock.advance(60_000);
     const template = sampleAuditRecords({ accountId: 'x', accountName: 'x', actor: { id: '1', extensionNumber: '101', name: 'Ada Admin' }, target: { id: '2', extensionNumber: '102', name: 'Grace Hopper' } })[0]!;
     for (let i = 0; i < alerts; i += 1) h.sim.addAuditRecord(account!.accountId, { ...template, id: `rate-${i}`, eventTime: new Date(h.clock.now().getTime() - 30_000 + i).toISOString() });
