@@ -43,6 +43,8 @@ export interface DeliverySummary {
   accepted: number;
   retrying: number;
   dead: number;
+  /** Escalation reminders not sent because the alert was triaged first. */
+  cancelled: number;
 }
 
 export interface DeliverOptions {
@@ -80,7 +82,7 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
  * RingCentral queued it (jobs/follow-sms.ts then follows its message record to delivered or failed).
  */
 export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0 };
+  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0, cancelled: 0 };
   const owner = options.owner ?? processInstanceId();
   const leaseMs = deps.config.leaseMs;
   const limit = options.limit ?? RUN_LIMIT;
@@ -201,7 +203,7 @@ async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<stri
   return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
 
-type Outcome = 'sent' | 'accepted' | 'retrying' | 'dead' | 'gone';
+type Outcome = 'sent' | 'accepted' | 'retrying' | 'dead' | 'cancelled' | 'gone';
 
 /** Sends one row and records the outcome; never throws ('gone': the run was stopped, nothing recorded). */
 async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery, signal: AbortSignal | undefined): Promise<Outcome> {
@@ -254,9 +256,9 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     if (signal?.aborted) return 'gone';
     if (error instanceof FollowUpCancelled) {
       // Not a failure: nobody needs telling, and the row stays so the alert never escalates again.
-      await deps.db.deliveries.markDead(delivery.id, error.message, delivery.claimToken);
+      await deps.db.deliveries.markCancelled(delivery.id, error.message, delivery.claimToken);
       log.info({ reason: error.message }, 'escalation reminder cancelled');
-      return 'dead';
+      return 'cancelled';
     }
     return recordFailure(deps, delivery, error, log, attemptStarted);
   }
