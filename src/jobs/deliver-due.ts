@@ -20,7 +20,6 @@ import { senderProblem } from '../policy/sms-outcome';
 import { tellOptedOut } from '../delivery/tell-opted-out';
 import { capReopensAt, DAILY_POST_CAP, isDailyPostCap } from '../policy/daily-post-cap';
 import { alertDigestCard } from '../alerts/alert-digest-card';
-import { formatAlertTime } from '../alerts/format-alert-time';
 import { findPostedCard } from '../delivery/find-posted-card';
 import { findSentSms } from '../delivery/find-sent-sms';
 import { startHeartbeat } from './heartbeat';
@@ -193,12 +192,6 @@ async function factsFor(batch: BatchContext, delivery: Delivery): Promise<AuditF
   return storedEventFacts(delivery.source, event);
 }
 
-/** "Dec 1, 2026 6:40 pm America/Los_Angeles", as in alert cards. */
-function formatDigestTime(eventTime: Date, timeZone: string): string {
-  const t = formatAlertTime(eventTime, timeZone);
-  return `${t.date} ${t.time} ${t.zone}`.replace(/\s+/g, ' ');
-}
-
 async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<string> {
   return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
@@ -346,14 +339,14 @@ async function sendDigest(deps: BotDeps, batch: BatchContext, rows: Delivery[], 
     return 'dead';
   }
   const timeZone = await timeZoneOf(batch, first);
-  const alerts: { title: string; when: string }[] = [];
+  const alerts: { title: string; at: Date }[] = [];
   const recordIds = new Set<string>();
   for (const row of rows) {
     if (recordIds.has(`${row.source}|${row.recordId}`)) continue;
     recordIds.add(`${row.source}|${row.recordId}`);
     try {
       const facts = await factsFor(batch, row);
-      alerts.push({ title: alertHeadline(facts), when: formatDigestTime(facts.eventTime, timeZone) });
+      alerts.push({ title: alertHeadline(facts), at: facts.eventTime });
     } catch {
       // a record no longer stored has nothing to show
     }
