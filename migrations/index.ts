@@ -7,6 +7,7 @@ import { ringcx } from './20261121040000-ringcx';
 import { archive } from './20261121050000-archive';
 import { auditEventsActionIndex } from './20261201100000-audit-events-action-index';
 import { verificationTokenIndex } from './20261201170000-verification-token-index';
+import { noiseControl } from './20261201186000-noise-control';
 import { alertPoliciesAndTriage } from './20261201182000-alert-policies-and-triage';
 import { smsOutcomes } from './20261201180000-sms-outcomes';
 import { healthIncidents } from './20261201183000-health-incidents';
@@ -29,6 +30,7 @@ const listed: Migration[] = [
   archive,
   auditEventsActionIndex,
   verificationTokenIndex,
+  noiseControl,
   alertPoliciesAndTriage,
   smsOutcomes,
   healthIncidents,

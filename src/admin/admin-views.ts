@@ -8,6 +8,7 @@ import { destinationCounts, smsStatusFacts } from '../delivery/sms-status-facts'
 import { smsSettingsNotes } from '../delivery/sms-settings-notes';
 import { RINGCX_ACTIONS, type RingcxSettings } from '../db/ringcx-repository';
 import { ringcxSummary } from '../ringcx/ringcx-settings-service';
+import { noiseStatusFacts, quietLine } from './noise-settings-service';
 import { accountCountry, formatPhoneNumber, formatPhoneNumbersIn, NUMBER_FORM_HINT } from '../cards/format-phone-number';
 import { formatCardTime } from '../cards/format-card-time';
 import { healthLine } from '../health/health-line';
@@ -191,6 +192,7 @@ export async function directivesCard(scope: AdminScope, settings: AdminSettings,
     chatsEnabled: shown.chatsEnabled,
     chatIds: shown.chatIds.join(','),
     chatChoices,
+    smsQuiet: await quietLine(scope),
     chatsHint: chatChoices.length
       ? 'For a team I am not in yet, I join it when you save. For a group chat, add Audit Trail Bot to it first.'
       : 'You are not in any team or group chat yet. Create one, add Audit Trail Bot, then come back here, or type notify here in that chat.',
@@ -260,6 +262,8 @@ export async function statusCard(deps: BotDeps, admin: AdminAuthorization): Prom
       { title: 'Minimum severity', value: routingSummary(policy) },
       { title: 'Triage', value: triageSummary(policy) },
       { title: 'RingCX', value: ringcxSummary(ringcxSettings) },
+      ...ringcxCursors.map((c) => ({ title: `RingCX ${c.subAccountId}`, value: `checked up to ${formatWhen(c.windowEnd, tz)}${c.lastPollStatus && c.lastPollStatus !== 'ok' ? ` · ${c.lastPollStatus}${c.lastError ? `: ${c.lastError}` : ''}` : ''}` })),
+      ...(await noiseStatusFacts(deps, admin.accountId, admin.extensionId, tz ?? 'UTC')),
       ...ringcxCursors.map((c) => ({
         title: `RingCX ${c.subAccountId}`,
         value: `checked up to ${formatWhen(c.windowEnd, tz)}${c.lastPollStatus && c.lastPollStatus !== 'ok' ? ` · ${c.lastPollStatus}${c.lastError ? `: ${c.lastError}` : ''}` : ''}`,

@@ -72,7 +72,7 @@ export function describeChange(
     const parts = [added.length ? `on: ${eventList(added)}` : '', removed.length ? `off: ${eventList(removed)}` : ''].filter(Boolean);
     return `${FIELD_LABELS.eventKeys}: ${parts.join('; ') || 'unchanged'}`;
   }
-  // Alert-policy lines (src/db/alert-policies-repository.ts) are logged with their label as the field.
+  // Fields outside the settings row (alert policies, noise control) are logged with their label as the field.
   const value = (text: string | null) => formatPhoneNumbersIn(text ?? '(none)', country);
   return `${FIELD_LABELS[change.field] ?? String(change.field)}: ${value(change.oldValue)} → ${value(change.newValue)}`;
 }

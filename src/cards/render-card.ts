@@ -8,6 +8,11 @@ import events from '../../cards/events.json';
 import status from '../../cards/status.json';
 import logoutConfirm from '../../cards/logout-confirm.json';
 import alert from '../../cards/alert.json';
+import burst from '../../cards/burst.json';
+import digest from '../../cards/digest.json';
+import discover from '../../cards/discover.json';
+import history from '../../cards/history.json';
+import summary from '../../cards/summary.json';
 import incident from '../../cards/incident.json';
 import alertDigest from '../../cards/alert-digest.json';
 import confirmActor from '../../cards/confirm-actor.json';
@@ -102,6 +107,8 @@ export interface CardData {
     chatChoices: CardChoice[];
     /** '' or help text, e.g. how to add the bot to a team. */
     chatsHint: string;
+    /** SMS quiet hours, e.g. "22:00–07:00 (America/Los_Angeles): …" or "Off (type sms quiet 22:00-07:00)". */
+    smsQuiet: string;
     /** '' or the minimum severity per channel, e.g. "SMS: low and above · Chats: high and above". */
     routing: string;
   };
@@ -194,6 +201,60 @@ export interface CardData {
     /** '' while unanswered, else what was answered ("You answered: yes, it was you."). */
     answered: string;
   };
+  /** Many changes by one actor in a short time, as one card (src/alerts/burst-summary.ts). */
+  burst: {
+    /** "Peter Beck MacIntyre changed 37 users' Department in 4 minutes". */
+    headline: string;
+    /** "Severity: High (the highest of the 37 changes)". */
+    severityLine: string;
+    /** The first 10 changes: local time and what changed. */
+    items: { when: string; what: string }[];
+    /** '' or "and 27 more". */
+    more: string;
+    /** When the burst ends and where to see every change. */
+    footer: string;
+  };
+  /** The alerts below high that waited for an hourly or daily digest (src/delivery/send-held.ts). */
+  digest: {
+    /** "Hourly digest: 12 alerts since 8:02 am". */
+    headline: string;
+    /** Newest last: local time, then "Low · Department changed: Biology → Mathematics · Peter B MacIntyre 44". */
+    items: { when: string; what: string }[];
+    more: string;
+    footer: string;
+  };
+  /** `events discover`: every actionId of the account's archive in the last 30 days (src/admin/discover-actions.ts). */
+  discover: {
+    /** "42 audit actions in the last 30 days (3,120 records)". */
+    headline: string;
+    /** Most records first: "1,204 records · Caller ID changed · watched · Medium". */
+    actions: { actionId: string; summary: string }[];
+    more: string;
+    /** How to watch one. */
+    hint: string;
+  };
+  /** `history …`: the matching alerts, newest first (src/admin/alert-history.ts). */
+  history: {
+    /** "12 alerts" or "No alerts match". */
+    headline: string;
+    /** '' or "by Peter · since Nov 24, 2026". */
+    filters: string;
+    /** "Dec 1, 2:14 pm · High · Department changed … · not triaged". */
+    rows: { text: string }[];
+    more: string;
+    hint: string;
+  };
+  /** `summary` and the weekly summary: the last 7 days. */
+  summary: {
+    /** "Last 7 days: 42 alerts". */
+    headline: string;
+    events: { title: string; value: string }[];
+    severities: { title: string; value: string }[];
+    actors: { title: string; value: string }[];
+    /** "Critical alerts not acknowledged: 2" or "No critical alerts". */
+    criticalTitle: string;
+    critical: { text: string }[];
+  };
   /** A health watchdog incident starting or clearing (src/jobs/watch-health.ts). */
   incident: {
     cleared: boolean;
@@ -230,6 +291,11 @@ const templates: Record<CardName, object> = {
   status,
   'logout-confirm': logoutConfirm,
   alert,
+  burst,
+  digest,
+  discover,
+  history,
+  summary,
   incident,
   'alert-digest': alertDigest,
   'confirm-actor': confirmActor,

@@ -110,9 +110,16 @@ export function catalogKeyFor(record: Pick<AuditRecord, 'actionId' | 'details'>)
   return catalogEventFor(record)?.key;
 }
 
+/** The catalog events of each actionId (trimmed, upper case), built once: every fetched record is looked up here. */
+const EVENTS_BY_ACTION = new Map<string, CatalogEvent[]>();
+for (const event of EVENT_CATALOG) {
+  const key = event.actionId.trim().toUpperCase();
+  EVENTS_BY_ACTION.set(key, [...(EVENTS_BY_ACTION.get(key) ?? []), event]);
+}
+
 function catalogEventFor(record: Pick<AuditRecord, 'actionId' | 'details'>): CatalogEvent | undefined {
   const actionId = typeof record.actionId === 'string' ? record.actionId : '';
-  const candidates = EVENT_CATALOG.filter((event) => sameActionId(event.actionId, actionId));
+  const candidates = EVENTS_BY_ACTION.get(actionId.trim().toUpperCase()) ?? [];
   if (!isUserInfo(actionId)) return candidates[0];
   const element = parameterValues(record.details)[0];
   if (element === undefined) return undefined;

@@ -14,6 +14,8 @@ import { AdminNoticesRepository } from './admin-notices-repository';
 import { RingcxRepository } from './ringcx-repository';
 import { HealthIncidentsRepository } from './health-incidents-repository';
 import { defineRingcxModels } from './ringcx-models';
+import { NoiseRepository } from './noise-repository';
+import { defineNoiseModels } from './noise-models';
 import { AlertPoliciesRepository } from './alert-policies-repository';
 import { AlertTriageRepository } from './alert-triage-repository';
 import type { TokenCipher } from '../crypto/token-cipher';
@@ -34,6 +36,8 @@ export interface Database {
   notices: AdminNoticesRepository;
   /** RingCX tokens, settings and window cursors. */
   ringcx: RingcxRepository;
+  /** Noise control: bursts, quiet hours, actor exclusions. */
+  noise: NoiseRepository;
   /** Watchdog incidents (one open per account and kind). */
   incidents: HealthIncidentsRepository;
   /** Per-admin alert policy (severity, routing, triage, escalation, confirmation). */
@@ -67,6 +71,7 @@ export async function openDatabase(
     optOuts: new OptOutsRepository(models),
     notices: new AdminNoticesRepository(models),
     ringcx: new RingcxRepository(defineRingcxModels(sequelize), cipher),
+    noise: new NoiseRepository(defineNoiseModels(sequelize), models),
     incidents: new HealthIncidentsRepository(models),
     alertPolicies: new AlertPoliciesRepository(models),
     triage: new AlertTriageRepository(models),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataTypes, Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
+import { SqliteBindValues, runBound } from './sqlite-bind-values';
 
 /** Rows per INSERT statement: values are inlined (no bind-parameter limit), fewer statements is faster. */
 const INSERT_CHUNK = 1000;
@@ -36,6 +37,8 @@ export interface NewDelivery {
   destination: string;
   /** Default 'alert'. */
   kind?: DeliveryKind;
+  /** Not to be sent before then (a summary of held alerts, src/delivery/apply-noise-policy.ts); default: due at once. */
+  notBefore?: Date;
 }
 
 export interface Delivery extends NewDelivery {
@@ -103,9 +106,9 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
 });
 
 /** A string as an SQL literal (standard quoting; PostgreSQL's standard_conforming_strings and SQLite both read it so). */
-function quote(value: string): string {
+function storable(value: string): string {
   if (value.includes('\u0000')) throw new Error('a NUL character cannot be stored');
-  return `'${value.replace(/'/g, "''")}'`;
+  return value;
 }
 
 /** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
@@ -120,7 +123,6 @@ export class DeliveriesRepository {
   async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
     if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
-    const at = sequelize.escape(now);
     const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, kind, status, attempts, next_attempt_at, created_at, updated_at';
     // PostgreSQL: one statement per chunk with the columns as arrays (unnest), ON CONFLICT DO NOTHING.
     if (sequelize.getDialect() === 'postgres') {
@@ -128,11 +130,21 @@ export class DeliveriesRepository {
         const chunk = rows.slice(i, i + PG_CHUNK);
         await sequelize.query(
           `INSERT INTO deliveries (${columns})
-           SELECT s, a, r, x, c, d, k, 'pending', 0, $7::timestamptz, $7::timestamptz, $7::timestamptz
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[]) AS t(s, a, r, x, c, d, k)
+           SELECT s, a, r, x, c, d, k, 'pending', 0, n, $7::timestamptz, $7::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[], $9::timestamptz[]) AS t(s, a, r, x, c, d, k, n)
            ON CONFLICT DO NOTHING`,
           {
-            bind: [chunk.map((r) => r.source), chunk.map((r) => r.accountId), chunk.map((r) => r.recordId), chunk.map((r) => r.adminExtensionId), chunk.map((r) => r.channel), chunk.map((r) => r.destination), now.toISOString(), chunk.map((r) => r.kind ?? 'alert')],
+            bind: [
+              chunk.map((r) => r.source),
+              chunk.map((r) => r.accountId),
+              chunk.map((r) => r.recordId),
+              chunk.map((r) => r.adminExtensionId),
+              chunk.map((r) => r.channel),
+              chunk.map((r) => r.destination),
+              now.toISOString(),
+              chunk.map((r) => r.kind ?? 'alert'),
+              chunk.map((r) => (r.notBefore ?? now).toISOString()),
+            ],
             transaction,
             logging: false,
           },
@@ -140,13 +152,19 @@ export class DeliveriesRepository {
       }
       return;
     }
-    // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values inlined.
+    // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values bound (each distinct one once).
+    if (!transaction) {
+      await sequelize.transaction((t) => this.insertMany(rows, now, t));
+      return;
+    }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const bind = new SqliteBindValues((d) => sequelize.escape(d));
+      const at = bind.date(now);
       const values = rows
         .slice(i, i + INSERT_CHUNK)
-        .map((r) => `(${quote(r.source)}, ${quote(r.accountId)}, ${quote(r.recordId)}, ${quote(r.adminExtensionId)}, ${quote(r.channel)}, ${quote(r.destination)}, ${quote(r.kind ?? 'alert')}, 'pending', 0, ${at}, ${at}, ${at})`)
+        .map((r) => `(${bind.ref(storable(r.source))}, ${bind.ref(storable(r.accountId))}, ${bind.ref(storable(r.recordId))}, ${bind.ref(storable(r.adminExtensionId))}, ${bind.ref(storable(r.channel))}, ${bind.ref(storable(r.destination))}, ${bind.ref(storable(r.kind ?? 'alert'))}, 'pending', 0, ${r.notBefore ? bind.date(r.notBefore) : at}, ${at}, ${at})`)
         .join(', ');
-      await sequelize.query(`INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, { transaction, logging: false });
+      await runBound(transaction, `INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, bind);
     }
   }
 

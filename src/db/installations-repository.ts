@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Op } from 'sequelize';
 import type { Models, InstallationRow } from './models';
 import type { TokenCipher } from '../crypto/token-cipher';
@@ -49,8 +50,22 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
+/**
+ * How long a verified Verification-Token's installation is remembered. Every write through this
+ * repository forgets them all at once; the TTL bounds how long an install or uninstall made by another
+ * instance (several share one PostgreSQL database) goes unseen here.
+ */
+export const VERIFIED_TOKEN_CACHE_MS = 5_000;
+/** Remembered tokens at most (one per installed account that is sending notifications); beyond it the memory starts over. */
+const VERIFIED_TOKEN_CACHE_MAX = 20_000;
+
 /** Bot installations, one per RingCentral account. */
 export class InstallationsRepository {
+  /** Installations found by Verification-Token hash, so a burst of notifications costs one query, not one each. Misses are never kept (strangers cannot fill it). */
+  private readonly verified = new Map<string, { installation: Installation; until: number }>();
+  /** Bumped by every write, so a lookup that raced a write does not remember what it read before it. */
+  private writes = 0;
+
   constructor(
     private readonly models: Models,
     private readonly cipher: TokenCipher,
@@ -72,79 +87,104 @@ export class InstallationsRepository {
     /** false with the WebSocket transport: no WebHook subscription will be made */
     webhook?: boolean;
   }): Promise<InstallClaim> {
-    // a row to compare-and-set against (ignored when the account has one)
-    await this.models.Installation.bulkCreate(
-      [{ accountId: input.accountId, botId: input.botId, installerId: input.installerId, status: 'uninstalled', tokenEnc: null, verificationTokenHash: null, subscriptionId: null, subscriptionStatus: null, subscriptionExpiresAt: null, installedAt: input.now, uninstalledAt: null, installGeneration: 0, welcomedAt: null }],
-      { ignoreDuplicates: true },
-    );
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const row = await this.models.Installation.findByPk(input.accountId);
-      if (!row) continue;
-      const storedToken = row.tokenEnc ? this.cipher.decrypt(row.tokenEnc) : undefined;
-      if (row.status === 'installed' && storedToken !== undefined && sameSecret(storedToken, input.token) && row.botId === input.botId) {
-        return { kind: 'unchanged', installation: toInstallation(row) };
-      }
-      const generation = row.installGeneration + 1;
-      const [updated] = await this.models.Installation.update(
-        {
-          botId: input.botId,
-          installerId: input.installerId,
-          status: 'installed',
-          tokenEnc: this.cipher.encrypt(input.token),
-          verificationTokenHash: hashToken(input.verificationToken),
-          subscriptionId: null,
-          subscriptionStatus: input.webhook === false ? null : 'Pending',
-          subscriptionExpiresAt: null,
-          installedAt: input.now,
-          uninstalledAt: null,
-          installGeneration: generation,
-          welcomedAt: null,
-        },
-        { where: { accountId: input.accountId, installGeneration: row.installGeneration } },
+    this.forgetVerified();
+    try {
+      // a row to compare-and-set against (ignored when the account has one)
+      await this.models.Installation.bulkCreate(
+        [{ accountId: input.accountId, botId: input.botId, installerId: input.installerId, status: 'uninstalled', tokenEnc: null, verificationTokenHash: null, subscriptionId: null, subscriptionStatus: null, subscriptionExpiresAt: null, installedAt: input.now, uninstalledAt: null, installGeneration: 0, welcomedAt: null }],
+        { ignoreDuplicates: true },
       );
-      if (updated === 1) {
-        const installation = (await this.findByAccount(input.accountId))!;
-        const previous = row.status === 'installed' ? { token: storedToken, subscriptionId: row.subscriptionId } : undefined;
-        return { kind: 'claimed', installation, previous };
+      for (let attempt = 0; attempt < 50; attempt += 1) {
+        const row = await this.models.Installation.findByPk(input.accountId);
+        if (!row) continue;
+        const storedToken = row.tokenEnc ? this.cipher.decrypt(row.tokenEnc) : undefined;
+        if (row.status === 'installed' && storedToken !== undefined && sameSecret(storedToken, input.token) && row.botId === input.botId) {
+          return { kind: 'unchanged', installation: toInstallation(row) };
+        }
+        const generation = row.installGeneration + 1;
+        const [updated] = await this.models.Installation.update(
+          {
+            botId: input.botId,
+            installerId: input.installerId,
+            status: 'installed',
+            tokenEnc: this.cipher.encrypt(input.token),
+            verificationTokenHash: hashToken(input.verificationToken),
+            subscriptionId: null,
+            subscriptionStatus: input.webhook === false ? null : 'Pending',
+            subscriptionExpiresAt: null,
+            installedAt: input.now,
+            uninstalledAt: null,
+            installGeneration: generation,
+            welcomedAt: null,
+          },
+          { where: { accountId: input.accountId, installGeneration: row.installGeneration } },
+        );
+        if (updated === 1) {
+          const installation = (await this.findByAccount(input.accountId))!;
+          const previous = row.status === 'installed' ? { token: storedToken, subscriptionId: row.subscriptionId } : undefined;
+          return { kind: 'claimed', installation, previous };
+        }
+        // another install claimed this generation first: read again and claim the next one
       }
-      // another install claimed this generation first: read again and claim the next one
+      throw new Error(`could not claim an install of account ${input.accountId}: too many concurrent installs`);
+    } finally {
+      this.forgetVerified();
     }
-    throw new Error(`could not claim an install of account ${input.accountId}: too many concurrent installs`);
   }
 
   /** Stores a new Verification-Token's hash for the current install only; false when a newer install took over. */
   async setVerificationToken(accountId: string, generation: number, verificationToken: string): Promise<boolean> {
-    const [updated] = await this.models.Installation.update(
-      { verificationTokenHash: hashToken(verificationToken) },
-      { where: { accountId, installGeneration: generation, status: 'installed' } },
-    );
-    return updated === 1;
+    this.forgetVerified();
+    try {
+      const [updated] = await this.models.Installation.update(
+        { verificationTokenHash: hashToken(verificationToken) },
+        { where: { accountId, installGeneration: generation, status: 'installed' } },
+      );
+      return updated === 1;
+    } finally {
+      this.forgetVerified();
+    }
   }
 
   /** Records the subscription of install `generation`; false (nothing written) when it is no longer the current install. */
   async saveSubscriptionIfCurrent(accountId: string, generation: number, subscription: { id: string; status: string; expiresAt: Date | null }): Promise<boolean> {
-    const [updated] = await this.models.Installation.update(
-      { subscriptionId: subscription.id, subscriptionStatus: subscription.status, subscriptionExpiresAt: subscription.expiresAt },
-      { where: { accountId, installGeneration: generation, status: 'installed' } },
-    );
-    return updated === 1;
+    this.forgetVerified();
+    try {
+      const [updated] = await this.models.Installation.update(
+        { subscriptionId: subscription.id, subscriptionStatus: subscription.status, subscriptionExpiresAt: subscription.expiresAt },
+        { where: { accountId, installGeneration: generation, status: 'installed' } },
+      );
+      return updated === 1;
+    } finally {
+      this.forgetVerified();
+    }
   }
 
   /** The subscription of install `generation` could not be created: maintenance retries it within minutes. */
   async markSubscriptionFailed(accountId: string, generation: number): Promise<void> {
-    await this.models.Installation.update(
-      { subscriptionId: null, subscriptionStatus: 'Failed', subscriptionExpiresAt: null },
-      { where: { accountId, installGeneration: generation, status: 'installed' } },
-    );
+    this.forgetVerified();
+    try {
+      await this.models.Installation.update(
+        { subscriptionId: null, subscriptionStatus: 'Failed', subscriptionExpiresAt: null },
+        { where: { accountId, installGeneration: generation, status: 'installed' } },
+      );
+    } finally {
+      this.forgetVerified();
+    }
   }
 
   /** Marks install `generation` welcomed; false when it already was, or a newer install took over. */
   async markWelcomed(accountId: string, generation: number, now: Date): Promise<boolean> {
-    const [updated] = await this.models.Installation.update(
-      { welcomedAt: now },
-      { where: { accountId, installGeneration: generation, status: 'installed', welcomedAt: null } },
-    );
-    return updated === 1;
+    this.forgetVerified();
+    try {
+      const [updated] = await this.models.Installation.update(
+        { welcomedAt: now },
+        { where: { accountId, installGeneration: generation, status: 'installed', welcomedAt: null } },
+      );
+      return updated === 1;
+    } finally {
+      this.forgetVerified();
+    }
   }
 
   /** Installations whose subscription failed, or has been pending since before `staleBefore` (a worker that died). */
@@ -188,24 +228,48 @@ export class InstallationsRepository {
    * names, so the webhook cannot be used to tell installed bot ids apart.
    */
   async findByVerificationToken(token: string): Promise<Installation | undefined> {
-    const row = await this.models.Installation.findOne({ where: { verificationTokenHash: hashToken(token), status: 'installed' } });
-    return row ? toInstallation(row) : undefined;
+    const hash = hashToken(token);
+    const now = performance.now();
+    const known = this.verified.get(hash);
+    if (known && known.until > now) return { ...known.installation };
+    const writesBefore = this.writes;
+    const row = await this.models.Installation.findOne({ where: { verificationTokenHash: hash, status: 'installed' } });
+    if (!row) {
+      this.verified.delete(hash);
+      return undefined;
+    }
+    const installation = toInstallation(row);
+    if (this.writes === writesBefore) {
+      if (this.verified.size >= VERIFIED_TOKEN_CACHE_MAX) this.verified.clear();
+      this.verified.set(hash, { installation, until: now + VERIFIED_TOKEN_CACHE_MS });
+    }
+    return { ...installation };
+  }
+
+  private forgetVerified(): void {
+    this.writes += 1;
+    this.verified.clear();
   }
 
   /** Forgets the bot token and the subscription; the row stays as a record that the account uninstalled. */
   async markUninstalled(accountId: string, now: Date): Promise<void> {
-    await this.models.Installation.update(
-      {
-        status: 'uninstalled',
-        tokenEnc: null,
-        verificationTokenHash: null,
-        subscriptionId: null,
-        subscriptionStatus: null,
-        subscriptionExpiresAt: null,
-        uninstalledAt: now,
-      },
-      { where: { accountId } },
-    );
+    this.forgetVerified();
+    try {
+      await this.models.Installation.update(
+        {
+          status: 'uninstalled',
+          tokenEnc: null,
+          verificationTokenHash: null,
+          subscriptionId: null,
+          subscriptionStatus: null,
+          subscriptionExpiresAt: null,
+          uninstalledAt: now,
+        },
+        { where: { accountId } },
+      );
+    } finally {
+      this.forgetVerified();
+    }
   }
 
   /** Accounts uninstalled before `cutoff`, whose records are due to be purged. */
@@ -217,6 +281,11 @@ export class InstallationsRepository {
   }
 
   async delete(accountId: string): Promise<void> {
-    await this.models.Installation.destroy({ where: { accountId } });
+    this.forgetVerified();
+    try {
+      await this.models.Installation.destroy({ where: { accountId } });
+    } finally {
+      this.forgetVerified();
+    }
   }
 }

@@ -220,6 +220,8 @@ export async function runDemo(options: { out: (line: string) => void; keepDataba
     await say(dmId, `sms to ${[...SMS_RECIPIENTS, OPTED_OUT_RECIPIENT].join(' ')}`);
     await say(dmId, 'sms on');
     await say(dmId, 'events on all');
+    // One record per event by one person would be one burst summary: the demo shows each event's own alert.
+    await say(dmId, 'burst off');
     await say(team.id, `![:Person](${botId}) notify here`, [botId]);
     const settings = await bot.deps.db.settings.find(account.id, admin.id);
     if (!settings?.smsEnabled || !settings.chatsEnabled || !settings.notificationsSince) {

@@ -24,6 +24,9 @@ import { findPostedCard } from '../delivery/find-posted-card';
 import { findSentSms } from '../delivery/find-sent-sms';
 import { startHeartbeat } from './heartbeat';
 import { processInstanceId } from './instance-id';
+import { isPolicyRow, policyText, sendPolicyCard } from '../delivery/policy-rows';
+import { alertNotes, withCardNotes, withSmsNotes } from '../delivery/alert-notes';
+import { alertCardOf, alertSmsOf } from '../delivery/alert-content';
 
 /** A retryable failure is retried for this long after the row was created, then the row is dead. */
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -261,18 +264,39 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
 async function alertCardFor(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string) {
   const policy = await batch.policyOf(delivery);
   const triage = await deps.db.triage.get({ accountId: delivery.accountId, source: delivery.source, recordId: delivery.recordId });
-  return alertCard(facts, timeZone, {
-    severity: gradeAlert(facts, policy.severityOverrides),
-    triage,
-    ref: { accountId: delivery.accountId, source: delivery.source, adminId: delivery.adminExtensionId },
-    portalUrl: deps.config.adminPortalUrl,
-  });
+  const event = await batch.event(delivery);
+  const notes = await noteOf(deps, batch, delivery, facts, timeZone);
+  // A risky forwarding target (noise policy, src/policy/risky-target.ts) makes the alert critical.
+  const severity = notes.risky ? 'critical' : gradeAlert(facts, policy.severityOverrides);
+  // The catalog's card, or the generic one for a watched action outside the catalog; with the noise policy's notes.
+  return withCardNotes(
+    alertCardOf(facts, delivery.source, event, timeZone, {
+      severity,
+      triage,
+      ref: { accountId: delivery.accountId, source: delivery.source, adminId: delivery.adminExtensionId },
+      portalUrl: deps.config.adminPortalUrl,
+    }),
+    notes.lines,
+  );
+}
+
+/** The alert text of a row: the guide's sentence (or the generic one), with the noise policy's notes. */
+async function alertTextFor(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<string> {
+  const notes = await noteOf(deps, batch, delivery, facts, timeZone);
+  return withSmsNotes(alertSmsOf(facts, delivery.source, await batch.event(delivery), timeZone), notes.lines);
+}
+
+async function noteOf(deps: BotDeps, batch: BatchContext, delivery: Delivery, facts: AuditFacts, timeZone: string): Promise<{ lines: string[]; risky: boolean }> {
+  const lines = await alertNotes(deps, delivery, facts, { event: await batch.event(delivery), accountCountry: (await batch.adminOf(delivery))?.country ?? null, timeZone });
+  return { lines, risky: lines.some((l) => l.startsWith('⚠ Forwards all calls')) };
 }
 
 /** One send to RingCentral; returns the id RingCentral gave the card or message. */
 async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Promise<string> {
-  const facts = await factsFor(batch, delivery);
   const timeZone = await timeZoneOf(batch, delivery);
+  // A noise-policy row (burst summary or update, digest, end of quiet hours, Monday summary) stands for many records, not one.
+  if (isPolicyRow(delivery)) return sendPolicyRow(deps, batch, delivery, timeZone);
+  const facts = await factsFor(batch, delivery);
   if (delivery.kind !== 'alert') {
     // Escalation reminders, compromise escalations and "was this you?" cards (src/alerts/send-follow-up.ts).
     const context = { botToken: await batch.botToken(delivery.accountId), settings: await batch.settingsOf(delivery), policy: await batch.policyOf(delivery), timeZone };
@@ -292,7 +316,24 @@ async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Pro
     throw new PermanentFailure('the recipient opted out of SMS from this sender number');
   }
   const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone) })).id;
+  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: await alertTextFor(deps, batch, delivery, facts, timeZone) })).id;
+}
+
+/** Sends a noise-policy row (src/delivery/policy-rows.ts) with the same checks as an alert. */
+async function sendPolicyRow(deps: BotDeps, batch: BatchContext, delivery: Delivery, timeZone: string): Promise<string> {
+  const permanent = (message: string) => new PermanentFailure(message);
+  if (delivery.channel === 'chat') {
+    const botToken = await batch.botToken(delivery.accountId);
+    if (!botToken) throw new PermanentFailure('the bot is no longer installed in this account');
+    return sendPolicyCard(deps, delivery, botToken, timeZone, permanent);
+  }
+  const settings = await batch.settingsOf(delivery);
+  if (!settings?.smsSender) throw new PermanentFailure('the admin no longer has an SMS sender number');
+  if (await deps.db.optOuts.isOptedOut(delivery.accountId, settings.smsSender, delivery.destination)) {
+    throw new PermanentFailure('the recipient opted out of SMS from this sender number');
+  }
+  const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
+  return (await deps.api.sendSms(token, { from: settings.smsSender, to: delivery.destination, text: await policyText(deps, delivery, timeZone, permanent) })).id;
 }
 
 /**
@@ -302,6 +343,8 @@ async function send(deps: BotDeps, batch: BatchContext, delivery: Delivery): Pro
 async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: Delivery, log: BotDeps['logger']): Promise<string | undefined> {
   const since = delivery.unknownSince!;
   try {
+    // A noise-policy row is not looked for (its content changes as its burst or digest grows): it is sent again.
+    if (isPolicyRow(delivery)) return undefined;
     const facts = await factsFor(batch, delivery);
     const timeZone = await timeZoneOf(batch, delivery);
     // A follow-up (reminder, confirmation) is not looked for: at most it goes twice.
@@ -314,7 +357,7 @@ async function findFirstAttempt(deps: BotDeps, batch: BatchContext, delivery: De
     const settings = await batch.settingsOf(delivery);
     if (!settings?.smsSender) return undefined;
     const token = await adminAccessToken(deps, delivery.accountId, delivery.adminExtensionId);
-    return await findSentSms(deps, token, { from: settings.smsSender, to: delivery.destination, text: formatAlertSms(facts, timeZone), since });
+    return await findSentSms(deps, token, { from: settings.smsSender, to: delivery.destination, text: await alertTextFor(deps, batch, delivery, facts, timeZone), since });
   } catch (error) {
     // Not knowing is not a reason to hold the alert back: send it (at most a duplicate).
     log.warn({ err: error }, 'could not look for the earlier attempt; sending again');

@@ -7,6 +7,9 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
+import { applyNoisePolicy } from '../delivery/apply-noise-policy';
+import { planWatchedActions } from '../delivery/plan-watched-actions';
+import { announceNewActions, uncataloguedActions } from '../delivery/announce-new-actions';
 import { alertingEvents } from '../metrics/alerting-events';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
@@ -126,6 +129,8 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     const to = now;
     const optedOut = await deps.db.optOuts.pairKeys(accountId);
     const watched = new Set<string>(watchers.flatMap((w) => w.settings.eventKeys));
+    const watchedActions = await deps.db.noise.watchedActionsByAdmin(accountId);
+    const newActions: string[] = [];
 
     for (let page = 1; ; page += 1) {
       // No actionIds filter: suffixed ids such as CHANGE_USER_INFO:USER are not confirmed to filter server-side
@@ -136,7 +141,9 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       result.matched += events.filter((e) => e.eventKey !== null && watched.has(e.eventKey)).length;
       const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
-        const rows = planDeliveries(accountId, 'ringex', fresh, watchers, optedOut);
+        const planned = [...planDeliveries(accountId, 'ringex', fresh, watchers, optedOut), ...planWatchedActions(accountId, fresh, watchers, watchedActions, optedOut)];
+        const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned, watchedActions }, transaction);
+        newActions.push(...(await deps.db.noise.markSeen(accountId, 'ringex', events.map((e) => e.actionId), deps.now(), transaction)));
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
         return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
       });
@@ -147,6 +154,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       if (lastPage || response.records.length === 0) break;
     }
     await deps.db.auditEvents.recordPoll(accountId, 'ringex', { now: deps.now(), status: 'ok', cursorAt: to });
+    await announceNewActions(deps, accountId, 'ringex', uncataloguedActions(newActions));
     log.info({ requests: result.requests, records: result.records, matched: result.matched, newEvents: result.newEvents, deliveries: result.deliveries }, 'account polled');
     return result;
   } catch (error) {

@@ -11,6 +11,7 @@ import { isExpiredToken } from '../ringcx/ringcx-client';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { isWatchingRingcx, planRingcxDeliveries, watchesSubAccount, type RingcxMatch, type RingcxWatcher } from '../ringcx/plan-ringcx-deliveries';
 import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
+import { applyNoisePolicy } from '../delivery/apply-noise-policy';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
 import { alertingEvents } from '../metrics/alerting-events';
@@ -132,7 +133,8 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
           const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
             const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringcx', events.map((e) => e.event), deps.now(), transaction);
             const freshIds = new Set(fresh.map((e) => e.recordId));
-            const rows = planRingcxDeliveries(accountId, events.filter((e) => freshIds.has(e.event.recordId)), watchers, optedOut);
+            const planned = planRingcxDeliveries(accountId, events.filter((e) => freshIds.has(e.event.recordId)), watchers, optedOut);
+            const rows = await applyNoisePolicy(deps, { accountId, source: 'ringcx', events: fresh, rows: planned }, transaction);
             await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
             await deps.db.ringcx.advance(accountId, subAccountId, window.end, deps.now(), transaction);
             return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };

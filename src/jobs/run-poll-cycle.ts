@@ -2,10 +2,12 @@ import type { BotDeps } from '../bot/bot-deps';
 import { pollOnce } from './poll-audit-trail';
 import { pollRingcxOnce } from './poll-ringcx';
 import { deliverDue } from './deliver-due';
+import { runNoisePolicy } from './run-noise-policy';
 import { followSms } from './follow-sms';
 
 /** One RingEX poll, one RingCX poll and one delivery run for every account, summarised for a person. */
 export async function runPollCycle(deps: BotDeps): Promise<string[]> {
+  await runNoisePolicy(deps);
   const poll = await pollOnce(deps);
   const ringcx = await pollRingcxOnce(deps);
   const delivery = await deliverDue(deps);

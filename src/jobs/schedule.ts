@@ -5,6 +5,8 @@ import { pollOnce } from './poll-audit-trail';
 import { deliverDue } from './deliver-due';
 import { pollRingcxOnce } from './poll-ringcx';
 import { purgeArchive } from '../archive/purge-archive';
+import { runNoisePolicy } from './run-noise-policy';
+import { checkRingcxEntities } from './check-ringcx-entities';
 import { followSms } from './follow-sms';
 import { syncAllSmsConsents } from '../delivery/sync-sms-consents';
 import { processInstanceId } from './instance-id';
@@ -29,6 +31,10 @@ export const SMS_FOLLOW_CRON = '*/10 * * * * *';
 export const SMS_CONSENT_SYNC_CRON = '27 3 * * *';
 /** The SMS reply listener re-reads admins and tokens every 5 minutes (renewed admin tokens, changes made elsewhere). */
 export const SMS_LISTENER_REFRESH_CRON = '*/5 * * * *';
+/** Expired actor exclusions are removed and Monday summaries queued every minute (src/jobs/run-noise-policy.ts). */
+export const NOISE_POLICY_CRON = '*/1 * * * *';
+/** Daily: RingCX's auditable entity types are read again, so a new type is told to the admins. */
+export const RINGCX_ENTITIES_CRON = '23 4 * * *';
 /**
  * Delivery runs of one process going at once. A run whose lanes all wait on hung sends does not stop
  * the next tick from starting another, so a slow RingCentral delays only the sends it is slow with.
@@ -99,6 +105,15 @@ export function startSchedules(deps: BotDeps, options: { scheduler?: Scheduler; 
         if (polled.deliveries > 0) kickDelivery();
       }),
     ),
+    scheduler.every(
+      'noise policy',
+      NOISE_POLICY_CRON,
+      job('noise-policy', async () => {
+        const done = await runNoisePolicy(deps);
+        if (done.weeklySummaries > 0) kickDelivery();
+      }),
+    ),
+    scheduler.every('ringcx entity types', RINGCX_ENTITIES_CRON, job('ringcx-entities', () => checkRingcxEntities(deps))),
     scheduler.every('delivery', DELIVERY_CRON, deliver),
     scheduler.every(
       'escalation',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness, BOT_CLIENT_ID } from '../support/harness';
 import { installedWorld, type InstalledWorld } from '../support/world';
 import { UNVERIFIED } from '../../src/http/routes/bot-webhook-route';
 
@@ -163,4 +163,23 @@ describe('Webhook input', () => {
     expect(installation?.subscriptionId).toBe(subscription.id);
     expect(installation?.subscriptionExpiresAt?.getTime()).toBe(h.sim.subscriptions.find((s) => s.id === subscription.id)!.expiresAt);
   });
+
+  it('When the bot is uninstalled right after a notification was accepted, then the next one with the same Verification-Token gets the same 401 and no reply', async () => {
+    expect((await send(helpPost())).status).toBe(200);
+    const afterUninstall = helpPost({ uuid: '7d1f4f0a-31b1-4a3e-8d7c-0c1f6b2f5e22' });
+    await h.sim.uninstallBot(world.accountId, BOT_CLIENT_ID);
+    await h.settle();
+    const before = botActivity();
+    const result = await send(afterUninstall);
+    expect(result).toEqual({ status: 401, body: { error: 'unauthorized', message: UNVERIFIED } });
+    expect(botActivity()).toBe(before);
+  });
+
+  it('When the same token keeps coming, then every notification is still answered and the bot replies to each command', async () => {
+    const before = h.sim.posts.filter((p) => p.creatorId === world.botId).length + h.sim.cards.filter((c) => c.creatorId === world.botId && c.chatId === world.dmId).length;
+    for (let i = 0; i < 3; i += 1) expect((await send(helpPost({ uuid: `7d1f4f0a-31b1-4a3e-8d7c-0c1f6b2f5e3${i}`, body: { ...helpPost().body, id: `58432000${20 + i}` } }))).status).toBe(200);
+    const after = h.sim.posts.filter((p) => p.creatorId === world.botId).length + h.sim.cards.filter((c) => c.creatorId === world.botId && c.chatId === world.dmId).length;
+    expect(after - before).toBe(3);
+  });
+
 });

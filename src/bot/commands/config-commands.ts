@@ -11,6 +11,7 @@ import { NeedsReauthorization } from '../../admin/admin-tokens';
 import { parsePhone } from '../../admin/phone-number';
 import { sendTestAlert } from '../../delivery/send-test-alert';
 import { ringcxCommands } from './ringcx-commands';
+import { noiseCommands } from './noise-commands';
 import { policyCommands } from './policy-commands';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
@@ -186,6 +187,7 @@ export function configCommands(): Command[] {
       await changed(c, await settings.setPaused(scope, false), 'Your notifications are already running.');
     }),
     ...ringcxCommands(adminCommand),
+    ...noiseCommands(adminCommand),
     ...policyCommands(adminCommand),
   ];
 }

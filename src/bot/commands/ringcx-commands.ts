@@ -2,6 +2,7 @@ import type { Command, CommandContext } from '../command-registry';
 import type { AdminScope } from '../../admin/settings-service';
 import type { AdminAuthorization } from '../../db/admin-authorizations-repository';
 import * as ringcx from '../../ringcx/ringcx-settings-service';
+import * as noise from '../../admin/noise-settings-service';
 
 type AdminRun = (context: CommandContext, admin: AdminAuthorization, scope: AdminScope) => Promise<void>;
 /** config-commands' wrapper: only the active admin gets through; refusals are told in chat. */
@@ -31,12 +32,18 @@ export function ringcxCommands(adminCommand: AdminCommand): Command[] {
       async (c, _a, scope) => reply(c, await ringcx.setSubAccounts(scope, c.args)),
     ),
     adminCommand(
-      { name: 'ringcx ignore', usage: 'ringcx ignore <userName>', summary: 'No alerts for this user\'s changes.' },
-      async (c, _a, scope) => reply(c, await ringcx.ignoreUser(scope, c.args.join(' '))),
+      { name: 'ringcx ignore', usage: 'ringcx ignore <userName> [for <duration>]', summary: "No alerts for this user's changes [for 7d]." },
+      // With `for`, an expiring actor exclusion (src/policy/exclusions.ts); without, the RingCX filter as before.
+      async (c, _a, scope) =>
+        c.args.some((a) => a.toLowerCase() === 'for') ? c.reply.text(await noise.excludeActor(scope, 'ringcx', c.args)) : reply(c, await ringcx.ignoreUser(scope, c.args.join(' '))),
     ),
     adminCommand(
-      { name: 'ringcx unignore', usage: 'ringcx unignore <userName>', summary: "Alert on this user's changes again." },
-      async (c, _a, scope) => reply(c, await ringcx.unignoreUser(scope, c.args.join(' '))),
+      { name: 'ringcx unignore', usage: 'ringcx unignore <userName>', summary: "Alert on this user's RingCX changes again." },
+      async (c, _a, scope) => {
+        const expiring = await noise.unexcludeActor(scope, 'ringcx', c.args);
+        if (expiring !== undefined) return c.reply.text(expiring);
+        return reply(c, await ringcx.unignoreUser(scope, c.args.join(' ')));
+      },
     ),
   ];
 }

@@ -36,7 +36,7 @@ describe('help card', () => {
     expect(shown.get('Where alerts go')!.map(command)).toContain('sms to <number> [<number> …]');
     expect(shown.get('Where alerts go')!.map(command)).toContain('notify here');
     expect(shown.get('Where alerts go')!.map(command)).toEqual(expect.arrayContaining(['sms min <level>', 'chats min <level>']));
-    expect(shown.get('Which events')!.map(command)).toEqual(['events', 'events list', 'events on <key|all> …', 'events off <key|all> …', 'severity list', 'severity <key> <level>']);
+    expect(shown.get('Which events')!.map(command)).toEqual(['events', 'events list', 'events on <key|all> …', 'events off <key|all> …', 'events discover', 'events watch <actionId> [<severity>]', 'events unwatch <actionId>', 'severity list', 'severity <key> <level>']);
     expect(shown.get('RingCX')!.every((line) => command(line).startsWith('ringcx'))).toBe(true);
     expect(shown.get('Handling alerts')).toEqual([
       '**triage admins|members** — Who may acknowledge alert cards.',

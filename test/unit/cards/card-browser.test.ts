@@ -22,7 +22,8 @@ if (skipReason) console.warn(`card browser test skipped: ${skipReason}`);
 
 /** The tallest a card may be at 360 px before it is too long to read in a chat. */
 // A digest lists up to 50 held-back alerts, one line each: long by design.
-const HEIGHT_BOUND: Record<string, number> = { events: 2600, status: 1500, help: 1700, directives: 1400, alert: 1500, 'alert-digest': 2400 };
+// help: the noise-control commands (issue 10) add a section; digest and history list up to 20 alerts.
+const HEIGHT_BOUND: Record<string, number> = { events: 2600, status: 1500, help: 2400, directives: 1400, alert: 1500, 'alert-digest': 2400, digest: 1500, history: 1500 };
 const DEFAULT_HEIGHT_BOUND = 700;
 
 const helpRegistry = () => {

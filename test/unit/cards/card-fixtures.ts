@@ -76,6 +76,7 @@ export const HELP: CardData['help'] = {
 export const DIRECTIVES: CardData['directives'] = {
   adminId: ADMIN_ID,
   version: 7,
+  smsQuiet: '22:00–07:00 (America/Los_Angeles): texts that are not critical are held and sent as one text when they end',
   result: { tone: 'good', title: 'Saved', lines: ['SMS recipients: (650) 555-0100 → (650) 555-0100, +44 7700 900123'] },
   smsEnabled: true,
   smsSender: '+16505550123',
@@ -416,6 +417,67 @@ export const RENDER_CASES: RenderCase[] = [
       recordId: 'a4c1f0e2-7b3d-4e55-9f1a-000000000001',
       actorId: '1983002004',
       answered: 'You answered: no, it was not you. Your admins were alerted.',
+    },
+  },
+  {
+    label: 'burst summary',
+    name: 'burst',
+    data: {
+      headline: "Peter Beck MacIntyre changed 37 users' Department in 4 minutes",
+      severityLine: 'Severity: Low (the highest of the 37 changes)',
+      items: Array.from({ length: 10 }, (_, i) => ({ when: `2:1${i % 10} pm`, what: `Department: Biology → Mathematics · Peter B MacIntyre ${40 + i}` })),
+      more: 'and 27 more',
+      footer: 'One card for many changes by one person. More changes by Peter Beck MacIntyre until 2:22 pm are added here. Every change is in the audit archive (npm run export).',
+    },
+  },
+  {
+    label: 'digest',
+    name: 'digest',
+    data: {
+      headline: 'Hourly digest: 12 alerts since 8:02 am',
+      items: Array.from({ length: 10 }, (_, i) => ({ when: `8:${String(i * 5 + 2).padStart(2, '0')} am`, what: `Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre ${40 + i}` })),
+      more: 'and 2 more',
+      footer: 'Alerts below High wait for this digest; High and Critical come at once. Change it with chats digest <off|hourly|daily>.',
+    },
+  },
+  {
+    label: 'events discover',
+    name: 'discover',
+    data: {
+      headline: '3 audit actions in the last 30 days (1,250 records)',
+      actions: [
+        { actionId: 'CHANGE_USER_INFO:USER', summary: '1,204 records · User account information changed · watched (8 of 8 events) · severity by event' },
+        { actionId: 'CHANGE_CALLER_ID', summary: '44 records · Caller ID changed · watched · Medium' },
+        { actionId: 'DELETE_EXTENSION:User', summary: '2 records · Extension deleted (user) · not watched' },
+      ],
+      more: '',
+      hint: 'Type events watch <actionId> [critical|high|medium|low] to be alerted on an action (medium by default); events unwatch <actionId> to stop.',
+    },
+  },
+  {
+    label: 'history',
+    name: 'history',
+    data: {
+      headline: '2 alerts by Peter',
+      filters: 'by Peter · since Nov 24, 2026',
+      rows: [
+        { text: 'Dec 1, 2026 2:14 pm · Low · User account information changed: Department: Biology → Mathematics · Peter B MacIntyre 44 · by Peter Beck MacIntyre' },
+        { text: 'Dec 1, 2026 2:10 pm · Critical · MFA turned off for Company · Sunnyvale Biology Labs · by Peter Beck MacIntyre' },
+      ],
+      more: '',
+      hint: 'At most 20 are shown. For every record: npm run -s export -- --since <date> (see the README).',
+    },
+  },
+  {
+    label: 'summary',
+    name: 'summary',
+    data: {
+      headline: 'Last 7 days: 3 alerts',
+      events: [{ title: 'MFA turned off for Company', value: '1' }, { title: 'User account information changed', value: '2' }],
+      severities: [{ title: 'Critical', value: '1' }, { title: 'Low', value: '2' }],
+      actors: [{ title: 'Peter Beck MacIntyre', value: '3' }],
+      criticalTitle: 'Critical alerts not acknowledged: 1',
+      critical: [{ text: 'Dec 1, 2026 2:10 pm · MFA turned off for Company · by Peter Beck MacIntyre' }],
     },
   },
   {
