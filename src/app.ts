@@ -93,6 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     now,
     sleep,
     heavyLimiter: new RequestRateLimiter(10, now, sleep),
+    pacer,
     ringCentralCalls,
     ringcx: ringcxDeps(),
     metrics,

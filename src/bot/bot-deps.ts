@@ -4,6 +4,7 @@ import type { Logger } from '../logging/create-logger';
 import type { RingCentralApi } from '../ringcentral/ringcentral-api';
 import type { TaskQueue } from './task-queue';
 import type { RequestRateLimiter } from '../ringcentral/request-rate-limiter';
+import type { RequestPacer } from '../ringcentral/request-pacer';
 import type { RingcxClient } from '../ringcx/ringcx-client';
 import type { RingcxTokenManager } from '../ringcx/ringcx-token-manager';
 import type { Metrics } from '../metrics/metrics';
@@ -19,6 +20,8 @@ export interface BotDeps {
   now: () => Date;
   /** Our own budget for Heavy-group calls (the audit trail): 10 a minute per admin. */
   heavyLimiter: RequestRateLimiter;
+  /** The per-(token, rate-limit group) pacer every platform call goes through (RestClient's and the WebSocket SDKs'). */
+  pacer: RequestPacer;
   /** Every finished RingCentral platform call (group, status, error code): subscribe here to count them. */
   ringCentralCalls: RingCentralCallListeners;
   /** Waits between retries; tests pass a fast one. */

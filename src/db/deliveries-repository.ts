@@ -22,10 +22,11 @@ export type DeliveryKind = 'alert' | 'escalation' | 'confirm' | 'compromise';
 /**
  * Chat rows: pending → sending → sent | dead. SMS rows: pending → sending → accepted (RingCentral took the
  * POST) → delivered | unconfirmed (its record never settled) | dead, or back to pending to be sent again.
+ * An escalation reminder whose alert was triaged before it went out is `cancelled`: settled, not a failure.
  */
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead' | 'cancelled';
 /** Rows that are finished: nothing more is sent or read for them. */
-export const SETTLED_STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'unconfirmed', 'dead'];
+export const SETTLED_STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'unconfirmed', 'dead', 'cancelled'];
 
 export interface NewDelivery {
   accountId: string;
@@ -260,6 +261,12 @@ export class DeliveriesRepository {
     return affected > 0;
   }
 
+  /** Settles a row that is no longer wanted (an escalation reminder for an alert triaged meanwhile): not a failure. */
+  async markCancelled(id: number, reason: string, token?: string | null): Promise<boolean> {
+    const [affected] = await this.models.Delivery.update({ status: 'cancelled', lastError: reason, leaseUntil: null }, { where: this.mine(id, token) });
+    return affected > 0;
+  }
+
   async markDead(id: number, error: string, token?: string | null): Promise<boolean> {
     const [affected] = await this.models.Delivery.update({ status: 'dead', lastError: error, leaseUntil: null }, { where: this.mine(id, token) });
     return affected > 0;
@@ -415,7 +422,7 @@ export class DeliveriesRepository {
   }
 
   async countByStatus(): Promise<Record<DeliveryStatus, number>> {
-    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, accepted: 0, delivered: 0, unconfirmed: 0, dead: 0 };
+    const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, accepted: 0, delivered: 0, unconfirmed: 0, dead: 0, cancelled: 0 };
     const rows = (await this.models.Delivery.findAll({
       attributes: ['status', [this.models.Delivery.sequelize!.fn('COUNT', '*'), 'n']],
       group: ['status'],
@@ -438,6 +445,7 @@ export class DeliveriesRepository {
       else if (row.status === 'accepted') entry.accepted += 1;
       else if (row.status === 'unconfirmed') entry.unconfirmed += 1;
       else if (row.status === 'dead') entry.dead += 1;
+      else if (row.status === 'cancelled') continue; // not sent, not failed: the alert was handled first
       else entry.retrying += row.attempts > 0 ? 1 : 0;
       if (row.lastError) entry.lastError = row.lastError;
       stats.set(key, entry);

@@ -128,7 +128,7 @@ export class DeliveryRow extends Model<InferAttributes<DeliveryRow>, InferCreati
   declare destination: string;
   declare kind: CreationOptional<string>;
   /** Chat rows end `sent`; SMS rows go `accepted` → `delivered` | `unconfirmed` | `dead` (or back to `pending` to resend). */
-  declare status: 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead';
+  declare status: 'pending' | 'sending' | 'sent' | 'accepted' | 'delivered' | 'unconfirmed' | 'dead' | 'cancelled';
   declare attempts: CreationOptional<number>;
   declare nextAttemptAt: Date;
   declare claimedAt: CreationOptional<Date | null>;

@@ -20,7 +20,6 @@ import { senderProblem } from '../policy/sms-outcome';
 import { tellOptedOut } from '../delivery/tell-opted-out';
 import { capReopensAt, DAILY_POST_CAP, isDailyPostCap } from '../policy/daily-post-cap';
 import { alertDigestCard } from '../alerts/alert-digest-card';
-import { formatAlertTime } from '../alerts/format-alert-time';
 import { findPostedCard } from '../delivery/find-posted-card';
 import { findSentSms } from '../delivery/find-sent-sms';
 import { startHeartbeat } from './heartbeat';
@@ -46,6 +45,8 @@ export interface DeliverySummary {
   accepted: number;
   retrying: number;
   dead: number;
+  /** Escalation reminders not sent because the alert was triaged first. */
+  cancelled: number;
 }
 
 export interface DeliverOptions {
@@ -83,7 +84,7 @@ export function nextAttemptDelay(attempts: number, retryAfterSeconds: number | u
  * RingCentral queued it (jobs/follow-sms.ts then follows its message record to delivered or failed).
  */
 export async function deliverDue(deps: BotDeps, options: DeliverOptions = {}): Promise<DeliverySummary> {
-  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0 };
+  const summary: DeliverySummary = { attempted: 0, sent: 0, accepted: 0, retrying: 0, dead: 0, cancelled: 0 };
   const owner = options.owner ?? processInstanceId();
   const leaseMs = deps.config.leaseMs;
   const limit = options.limit ?? RUN_LIMIT;
@@ -194,17 +195,11 @@ async function factsFor(batch: BatchContext, delivery: Delivery): Promise<AuditF
   return storedEventFacts(delivery.source, event);
 }
 
-/** "Dec 1, 2026 6:40 pm America/Los_Angeles", as in alert cards. */
-function formatDigestTime(eventTime: Date, timeZone: string): string {
-  const t = formatAlertTime(eventTime, timeZone);
-  return `${t.date} ${t.time} ${t.zone}`.replace(/\s+/g, ' ');
-}
-
 async function timeZoneOf(batch: BatchContext, delivery: Delivery): Promise<string> {
   return (await batch.settingsOf(delivery))?.timezone ?? (await batch.adminOf(delivery))?.timezone ?? 'UTC';
 }
 
-type Outcome = 'sent' | 'accepted' | 'retrying' | 'dead' | 'gone';
+type Outcome = 'sent' | 'accepted' | 'retrying' | 'dead' | 'cancelled' | 'gone';
 
 /** Sends one row and records the outcome; never throws ('gone': the run was stopped, nothing recorded). */
 async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery, signal: AbortSignal | undefined): Promise<Outcome> {
@@ -257,9 +252,9 @@ async function deliverOne(deps: BotDeps, batch: BatchContext, delivery: Delivery
     if (signal?.aborted) return 'gone';
     if (error instanceof FollowUpCancelled) {
       // Not a failure: nobody needs telling, and the row stays so the alert never escalates again.
-      await deps.db.deliveries.markDead(delivery.id, error.message, delivery.claimToken);
+      await deps.db.deliveries.markCancelled(delivery.id, error.message, delivery.claimToken);
       log.info({ reason: error.message }, 'escalation reminder cancelled');
-      return 'dead';
+      return 'cancelled';
     }
     return recordFailure(deps, delivery, error, log, attemptStarted);
   }
@@ -387,14 +382,14 @@ async function sendDigest(deps: BotDeps, batch: BatchContext, rows: Delivery[], 
     return 'dead';
   }
   const timeZone = await timeZoneOf(batch, first);
-  const alerts: { title: string; when: string }[] = [];
+  const alerts: { title: string; at: Date }[] = [];
   const recordIds = new Set<string>();
   for (const row of rows) {
     if (recordIds.has(`${row.source}|${row.recordId}`)) continue;
     recordIds.add(`${row.source}|${row.recordId}`);
     try {
       const facts = await factsFor(batch, row);
-      alerts.push({ title: alertHeadline(facts), when: formatDigestTime(facts.eventTime, timeZone) });
+      alerts.push({ title: alertHeadline(facts), at: facts.eventTime });
     } catch {
       // a record no longer stored has nothing to show
     }

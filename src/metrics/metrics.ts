@@ -47,7 +47,7 @@ export class Metrics {
     const registers = [this.registry];
     new Gauge({
       name: 'atb_deliveries',
-      help: 'Outbox rows by channel (sms, chat) and state (pending, sending, sent, accepted, delivered, unconfirmed, dead).',
+      help: 'Outbox rows by channel (sms, chat) and state (pending, sending, sent, accepted, delivered, unconfirmed, dead, cancelled: an escalation reminder not sent because the alert was triaged first).',
       labelNames: ['channel', 'state'],
       registers,
       collect() {

@@ -107,7 +107,7 @@ export class RestClient {
 
   /** Calls the API as the owner of `token` and returns the parsed JSON body (undefined for an empty body). */
   async call<T = unknown>(token: string, request: RestRequest): Promise<T> {
-    return this.send<T>(request, { Authorization: `Bearer ${token}` }, `token:${fingerprint(token)}`);
+    return this.send<T>(request, { Authorization: `Bearer ${token}` }, tokenPaceKey(token));
   }
 
   /** Calls an endpoint that authenticates by its body alone (the RingCX token exchange and refresh). */
@@ -190,6 +190,11 @@ export class RestClient {
       throw new RingCentralError(response.status, undefined, `RingCentral answered ${request.method} ${request.path} with a body that is not JSON`, undefined, text);
     }
   }
+}
+
+/** The pacer lane key of calls made with `token` (RestClient's and an SDK's own, src/ringcentral/create-node-sdk.ts). */
+export function tokenPaceKey(token: string): string {
+  return `token:${fingerprint(token)}`;
 }
 
 /** A short, one-way name for a token: pacer lanes are keyed by it, so no token sits in a map key or a log. */

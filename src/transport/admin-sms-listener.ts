@@ -1,4 +1,5 @@
 import { createNodeSdk } from '../ringcentral/create-node-sdk';
+import { tokenPaceKey } from '../ringcentral/rest-client';
 import { z } from 'zod';
 import type { BotDeps } from '../bot/bot-deps';
 import { adminAccessToken, NeedsReauthorization } from '../admin/admin-tokens';
@@ -187,6 +188,8 @@ export async function startAdminSmsListener(deps: BotDeps): Promise<AdminSmsList
       server: deps.config.ringcentralServer,
       ...deps.config.adminApp,
       timeoutMs: 30_000,
+      // its own REST set-up call (POST /restapi/oauth/wstoken) goes in the token's pacer lanes too
+      pace: { pacer: deps.pacer, key: tokenPaceKey(token), now: deps.now, onCall: (call) => deps.ringCentralCalls.emit(call) },
       cache: { prefix: `atb-sms-${key}-`, storage: memoryStorage() },
     });
     const platform = sdk.platform();

@@ -1,4 +1,5 @@
 import { createNodeSdk } from '../ringcentral/create-node-sdk';
+import { tokenPaceKey } from '../ringcentral/rest-client';
 import type { BotDeps } from '../bot/bot-deps';
 import { CHAT_EVENT_FILTERS } from '../bot/chat-subscription';
 import { handleWebhookEvent, type BotHandlers } from '../bot/handle-webhook-event';
@@ -117,6 +118,8 @@ export async function startWebSocketTransport(deps: BotDeps, bot: BotHandlers): 
       server: deps.config.ringcentralServer,
       ...deps.config.bot,
       timeoutMs: 30_000,
+      // its own REST set-up call (POST /restapi/oauth/wstoken) goes in the token's pacer lanes too
+      pace: { pacer: deps.pacer, key: tokenPaceKey(token), now: deps.now, onCall: (call) => deps.ringCentralCalls.emit(call) },
       cache: { prefix: `atb-ws-${accountId}-`, storage: memoryStorage() },
     });
     try {

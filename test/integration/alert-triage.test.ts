@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness, SHARED_SECRET, BOT_CLIENT_ID } from '../support/harness';
 import { signGlipBody } from '../../src/http/verify-glip-signature';
-import { configuredWorld, latestText, type ConfiguredWorld } from '../support/world';
+import { configuredWorld, latestCard, latestText, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
 import { escalateAlerts } from '../../src/jobs/escalate-alerts';
@@ -218,18 +218,37 @@ describe('Alert cards people can act on', () => {
     }
   });
 
-  it('When the alert is acknowledged after the reminders were queued but before they went out, then none is sent and the admin is not told of a failure', async () => {
-    await mfaOffAlert();
+  it('When the alert is acknowledged after the reminders were queued but before they went out, then none is sent, the rows read cancelled and status shows no failed delivery', async () => {
+    const recordId = await mfaOffAlert();
     h.clock.advance(16 * 60_000);
     expect(await escalateAlerts(h.app.deps)).toMatchObject({ rows: 4 });
     await click(alertCardIn(world.teamId)!.id, world.adminId, 'Acknowledge');
     await h.settle();
     const dmPostsBefore = h.sim.posts.filter((p) => p.chatId === world.dmId).length;
-    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 0, accepted: 0, dead: 4 });
+    expect(await deliverDue(h.app.deps)).toMatchObject({ attempted: 4, sent: 0, accepted: 0, dead: 0, cancelled: 4 });
     await h.settle();
     expect(alertSms().filter((s) => s.text.startsWith('UNACKNOWLEDGED'))).toEqual([]);
     expect(h.sim.posts.filter((p) => p.text.includes('UNACKNOWLEDGED'))).toEqual([]);
     expect(h.sim.posts.filter((p) => p.chatId === world.dmId)).toHaveLength(dmPostsBefore);
+    const rows = await h.app.deps.db.deliveries.listByRecord(world.accountId, 'ringex', recordId);
+    expect(rows.filter((r) => r.kind === 'escalation').map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+
+    await say('status');
+    const status = latestCard(h, world.botId, world.dmId)!;
+    const statusJson = JSON.stringify(status.body);
+    expect(statusJson).not.toContain('could not be delivered');
+    const destinationFacts: { title: string; value: string }[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o.title === 'string' && typeof o.value === 'string' && /^(Texts to|Chat) /.test(o.title)) destinationFacts.push(o as { title: string; value: string });
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(status.body);
+    expect(destinationFacts).toHaveLength(4);
+    for (const fact of destinationFacts) expect(fact.value).toMatch(/ · 0 failed$/);
     h.clock.advance(60 * 60_000);
     expect(await escalateAlerts(h.app.deps)).toMatchObject({ rows: 0 });
   });

@@ -4,6 +4,7 @@ import { configuredWorld, latestCard, type ConfiguredWorld } from '../support/wo
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { watchHealth } from '../../src/jobs/watch-health';
 import { deliverDue } from '../../src/jobs/deliver-due';
+import { escalateAlerts } from '../../src/jobs/escalate-alerts';
 import { startSchedules } from '../../src/jobs/schedule';
 
 let h: Harness;
@@ -132,6 +133,24 @@ describe('Health watchdog on deliveries and SMS senders', () => {
     expect(await watchHealth(h.app.deps)).toMatchObject({ cleared: 2, open: 0 });
     await h.settle();
     expect(incidentCards().slice(2).sort()).toEqual(['Resolved: Alerts failing for good', 'Resolved: SMS sender cannot send']);
+  });
+
+  it('When an alert is acknowledged before its escalation reminders go out, then the cancelled reminders do not count as alerts failing for good', async () => {
+    h.sim.addAuditRecord(world.accountId, { actionId: 'UNFORCE_MFA_ACCOUNT', eventType: 'UPDATE' });
+    await pollOnce(h.app.deps);
+    expect(await deliverDue(h.app.deps)).toMatchObject({ dead: 0 });
+    h.clock.advance(16 * MINUTE);
+    expect((await escalateAlerts(h.app.deps)).rows).toBeGreaterThan(0);
+    const [reminder] = await h.app.deps.db.models.Delivery.findAll({ where: { kind: 'escalation' } });
+    const ref = { accountId: world.accountId, source: 'ringex' as const, recordId: reminder!.recordId };
+    await h.app.deps.db.triage.change(ref, (await h.app.deps.db.triage.get(ref)).version, 'acknowledged', { id: world.adminId, name: null }, null, h.clock.now());
+    h.clock.advance(MINUTE);
+    expect(await deliverDue(h.app.deps)).toMatchObject({ dead: 0, cancelled: 3 });
+
+    expect(await watchHealth(h.app.deps)).toMatchObject({ opened: 0, open: 0 });
+    await h.settle();
+    expect(incidentCards()).toEqual([]);
+    expect(await healthFact()).toMatch(/^Working: /);
   });
 });
 

@@ -3,6 +3,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { configuredWorld, latestCard, type ConfiguredWorld } from '../support/world';
 import { pollOnce } from '../../src/jobs/poll-audit-trail';
 import { deliverDue } from '../../src/jobs/deliver-due';
+import { escalateAlerts } from '../../src/jobs/escalate-alerts';
 import { sampleAuditRecords } from '../../src/demo/sample-audit-records';
 
 let h: Harness;
@@ -98,6 +99,27 @@ describe('GET /metrics', () => {
     expect(sample(text, 'atb_webhook_handling_seconds_count', { status: '200' })).toBeGreaterThanOrEqual(2);
     expect(sample(text, 'atb_card_submit_handling_seconds_count', { status: '200' })).toBe(1);
 
+  });
+
+  it('When escalation reminders are cancelled because the alert was acknowledged first, then the outbox series counts them as cancelled, not dead', async () => {
+    h = await startHarness();
+    const world = await pipelineWorld();
+    await pollOnce(h.app.deps);
+    await deliverDue(h.app.deps);
+    h.clock.advance(16 * 60_000);
+    // Only the critical alert (MFA off for the company) escalates by default: one reminder per destination.
+    const escalation = await escalateAlerts(h.app.deps);
+    expect(escalation).toMatchObject({ escalated: 1, rows: 3 });
+    const recordIds = [...new Set((await h.app.deps.db.models.Delivery.findAll({ where: { kind: 'escalation' } })).map((d) => d.recordId))];
+    for (const recordId of recordIds) {
+      const ref = { accountId: world.accountId, source: 'ringex' as const, recordId };
+      await h.app.deps.db.triage.change(ref, (await h.app.deps.db.triage.get(ref)).version, 'acknowledged', { id: world.adminId, name: 'Peter Beck MacIntyre' }, null, h.clock.now());
+    }
+    expect(await deliverDue(h.app.deps)).toMatchObject({ cancelled: 3, dead: 0 });
+    const { text } = await scrape();
+    expect(sample(text, 'atb_deliveries', { channel: 'sms', state: 'cancelled' })).toBe(2);
+    expect(sample(text, 'atb_deliveries', { channel: 'chat', state: 'cancelled' })).toBe(1);
+    expect(sample(text, 'atb_deliveries', { state: 'dead' })).toBeUndefined();
   });
 
   it('When METRICS_TOKEN is set, then a scrape without it or with another gets a bare 401 and one with it gets the metrics', async () => {

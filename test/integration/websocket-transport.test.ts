@@ -36,6 +36,16 @@ describe('Chat events over WebSocket (RINGCENTRAL_TRANSPORT=websocket)', () => {
     expect(h.logs.text()).not.toContain(token);
   });
 
+  it('When the transport connects, then its own POST /restapi/oauth/wstoken goes through the pacer in the Auth group and is counted like every platform call', async () => {
+    const seen: { method: string; path: string; group: string | undefined; status: number }[] = [];
+    const off = h.app.deps.ringCentralCalls.on((c) => seen.push({ method: c.method, path: c.path, group: c.group, status: c.status }));
+    await h.app.transport!.disconnect(world.accountId);
+    await h.app.transport!.connect(world.accountId);
+    off();
+    expect(h.app.transport?.connectedAccounts()).toEqual([world.accountId]);
+    expect(seen.filter((c) => c.path === '/restapi/oauth/wstoken')).toEqual([{ method: 'POST', path: '/restapi/oauth/wstoken', group: 'Auth', status: 200 }]);
+  });
+
   it('When an admin types help in the DM, then the help card arrives in the DM and the bot does not answer its own card', async () => {
     await h.sim.sendChatMessage({ chatId: world.dmId, fromId: world.adminId, text: 'help' });
     await h.settle();

@@ -514,10 +514,10 @@ export const RENDER_CASES: RenderCase[] = [
       fallbackText: "2 alerts held back by RingCentral's daily post limit",
       title: "2 alerts held back by RingCentral's daily post limit",
       explanation:
-        'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 1, 2026 4:00 pm America/Los_Angeles and come here together. SMS alerts went out as usual.',
+        'RingCentral lets a bot post 2,500 times a day. This chat reached that limit, so these alerts waited until Dec 1, 2026 4:00 pm and come here together. SMS alerts went out as usual.',
       alerts: [
-        { when: 'Dec 1, 2026 11:58 am America/Los_Angeles', title: 'MFA turned OFF for the whole company' },
-        { when: 'Dec 1, 2026 12:04 pm America/Los_Angeles', title: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics' },
+        { when: 'Dec 1, 2026 11:58 am', title: 'MFA turned OFF for the whole company' },
+        { when: 'Dec 1, 2026 12:04 pm', title: 'Department changed for Peter B MacIntyre 44: Biology → Mathematics' },
       ],
       more: 0,
     },
