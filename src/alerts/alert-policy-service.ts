@@ -1,7 +1,7 @@
 import type { AdminScope } from '../admin/settings-service';
 import { AppError } from '../errors/app-error';
 import { EVENT_CATALOG, isEventKey } from '../catalog/event-catalog';
-import { DEFAULT_SEVERITY_TEXT } from '../policy/grade-alert';
+import { DEFAULT_SEVERITY_TEXT, RINGCX_OVERRIDE_KEY } from '../policy/grade-alert';
 import { isSeverity, SEVERITIES, type Severity } from '../policy/severity';
 import type { AlertPolicy, AlertPolicyChange, AlertPolicyPatch } from '../db/alert-policies-repository';
 
@@ -37,7 +37,9 @@ export function severityListText(policy: AlertPolicy): string {
   return [
     '**Severity of each event**',
     ...lines,
-    'RingCX: high for users, auth configs, blocked IPs, allow-lists and any change made while impersonating; medium otherwise.',
+    policy.severityOverrides[RINGCX_OVERRIDE_KEY]
+      ? `ringcx: **${policy.severityOverrides[RINGCX_OVERRIDE_KEY]}** (your override, every RingCX change; default high for users, auth configs, blocked IPs, allow-lists and any change made while impersonating; medium otherwise)`
+      : 'RingCX: high for users, auth configs, blocked IPs, allow-lists and any change made while impersonating; medium otherwise (severity ringcx <level> for every RingCX change).',
     `Change one with: severity <event key> <${LEVELS}|default>`,
   ].join('\n');
 }
@@ -47,7 +49,7 @@ export async function setEventSeverity(scope: AdminScope, args: string[]) {
   const usage = `severity mfa-company-off critical (or severity list)`;
   if (args.length !== 2) refuse(`Give an event key and a severity: severity <event key> <${LEVELS}|default>. For example: ${usage}`);
   const key = args[0]!.toLowerCase();
-  if (!isEventKey(key)) refuse(`"${args[0]}" is not an event key. Type severity list to see them all.`);
+  if (!isEventKey(key) && key !== RINGCX_OVERRIDE_KEY) refuse(`"${args[0]}" is not an event key. Type severity list to see them all.`);
   const current = await scope.deps.db.alertPolicies.get(scope.accountId, scope.extensionId);
   const overrides = { ...current.severityOverrides };
   if (args[1]!.toLowerCase() === 'default') delete overrides[key as keyof typeof overrides];

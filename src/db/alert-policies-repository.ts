@@ -2,7 +2,7 @@ import { Transaction } from 'sequelize';
 import type { AlertPolicyRow, Models } from './models';
 import { isEventKey } from '../catalog/event-catalog';
 import { isSeverity, type Severity } from '../policy/severity';
-import type { SeverityOverrides } from '../policy/grade-alert';
+import { RINGCX_OVERRIDE_KEY, type SeverityOverrides } from '../policy/grade-alert';
 
 /** Who may triage an alert card: any user of the account in that chat, or only admins who authorized the bot. */
 export type TriageWho = 'members' | 'admins';
@@ -62,7 +62,7 @@ function parseOverrides(json: string): SeverityOverrides {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== 'object' || value === null) return result;
-    for (const [key, level] of Object.entries(value)) if (isEventKey(key) && typeof level === 'string' && isSeverity(level)) result[key] = level;
+    for (const [key, level] of Object.entries(value)) if ((isEventKey(key) || key === RINGCX_OVERRIDE_KEY) && typeof level === 'string' && isSeverity(level)) result[key] = level;
   } catch {
     // a damaged value reads as no overrides
   }

@@ -2,8 +2,11 @@ import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { EventKey } from '../catalog/event-catalog';
 import type { Severity } from './severity';
 
+/** The override key of every RingCX change (`severity ringcx <level>`): RingCX changes have no catalog event key. */
+export const RINGCX_OVERRIDE_KEY = 'ringcx';
+
 /** An admin's per-event severity overrides (`severity <event key> <level>`); absent keys use the default table. */
-export type SeverityOverrides = Partial<Record<EventKey, Severity>>;
+export type SeverityOverrides = Partial<Record<EventKey | typeof RINGCX_OVERRIDE_KEY, Severity>>;
 
 /** Whether a toggle's value reads as "turned on / allowed" ("On", "Enabled", "Allow", "true", "yes", "1"). */
 export function readsAsOn(value: string | undefined): boolean {
@@ -67,11 +70,14 @@ const RINGCX_ACCESS_ENTITY = /user|auth|blocked|ip.?(address|range|list|rule)|al
 /**
  * How serious one alert is: the admin's override for its event when there is one, else the default
  * table. RingCX: changes to users, auth configs, blocked IPs or allow-lists, and any change made while
- * impersonating another user (`authUser.simulatedByUserId`), are high; other RingCX changes medium.
+ * impersonating another user (`authUser.simulatedByUserId`), are high; other RingCX changes medium;
+ * an admin's `ringcx` override sets the severity of every RingCX change.
  * A RingEX action outside the catalog is medium. Pure: same facts and overrides, same severity.
  */
 export function gradeAlert(facts: AuditFacts, overrides: SeverityOverrides = {}): Severity {
   if (facts.source === 'RingCX') {
+    const override = overrides[RINGCX_OVERRIDE_KEY];
+    if (override !== undefined) return override;
     if (facts.impersonatedBy !== undefined) return 'high';
     return RINGCX_ACCESS_ENTITY.test(facts.entity?.type ?? '') ? 'high' : 'medium';
   }
