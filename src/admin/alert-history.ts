@@ -5,7 +5,7 @@ import { isEventKey } from '../catalog/event-catalog';
 import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
 import { formatAlertTime } from '../alerts/format-alert-time';
 import { actionIdInWords } from '../alerts/generic-alert';
-import { eventFacts } from '../delivery/event-facts';
+import { storedEventFacts } from '../alerts/stored-event-facts';
 import { riskOf } from '../delivery/alert-risk';
 import { severityOverridesByAdmin } from '../delivery/severity-overrides';
 import { AppError } from '../errors/app-error';
@@ -110,7 +110,7 @@ export async function alertEntries(scope: AdminScope, since?: Date): Promise<Ale
   for (const [source, set] of ids) {
     for (const event of await deps.db.auditEvents.findMany(scope.accountId, source, [...set])) {
       if (since && event.eventTime < since) continue;
-      const facts = eventFacts(source, event);
+      const facts = storedEventFacts(source, event);
       const severity = riskOf(facts, event, country) ? 'critical' : gradeAlert(facts, overrides);
       const triage = await deps.db.triage.get({ accountId: scope.accountId, source, recordId: event.recordId });
       entries.push({ source, event, facts, severity, triage });

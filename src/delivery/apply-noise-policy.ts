@@ -12,7 +12,7 @@ import { quietHoursRelease } from '../policy/quiet-hours';
 import { digestRelease } from '../policy/digest';
 import type { HeldKind } from '../db/noise-repository';
 import { mostSevere, type Severity } from '../policy/severity';
-import { eventFacts } from './event-facts';
+import { storedEventFacts } from '../alerts/stored-event-facts';
 import { riskOf } from './alert-risk';
 
 /** Outbox record id of a burst summary ("burst:<key>") and of an update of its card ("burst:<key>#<count>"). */
@@ -62,7 +62,7 @@ class PageFacts {
     if (!this.facts.has(recordId)) {
       const event = this.events.get(recordId);
       if (!event) return undefined;
-      const facts = eventFacts(this.source, event);
+      const facts = storedEventFacts(this.source, event);
       const watched = facts.key === undefined ? this.actionSeverity.get(event.actionId.toUpperCase()) : undefined;
       // A risky forwarding target (abroad, premium rate, unknown type) is critical whatever the event's grade.
       const risky = riskOf(facts, event, this.accountCountry) !== undefined;

@@ -2,7 +2,7 @@ import type { BotDeps } from '../bot/bot-deps';
 import { burstCard, burstSms, type BurstContent } from '../alerts/burst-summary';
 import type { Delivery } from '../db/deliveries-repository';
 import { BURST_PREFIX } from './apply-noise-policy';
-import { eventFacts } from './event-facts';
+import { storedEventFacts } from '../alerts/stored-event-facts';
 
 /** True for an outbox row of a burst summary or of an update of its card. */
 export function isBurstRow(delivery: Pick<Delivery, 'recordId'>): boolean {
@@ -18,7 +18,7 @@ async function contentOf(deps: Pick<BotDeps, 'db'>, delivery: Delivery, permanen
   if (!burst) throw permanent('the burst this summary belongs to is no longer stored');
   const events = await deps.db.auditEvents.findMany(delivery.accountId, delivery.source, burst.recordIds);
   if (events.length === 0) throw permanent('the audit records of this burst are no longer stored');
-  const facts = events.map((e) => eventFacts(delivery.source, e)).sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
+  const facts = events.map((e) => storedEventFacts(delivery.source, e)).sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
   return { content: { actorName: burst.actorName, severity: burst.severity, facts, windowEndsAt: burst.windowEndsAt }, burstKey, update: update !== undefined };
 }
 

@@ -8,7 +8,7 @@ import type { Delivery } from '../db/deliveries-repository';
 import type { HeldKind } from '../db/noise-repository';
 import { severityWord, type Severity } from '../policy/severity';
 import { BURST_PREFIX, DIGEST_PREFIX, QUIET_PREFIX } from './apply-noise-policy';
-import { eventFacts } from './event-facts';
+import { storedEventFacts } from '../alerts/stored-event-facts';
 
 /** Alerts listed on a digest card; the rest are counted. */
 const DIGEST_LISTED = 20;
@@ -44,7 +44,7 @@ async function heldEntries(deps: Pick<BotDeps, 'db'>, delivery: Delivery, timeZo
       const burst = await deps.db.noise.findBurst(delivery.accountId, delivery.adminExtensionId, alert.recordId.slice(BURST_PREFIX.length));
       if (!burst) continue;
       const events = await deps.db.auditEvents.findMany(delivery.accountId, alert.source, burst.recordIds);
-      const facts = events.map((e) => eventFacts(alert.source, e)).sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
+      const facts = events.map((e) => storedEventFacts(alert.source, e)).sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
       if (facts.length === 0) continue;
       const headline = burstHeadline({ actorName: burst.actorName, facts });
       entries.push({ sentence: `${headline}.`, line: headline, at: facts[0]!.eventTime, severity: alert.severity });
@@ -52,7 +52,7 @@ async function heldEntries(deps: Pick<BotDeps, 'db'>, delivery: Delivery, timeZo
     }
     const [event] = await deps.db.auditEvents.findMany(delivery.accountId, alert.source, [alert.recordId]);
     if (!event) continue;
-    const facts = eventFacts(alert.source, event);
+    const facts = storedEventFacts(alert.source, event);
     const change = facts.oldValue !== undefined && facts.newValue !== undefined ? `${facts.oldValue} → ${facts.newValue}` : facts.newValue;
     const what = [facts.element, change].filter(Boolean).join(': ');
     const line = [facts.description, what].filter(Boolean).join(': ') + (facts.target.name ? ` · ${facts.target.name}` : '');
