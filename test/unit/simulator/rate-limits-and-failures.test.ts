@@ -91,7 +91,8 @@ describe('failure injection', () => {
     await sim.waitFor(() => sim.requests.some((r) => r.path === AUDIT));
     const started = Date.now();
     await sim.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // the hang lasts 30 s; a stop that waited for it would take that long, so 10 s leaves room for a loaded machine
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await hanging).toBeInstanceOf(Error);
     ({ sim } = await startSimulator());
   });
