@@ -320,7 +320,7 @@ export class NoiseRepository {
   }
 
   /** Whether anything of `source` was ever recorded as seen for the account. */
-  async anySeen(accountId: string, source: string): Promise<boolean> {
-    return (await this.models.SeenAction.count({ where: { accountId, source } })) > 0;
+  async anySeen(accountId: string, source: string, transaction?: Transaction): Promise<boolean> {
+    return (await this.models.SeenAction.count({ where: { accountId, source }, transaction })) > 0;
   }
 }

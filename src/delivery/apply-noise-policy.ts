@@ -3,7 +3,7 @@ import type { BotDeps } from '../bot/bot-deps';
 import type { AuditFacts } from '../catalog/describe-audit-record';
 import type { AuditSource, NewAuditEvent } from '../db/audit-events-repository';
 import type { NewDelivery } from '../db/deliveries-repository';
-import { burstKeyOf, type NoiseSettings } from '../db/noise-repository';
+import { burstKeyOf, defaultNoiseSettings, type NoiseSettings } from '../db/noise-repository';
 import { gradeAlert, type SeverityOverrides } from '../policy/grade-alert';
 import { severityOverridesByAdmin } from './severity-overrides';
 import { planBursts, type BurstCandidate } from '../policy/burst';
@@ -92,13 +92,13 @@ class PageFacts {
  */
 export async function applyNoisePolicy(
   deps: Deps,
-  input: { accountId: string; source: AuditSource; events: NewAuditEvent[]; rows: NewDelivery[]; watchedActions?: ReadonlyMap<string, ReadonlyMap<string, Severity>> },
+  input: { accountId: string; source: AuditSource; events: NewAuditEvent[]; rows: NewDelivery[]; watchedActions?: ReadonlyMap<string, ReadonlyMap<string, Severity>>; context: NoiseContext },
   transaction: Transaction,
 ): Promise<NewDelivery[]> {
   if (input.rows.length === 0) return input.rows;
-  const accountCountry = (await deps.db.admins.listByAccount(input.accountId)).find((a) => a.country)?.country ?? null;
-  const page = new PageFacts(input.source, input.events, input.watchedActions, accountCountry, await severityOverridesByAdmin(deps, input.accountId));
-  const exclusions = await deps.db.noise.exclusionsByAdmin(input.accountId);
+  const { context } = input;
+  const page = new PageFacts(input.source, input.events, input.watchedActions, context.accountCountry, context.overrides);
+  const exclusions = context.exclusions;
 
   const released: NewDelivery[] = [];
   const byAdmin = new Map<string, NewDelivery[]>();
@@ -113,10 +113,10 @@ export async function applyNoisePolicy(
     }
   }
   for (const [admin, rows] of byAdmin) {
-    const settings = await deps.db.noise.settings(input.accountId, admin);
+    const settings = context.settings.get(admin) ?? defaultNoiseSettings(input.accountId, admin);
     const kept = excludeActors(deps, input.source, admin, rows, exclusions.get(admin) ?? [], page);
     const summarised = await summariseBursts(deps, input, admin, settings, kept, page, transaction);
-    const timeZone = await timeZoneOf(deps, input.accountId, admin);
+    const timeZone = context.timeZones.get(admin) ?? 'UTC';
     const digested = await holdForDigests(deps, input, admin, settings, summarised, page, timeZone, transaction);
     released.push(...(await holdQuietTexts(deps, input, admin, settings, digested, page, timeZone, transaction)));
   }
@@ -229,6 +229,37 @@ const isUpdateOrHeld = (row: NewDelivery): boolean => row.recordId.includes('#')
 
 async function timeZoneOf(deps: Deps, accountId: string, admin: string): Promise<string> {
   return (await deps.db.settings.find(accountId, admin))?.timezone ?? (await deps.db.admins.find(accountId, admin))?.timezone ?? 'UTC';
+}
+
+/** What the noise policy reads about an account and its admins: its settings, not the page. */
+export interface NoiseContext {
+  accountCountry: string | null;
+  overrides: ReadonlyMap<string, SeverityOverrides>;
+  exclusions: ReadonlyMap<string, ActorExclusion[]>;
+  settings: ReadonlyMap<string, NoiseSettings>;
+  timeZones: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads the noise policy's settings for an account's watching admins, before the poll opens the
+ * transaction that stores a page: the policy then needs the database only for what it writes (and the
+ * open bursts it joins), all in that transaction. (On SQLite a read made inside the transaction on
+ * another connection can wait behind a write that waits for this transaction's lock.)
+ */
+export async function loadNoiseContext(deps: Deps, accountId: string, admins: readonly string[]): Promise<NoiseContext> {
+  const settings = new Map<string, NoiseSettings>();
+  const timeZones = new Map<string, string>();
+  for (const admin of new Set(admins)) {
+    settings.set(admin, await deps.db.noise.settings(accountId, admin));
+    timeZones.set(admin, await timeZoneOf(deps, accountId, admin));
+  }
+  return {
+    accountCountry: (await deps.db.admins.listByAccount(accountId)).find((a) => a.country)?.country ?? null,
+    overrides: await severityOverridesByAdmin(deps, accountId),
+    exclusions: await deps.db.noise.exclusionsByAdmin(accountId),
+    settings,
+    timeZones,
+  };
 }
 
 async function hold(deps: Deps, input: { accountId: string; source: AuditSource }, admin: string, kind: HeldKind, releaseAt: Date, held: Map<string, Severity>, transaction: Transaction) {

@@ -30,7 +30,7 @@ export async function checkRingcxEntities(deps: BotDeps): Promise<{ accountId: s
       const entities = await deps.ringcx.client.auditable(token);
       const now = deps.now();
       const fresh = await deps.db.sequelize.transaction(async (transaction) => {
-        if (!(await deps.db.noise.anySeen(accountId, 'ringcx-entity'))) {
+        if (!(await deps.db.noise.anySeen(accountId, 'ringcx-entity', transaction))) {
           await deps.db.noise.markSeen(accountId, 'ringcx-entity', enabled.flatMap((r) => r.entities.map((e) => e.name)), now, transaction);
         }
         return deps.db.noise.markSeen(accountId, 'ringcx-entity', entities.map((e) => e.name), now, transaction);

@@ -7,7 +7,7 @@ import type { NewAuditEvent } from '../db/audit-events-repository';
 import { isWatching, planDeliveries, type Watcher } from '../delivery/plan-deliveries';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { RingCentralError } from '../ringcentral/rest-client';
-import { applyNoisePolicy } from '../delivery/apply-noise-policy';
+import { applyNoisePolicy, loadNoiseContext } from '../delivery/apply-noise-policy';
 import { planWatchedActions } from '../delivery/plan-watched-actions';
 import { announceNewActions, uncataloguedActions } from '../delivery/announce-new-actions';
 import { alertingEvents } from '../metrics/alerting-events';
@@ -130,6 +130,8 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
     const optedOut = await deps.db.optOuts.pairKeys(accountId);
     const watched = new Set<string>(watchers.flatMap((w) => w.settings.eventKeys));
     const watchedActions = await deps.db.noise.watchedActionsByAdmin(accountId);
+    // read before any page's transaction: inside it the database is only written (see loadNoiseContext)
+    const noise = await loadNoiseContext(deps, accountId, watchers.map((w) => w.settings.extensionId));
     const newActions: string[] = [];
 
     for (let page = 1; ; page += 1) {
@@ -142,7 +144,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
       const stored = await deps.db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
         const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringex', events, deps.now(), transaction);
         const planned = [...planDeliveries(accountId, 'ringex', fresh, watchers, optedOut), ...planWatchedActions(accountId, fresh, watchers, watchedActions, optedOut)];
-        const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned, watchedActions }, transaction);
+        const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned, watchedActions, context: noise }, transaction);
         newActions.push(...(await deps.db.noise.markSeen(accountId, 'ringex', events.map((e) => e.actionId), deps.now(), transaction)));
         await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
         return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };

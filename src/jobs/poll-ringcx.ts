@@ -11,7 +11,7 @@ import { isExpiredToken } from '../ringcx/ringcx-client';
 import { defaultAlertPolicy } from '../db/alert-policies-repository';
 import { isWatchingRingcx, planRingcxDeliveries, watchesSubAccount, type RingcxMatch, type RingcxWatcher } from '../ringcx/plan-ringcx-deliveries';
 import type { RingcentralTokenSource } from '../ringcx/ringcx-token-manager';
-import { applyNoisePolicy } from '../delivery/apply-noise-policy';
+import { applyNoisePolicy, loadNoiseContext } from '../delivery/apply-noise-policy';
 import { holdPollLease } from './hold-poll-lease';
 import { processInstanceId } from './instance-id';
 import { alertingEvents } from '../metrics/alerting-events';
@@ -122,6 +122,8 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
     const admin = await deps.db.admins.find(accountId, watchers[0]!.ringcx.extensionId);
     const timeZone = admin?.timezone ?? 'UTC';
     const optedOut = await deps.db.optOuts.pairKeys(accountId);
+    // read before any window's transaction: inside it the database is only written (see loadNoiseContext)
+    const noise = await loadNoiseContext(deps, accountId, watchers.flatMap((w) => [w.settings.extensionId, w.ringcx.extensionId]));
     const failures: string[] = [];
     for (const { subAccountId, windows } of due) {
       try {
@@ -134,7 +136,7 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
             const fresh = await deps.db.auditEvents.insertNew(accountId, 'ringcx', events.map((e) => e.event), deps.now(), transaction);
             const freshIds = new Set(fresh.map((e) => e.recordId));
             const planned = planRingcxDeliveries(accountId, events.filter((e) => freshIds.has(e.event.recordId)), watchers, optedOut);
-            const rows = await applyNoisePolicy(deps, { accountId, source: 'ringcx', events: fresh, rows: planned }, transaction);
+            const rows = await applyNoisePolicy(deps, { accountId, source: 'ringcx', events: fresh, rows: planned, context: noise }, transaction);
             await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
             await deps.db.ringcx.advance(accountId, subAccountId, window.end, deps.now(), transaction);
             return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
