@@ -15,6 +15,7 @@ import { installGeneration } from './20261201181000-install-generation';
 import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
 import { deliveryLeases } from './20261201184000-delivery-leases';
 import { chatPostCaps } from './20261201184100-chat-post-caps';
+import { partialDeliveryIndexes } from './20261201190000-partial-delivery-indexes';
 
 /**
  * Every migration. A new file is added here too, one import line and one list line (a unit test checks
@@ -38,6 +39,7 @@ const listed: Migration[] = [
   oauthLoginAttempts,
   deliveryLeases,
   chatPostCaps,
+  partialDeliveryIndexes,
 ];
 
 /** Every migration, oldest first (file names start with their timestamp). */
