@@ -48,6 +48,8 @@ const NANP = /(?<![\d+])(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)/g;
 const CREDENTIAL = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const URL_SECRET = /([?&#](?:access_token|refresh_token|code|code_verifier|client_secret|token|state|validation_token)=)[^&#\s"'<>]+/gi;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// a migration's name, e.g. 20261201190000-partial-delivery-indexes: a timestamp, then lower-case words
+const MIGRATION_NAME = /^\d{14}(?:-[a-z]+)+$/;
 // 32+ characters of a token alphabet holding both letters and digits: access tokens, hashes, sealed values
 const OPAQUE = /[A-Za-z0-9_+=-]{32,}/g;
 const SQL_STRING = /'(?:[^']|'')*'/g;
@@ -66,7 +68,7 @@ export function redactText(text: string): string {
     .replace(URL_PASSWORD, (_m, user: string) => `${user}${REDACTED}@`)
     .replace(CREDENTIAL, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(URL_SECRET, (_m, name: string) => `${name}${REDACTED}`)
-    .replace(OPAQUE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) && !UUID.test(run) ? REDACTED : run))
+    .replace(OPAQUE, (run) => (/[0-9]/.test(run) && /[A-Za-z]/.test(run) && !UUID.test(run) && !MIGRATION_NAME.test(run) ? REDACTED : run))
     .replace(E164, maskDigits)
     .replace(NANP, maskDigits);
 }

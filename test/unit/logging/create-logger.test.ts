@@ -101,3 +101,21 @@ describe('maskPhone', () => {
     expect(maskPhone('')).toBe('****');
   });
 });
+
+describe('migration log lines', () => {
+  it('When migrations are applied, then each line names its migration (not "[redacted]": a timestamped name is not a token)', async () => {
+    const { connectDatabase } = await import('../../../src/db/connect');
+    const { migrateUp } = await import('../../../src/db/migrate');
+    const { logger, lines } = captured();
+    const sequelize = connectDatabase('sqlite::memory:');
+    try {
+      const applied = await migrateUp(sequelize, logger);
+      const migrated = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === 'migrated');
+      expect(migrated.map((l) => l.name)).toEqual(applied);
+      expect(applied).toContain('20261201190000-partial-delivery-indexes');
+      expect(lines.join('\n')).not.toContain('[redacted]');
+    } finally {
+      await sequelize.close();
+    }
+  });
+});
