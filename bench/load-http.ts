@@ -17,11 +17,12 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * POSTs `body` to `url` from `connections` keep-alive connections, each sending its next request
- * when the previous one is answered, for `durationMs`.
+ * when the previous one is answered, for `durationMs`. A function `body` is called with the request's
+ * number (0, 1, 2… across all connections), for loads where each request must differ (a notification's uuid).
  */
 export async function loadHttp(input: {
   url: string;
-  body: string;
+  body: string | ((n: number) => string);
   headers: Record<string, string>;
   connections: number;
   durationMs: number;
@@ -33,11 +34,14 @@ export async function loadHttp(input: {
   let unexpected = 0;
   const started = process.hrtime.bigint();
   const deadline = Date.now() + input.durationMs;
+  const bodyOf = input.body;
+  let sent = 0;
   const one = () =>
     new Promise<void>((resolve) => {
+      const body = typeof bodyOf === 'string' ? bodyOf : bodyOf(sent++);
       const t0 = process.hrtime.bigint();
       const req = http.request(
-        { agent, method: 'POST', hostname: target.hostname, port: target.port, path: target.pathname, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(input.body), ...input.headers } },
+        { agent, method: 'POST', hostname: target.hostname, port: target.port, path: target.pathname, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...input.headers } },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -51,7 +55,7 @@ export async function loadHttp(input: {
         unexpected += 1;
         resolve();
       });
-      req.end(input.body);
+      req.end(body);
     });
   await Promise.all(
     Array.from({ length: input.connections }, async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import express from 'express';
 import { Transaction } from 'sequelize';
 import { startHarness, ADMIN_CLIENT_ID, BOT_CLIENT_ID, ENCRYPTION_KEY, type Harness } from '../test/support/harness';
@@ -283,6 +283,13 @@ function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** Resident memory of a process now (VmRSS), in MB. */
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
 /** (e) Peak RSS of a bot process (node dist/src/main.js) while 10,000 events are polled, stored and start being delivered. */
 async function peakMemory(): Promise<void> {
   await withHarness({ simulator: { rateLimits: false } }, async (h) => {
@@ -366,6 +373,151 @@ async function killRecovery(): Promise<void> {
   }
 }
 
+/** A port free a moment ago: a bot process started with PORT=0 logs 0, not the port it got, so (g) picks one. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * GETs `url` every `everyMs` until stopped, each time on a new connection (as a liveness probe does, so
+ * the time to be accepted under load counts), and keeps each latency and any answer other than 200.
+ */
+function probeHealth(url: string, everyMs: number) {
+  const latencies: number[] = [];
+  let failures = 0;
+  let probing = true;
+  const loop = (async () => {
+    while (probing) {
+      const t0 = process.hrtime.bigint();
+      const status = await new Promise<number>((resolve) => {
+        const req = http.get(url, { agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', () => resolve(0));
+      });
+      latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (status !== 200) failures += 1;
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    latencies,
+    failures: () => failures,
+    async stop() {
+      probing = false;
+      await loop;
+    },
+  };
+}
+
+/**
+ * (g) Issue 12 item 8, bounded under floods: RSS of a bot process (node dist/src/main.js) before and after
+ * two floods of `help` messages over 64 connections, and /healthz latency meanwhile. (A bot idling at
+ * about 130 MB once reached 436 MB after two 20 s floods at ~450/s.)
+ */
+async function floodMemory(): Promise<void> {
+  const floodMs = QUICK ? 5_000 : 20_000;
+  const connections = 64;
+  // Under RingCentral's Medium budget (40 posts a minute) with the install's own posts, so every
+  // warm-up help gets its card at once and the process is idle before the first reading.
+  const warmUp = 30;
+  await withHarness({}, async (h) => {
+    const world = await installedWorld(h);
+    const sub = h.sim.subscriptions.find((s) => s.ownerId === world.botId && s.status === 'Active');
+    if (!sub?.deliveryMode.verificationToken) throw new Error('no active subscription with a verification token');
+    const headers = { 'Verification-Token': sub.deliveryMode.verificationToken };
+    // A person typing `help` in their DM with the bot: each one a distinct notification and post (`id` numbers both).
+    const helpPost = (id: number) =>
+      JSON.stringify({
+        uuid: `flood-${id}`,
+        event: '/team-messaging/v1/posts',
+        timestamp: new Date().toISOString(),
+        subscriptionId: sub.id,
+        ownerId: world.botId,
+        body: { id: String(id), groupId: world.dmId, type: 'TextMessage', text: 'help', creatorId: world.adminId, mentions: null, eventType: 'PostAdded' },
+      });
+    const port = await freePort();
+    const fleet = new BotFleet(h, { PORT: String(port), LOG_LEVEL: 'info' });
+    try {
+      const bot = fleet.start('flood');
+      await fleet.waitForLine(bot, (l) => l.msg === 'Audit Trail Bot listening', 30_000);
+      const botUrl = `http://127.0.0.1:${port}`;
+      const cards = () => h.sim.cards.filter((c) => c.creatorId === world.botId && c.chatId === world.dmId).length;
+      const before = cards();
+      // warm up (JIT, database connections) so the first reading is of a bot that has answered commands
+      for (let i = 0; i < warmUp; i += 1) {
+        const response = await fetch(`${botUrl}/bot/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: helpPost(1_000_000 + i) });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`a warm-up help was answered ${response.status}`);
+      }
+      for (let i = 0; i < 600 && cards() < before + warmUp; i += 1) await sleep(50);
+      if (cards() < before + warmUp) throw new Error(`only ${cards() - before} of ${warmUp} warm-up helps were answered within 30 s`);
+      await sleep(2_000); // every reply posted; nothing running
+      const rssBefore = rssMb(bot.child.pid!);
+
+      let requests = 0;
+      let seconds = 0;
+      let unexpected = 0;
+      const healthz: number[] = [];
+      let healthzFailures = 0;
+      for (const round of [1, 2]) {
+        // probed during each flood only, not in the pause between them
+        const probe = probeHealth(`${botUrl}/healthz`, 20);
+        try {
+          const r = await loadHttp({ url: `${botUrl}/bot/webhook`, body: (n) => helpPost(round * 10_000_000 + n), headers, connections, durationMs: floodMs, expectStatus: 200 });
+          requests += r.requests;
+          seconds += r.requests / r.perSecond;
+          unexpected += r.unexpected;
+        } finally {
+          await probe.stop();
+        }
+        healthz.push(...probe.latencies);
+        healthzFailures += probe.failures();
+        if (round === 1) await sleep(2_000); // two floods, not one long one
+      }
+      // The queue does not drain in seconds: its replies are paced at RingCentral's 40 posts a minute, so it
+      // stays full (its bound) and the rest were dropped. The reading is of a bot holding that full queue.
+      await sleep(5_000);
+      const rssAfter = rssMb(bot.child.pid!);
+      const peak = peakRssMb(bot.child.pid!);
+      // V8 may hold the flood's garbage for tens of seconds before a full collection: the lowest reading of
+      // the next minute (shown, not judged) tells memory the process keeps from garbage not yet collected.
+      const watchS = QUICK ? 30 : 60;
+      let lowest = rssAfter;
+      for (let i = 0; i < watchS; i += 1) {
+        await sleep(1_000);
+        lowest = Math.min(lowest, rssMb(bot.child.pid!));
+      }
+      const dropLines = bot.lines.filter((l) => l.msg === 'background work dropped: the task queue is full');
+      const dropped = Number(dropLines.at(-1)?.droppedTotal ?? 0);
+      const growth = rssAfter - rssBefore;
+      const statuses = unexpected === 0 ? 'all 200' : `${fmt(unexpected)} not 200`;
+      record(
+        `(g) bot process RSS after two floods of help messages, ${connections} connections`,
+        `${fmt(rssAfter)} MB after vs ${fmt(rssBefore)} MB before (${growth < 0 ? '-' : '+'}${fmt(Math.abs(growth))} MB), ${fmt(requests)} notifications at ${fmt(requests / seconds)}/s, ${statuses} (peak ${fmt(peak)} MB, lowest in the next ${watchS} s ${fmt(lowest)} MB; queue dropped ≥ ${fmt(dropped)})`,
+        'growth < 50 MB',
+        growth < 50 && unexpected === 0,
+      );
+      const sorted = [...healthz].sort((a, b) => a - b);
+      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+      const p99 = at(0.99);
+      record(
+        '(g) /healthz during the flood, p99',
+        `${fmt(p99, 1)} ms (p50 ${fmt(at(0.5), 1)} ms, max ${fmt(sorted.at(-1) ?? Number.NaN, 1)} ms; ${fmt(sorted.length)} probes, ${healthzFailures === 0 ? 'all 200' : `${healthzFailures} not 200`})`,
+        '< 50 ms',
+        p99 < 50 && healthzFailures === 0,
+      );
+    } finally {
+      await fleet.stopAll();
+    }
+  });
+}
+
 function machine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${fmt(os.totalmem() / 1024 ** 3, 1)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
@@ -381,6 +533,7 @@ async function main(): Promise<void> {
     ['delivery rate', deliveryRate],
     ['peak RSS', peakMemory],
     ['kill -9 recovery', killRecovery],
+    ['bounded under floods', floodMemory],
   ];
   for (const [index, [name, part]] of parts.entries()) {
     if (ONLY && !ONLY.has(String.fromCharCode(97 + index))) continue;
