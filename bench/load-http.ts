@@ -19,6 +19,7 @@ function percentile(sorted: number[], p: number): number {
  * POSTs `body` to `url` from `connections` keep-alive connections, each sending its next request
  * when the previous one is answered, for `durationMs`. A function `body` is called with the request's
  * number (0, 1, 2… across all connections), for loads where each request must differ (a notification's uuid).
+ * With `ratePerSecond` the requests keep to that rate, spread evenly over the connections' turns.
  */
 export async function loadHttp(input: {
   url: string;
@@ -27,6 +28,8 @@ export async function loadHttp(input: {
   connections: number;
   durationMs: number;
   expectStatus: number;
+  /** At most this many requests a second in all, spread evenly (request n not before start + n / rate); unset: as fast as answered. */
+  ratePerSecond?: number;
 }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: input.connections });
   const target = new URL(input.url);
@@ -36,6 +39,15 @@ export async function loadHttp(input: {
   const deadline = Date.now() + input.durationMs;
   const bodyOf = input.body;
   let sent = 0;
+  let slots = 0;
+  const startedMs = Date.now();
+  /** Waits for the next request's turn when a rate is set. */
+  const turn = async () => {
+    if (!input.ratePerSecond) return;
+    const due = startedMs + (slots++ * 1000) / input.ratePerSecond;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
   const one = () =>
     new Promise<void>((resolve) => {
       const body = typeof bodyOf === 'string' ? bodyOf : bodyOf(sent++);
@@ -59,7 +71,11 @@ export async function loadHttp(input: {
     });
   await Promise.all(
     Array.from({ length: input.connections }, async () => {
-      while (Date.now() < deadline) await one();
+      for (;;) {
+        await turn();
+        if (Date.now() >= deadline) break;
+        await one();
+      }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -423,6 +423,10 @@ function probeHealth(url: string, everyMs: number) {
 async function floodMemory(): Promise<void> {
   const floodMs = QUICK ? 5_000 : 20_000;
   const connections = 64;
+  // The flood issue 12 describes: two 20 s floods of help messages at about 450 a second over 64 connections
+  // (the bot then went from 130 to 436 MB). Paced evenly: an unpaced client here sends 5,000 a second, a
+  // different test (of how fast the bot acknowledges, part (a)).
+  const rate = 450;
   // Under RingCentral's Medium budget (40 posts a minute) with the install's own posts, so every
   // warm-up help gets its card at once and the process is idle before the first reading.
   const warmUp = 30;
@@ -469,7 +473,7 @@ async function floodMemory(): Promise<void> {
         // probed during each flood only, not in the pause between them
         const probe = probeHealth(`${botUrl}/healthz`, 20);
         try {
-          const r = await loadHttp({ url: `${botUrl}/bot/webhook`, body: (n) => helpPost(round * 10_000_000 + n), headers, connections, durationMs: floodMs, expectStatus: 200 });
+          const r = await loadHttp({ url: `${botUrl}/bot/webhook`, body: (n) => helpPost(round * 10_000_000 + n), headers, connections, durationMs: floodMs, expectStatus: 200, ratePerSecond: rate });
           requests += r.requests;
           seconds += r.requests / r.perSecond;
           unexpected += r.unexpected;
@@ -481,28 +485,30 @@ async function floodMemory(): Promise<void> {
         if (round === 1) await sleep(2_000); // two floods, not one long one
       }
       // The queue does not drain in seconds: its replies are paced at RingCentral's 40 posts a minute, so it
-      // stays full (its bound) and the rest were dropped. The reading is of a bot holding that full queue.
+      // stays full (its bound) and the rest were dropped. The readings are of a bot holding that full queue.
       await sleep(5_000);
       const rssAfter = rssMb(bot.child.pid!);
       const peak = peakRssMb(bot.child.pid!);
-      // V8 may hold the flood's garbage for tens of seconds before a full collection: the lowest reading of
-      // the next minute (shown, not judged) tells memory the process keeps from garbage not yet collected.
+      // V8 may hold the flood's garbage for tens of seconds before a full collection, so memory the process
+      // keeps is the lowest reading of the next minute, next to the one before the flood.
       const watchS = QUICK ? 30 : 60;
-      let lowest = rssAfter;
+      let settled = rssAfter;
       for (let i = 0; i < watchS; i += 1) {
         await sleep(1_000);
-        lowest = Math.min(lowest, rssMb(bot.child.pid!));
+        settled = Math.min(settled, rssMb(bot.child.pid!));
       }
       const dropLines = bot.lines.filter((l) => l.msg === 'background work dropped: the task queue is full');
       const dropped = Number(dropLines.at(-1)?.droppedTotal ?? 0);
-      const growth = rssAfter - rssBefore;
+      const kept = settled - rssBefore;
       const statuses = unexpected === 0 ? 'all 200' : `${fmt(unexpected)} not 200`;
+      const signed = (mb: number) => `${mb < 0 ? '-' : '+'}${fmt(Math.abs(mb))} MB`;
       record(
-        `(g) bot process RSS after two floods of help messages, ${connections} connections`,
-        `${fmt(rssAfter)} MB after vs ${fmt(rssBefore)} MB before (${growth < 0 ? '-' : '+'}${fmt(Math.abs(growth))} MB), ${fmt(requests)} notifications at ${fmt(requests / seconds)}/s, ${statuses} (peak ${fmt(peak)} MB, lowest in the next ${watchS} s ${fmt(lowest)} MB; queue dropped ≥ ${fmt(dropped)})`,
-        'growth < 50 MB',
-        growth < 50 && unexpected === 0,
+        `(g) bot process RSS kept after two ${floodMs / 1000} s floods of help messages at ${rate}/s, ${connections} connections`,
+        `${fmt(settled)} MB settled (lowest of the ${watchS} s after) vs ${fmt(rssBefore)} MB before (${signed(kept)}; ${fmt(rssAfter)} MB 5 s after); ${fmt(requests)} notifications at ${fmt(requests / seconds)}/s, ${statuses}, queue dropped ≥ ${fmt(dropped)}`,
+        '≤ +50 MB',
+        kept <= 50 && unexpected === 0,
       );
+      record('(g) peak RSS during those floods', `${fmt(peak)} MB`, '< 250 MB', peak < 250);
       const sorted = [...healthz].sort((a, b) => a - b);
       const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
       const p99 = at(0.99);

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, maskPhone } from '../../../src/logging/create-logger';
+import { connectDatabase } from '../../../src/db/connect';
+import { migrateUp } from '../../../src/db/migrate';
 
 /** A logger from createLogger whose output lines are captured as text. */
 function captured(level = 'info') {
@@ -104,8 +106,6 @@ describe('maskPhone', () => {
 
 describe('migration log lines', () => {
   it('When migrations are applied, then each line names its migration (not "[redacted]": a timestamped name is not a token)', async () => {
-    const { connectDatabase } = await import('../../../src/db/connect');
-    const { migrateUp } = await import('../../../src/db/migrate');
     const { logger, lines } = captured();
     const sequelize = connectDatabase('sqlite::memory:');
     try {
