@@ -161,7 +161,7 @@ async function pageToOutbox(label: string, db: Database, events: number): Promis
     rowsStored += await db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
       const fresh = await db.auditEvents.insertNew('37439510', 'ringex', parsed, new Date(), transaction);
       const planned = planDeliveries('37439510', 'ringex', fresh, watchers, new Set());
-      await db.deliveries.insertMany(planned, new Date(), transaction);
+      await db.deliveries.insertMany(planned, new Date(), transaction, { newEventIds: new Set(fresh.map((e) => e.recordId)) });
       return planned.length;
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataTypes, Op, QueryTypes, type Transaction } from 'sequelize';
+import { DataTypes, Op, QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import { storableText } from './storable-text';
 import type { Models, DeliveryRow } from './models';
 import { groupByAccount, type AuditSource } from './audit-events-repository';
@@ -9,6 +9,7 @@ import { SqliteBindValues, runBound } from './sqlite-bind-values';
 const INSERT_CHUNK = 1000;
 /** Rows per PostgreSQL unnest INSERT (bound arrays: no statement text grows with the rows). */
 const PG_CHUNK = 5000;
+const INSERT_COLUMNS = 'source, account_id, record_id, admin_extension_id, channel, destination, kind, status, attempts, next_attempt_at, created_at, updated_at';
 
 export type Channel = 'sms' | 'chat';
 /** An accepted SMS row as the follow job read it. */
@@ -117,36 +118,72 @@ export class DeliveriesRepository {
   constructor(private readonly models: Models) {}
 
   /**
+   * PostgreSQL: one statement per chunk with the rows as one JSON parameter (json_to_recordset, parsed
+   * faster than one text array per column).
+   */
+  private async insertPg(rows: NewDelivery[], now: Date, transaction: Transaction | undefined, onConflict: '' | 'ON CONFLICT DO NOTHING'): Promise<void> {
+    const sequelize = this.models.Delivery.sequelize!;
+    for (let i = 0; i < rows.length; i += PG_CHUNK) {
+      const chunk = rows.slice(i, i + PG_CHUNK).map((r) => ({
+        s: r.source,
+        a: storableText(r.accountId),
+        r: storableText(r.recordId),
+        x: storableText(r.adminExtensionId),
+        c: r.channel,
+        d: storableText(r.destination),
+        k: r.kind ?? 'alert',
+        n: (r.notBefore ?? now).toISOString(),
+      }));
+      await sequelize.query(
+        `INSERT INTO deliveries (${INSERT_COLUMNS})
+         SELECT s, a, r, x, c, d, k, 'pending', 0, n, $2::timestamptz, $2::timestamptz
+         FROM json_to_recordset($1::json) AS t(s text, a text, r text, x text, c text, d text, k text, n timestamptz)
+         ${onConflict}`,
+        { bind: [JSON.stringify(chunk), now.toISOString()], transaction, logging: false },
+      );
+    }
+  }
+
+  /**
+   * The rows of events first stored in this transaction (a poll page's alerts): none can be in the
+   * outbox yet, so they go in without ON CONFLICT, whose per-row check was a third of the insert's server
+   * time (EXPLAIN ANALYZE on PostgreSQL 15: 36 against 23 ms for 3,000 rows). Duplicates within the
+   * rows are dropped here first (the first kept, as ON CONFLICT DO NOTHING keeps it); should a row be
+   * there after all (a record stored, purged and fetched again), the savepoint is rolled back and the
+   * rows go in with ON CONFLICT DO NOTHING, as any other rows do.
+   */
+  private async insertForNewEventsPg(rows: NewDelivery[], now: Date, transaction: Transaction): Promise<void> {
+    const seen = new Set<string>();
+    const unique = rows.filter((r) => {
+      const key = JSON.stringify([r.source, storableText(r.accountId), storableText(r.recordId), r.channel, storableText(r.destination), r.kind ?? 'alert']);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const sequelize = this.models.Delivery.sequelize!;
+    try {
+      await sequelize.transaction({ transaction }, (savepoint) => this.insertPg(unique, now, savepoint, ''));
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      await this.insertPg(unique, now, transaction, 'ON CONFLICT DO NOTHING');
+    }
+  }
+
+  /**
    * Adds rows; an (event, destination) already there is left as it is. One multi-row INSERT per
    * INSERT_CHUNK rows, written here rather than by Sequelize's bulkInsert (its per-value formatting is
    * most of the cost on a big window): ids, channels and phone numbers are quoted as SQL strings.
    */
-  async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction): Promise<void> {
+  async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction, options: { newEventIds?: ReadonlySet<string> } = {}): Promise<void> {
     if (rows.length === 0) return;
     const sequelize = this.models.Delivery.sequelize!;
-    const columns = 'source, account_id, record_id, admin_extension_id, channel, destination, kind, status, attempts, next_attempt_at, created_at, updated_at';
-    // PostgreSQL: one statement per chunk with the rows as one JSON parameter (json_to_recordset, parsed
-    // faster than one text array per column), ON CONFLICT DO NOTHING.
     if (sequelize.getDialect() === 'postgres') {
-      for (let i = 0; i < rows.length; i += PG_CHUNK) {
-        const chunk = rows.slice(i, i + PG_CHUNK).map((r) => ({
-          s: r.source,
-          a: storableText(r.accountId),
-          r: storableText(r.recordId),
-          x: storableText(r.adminExtensionId),
-          c: r.channel,
-          d: storableText(r.destination),
-          k: r.kind ?? 'alert',
-          n: (r.notBefore ?? now).toISOString(),
-        }));
-        await sequelize.query(
-          `INSERT INTO deliveries (${columns})
-           SELECT s, a, r, x, c, d, k, 'pending', 0, n, $2::timestamptz, $2::timestamptz
-           FROM json_to_recordset($1::json) AS t(s text, a text, r text, x text, c text, d text, k text, n timestamptz)
-           ON CONFLICT DO NOTHING`,
-          { bind: [JSON.stringify(chunk), now.toISOString()], transaction, logging: false },
-        );
-      }
+      // `newEventIds`: record ids of events this transaction stored first (insertNew's answer), whose rows cannot be here yet
+      const fresh = options.newEventIds;
+      const forNew = fresh && transaction ? rows.filter((r) => fresh.has(r.recordId)) : [];
+      const others = forNew.length > 0 ? rows.filter((r) => !fresh!.has(r.recordId)) : rows;
+      if (forNew.length > 0) await this.insertForNewEventsPg(forNew, now, transaction!);
+      if (others.length > 0) await this.insertPg(others, now, transaction, 'ON CONFLICT DO NOTHING');
       return;
     }
     // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values bound (each distinct one once).
@@ -161,7 +198,7 @@ export class DeliveriesRepository {
         .slice(i, i + INSERT_CHUNK)
         .map((r) => `(${bind.ref(storable(r.source))}, ${bind.ref(storable(r.accountId))}, ${bind.ref(storable(r.recordId))}, ${bind.ref(storable(r.adminExtensionId))}, ${bind.ref(storable(r.channel))}, ${bind.ref(storable(r.destination))}, ${bind.ref(storable(r.kind ?? 'alert'))}, 'pending', 0, ${r.notBefore ? bind.date(r.notBefore) : at}, ${at}, ${at})`)
         .join(', ');
-      await runBound(transaction, `INSERT OR IGNORE INTO deliveries (${columns}) VALUES ${values}`, bind);
+      await runBound(transaction, `INSERT OR IGNORE INTO deliveries (${INSERT_COLUMNS}) VALUES ${values}`, bind);
     }
   }
 

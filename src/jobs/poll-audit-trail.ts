@@ -146,7 +146,7 @@ export async function pollAccount(deps: BotDeps, accountId: string, owner: strin
         const planned = [...planDeliveries(accountId, 'ringex', fresh, watchers, optedOut), ...planWatchedActions(accountId, fresh, watchers, watchedActions, optedOut)];
         const rows = await applyNoisePolicy(deps, { accountId, source: 'ringex', events: fresh, rows: planned, watchedActions, context: noise }, transaction);
         newActions.push(...(await deps.db.noise.markSeen(accountId, 'ringex', events.map((e) => e.actionId), deps.now(), transaction)));
-        await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
+        await deps.db.deliveries.insertMany(rows, deps.now(), transaction, { newEventIds: new Set(fresh.map((e) => e.recordId)) });
         return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
       });
       deps.metrics.recordAlerts('ringex', stored.alerts);

@@ -137,7 +137,7 @@ export async function pollRingcxAccount(deps: BotDeps, accountId: string, owner:
             const freshIds = new Set(fresh.map((e) => e.recordId));
             const planned = planRingcxDeliveries(accountId, events.filter((e) => freshIds.has(e.event.recordId)), watchers, optedOut);
             const rows = await applyNoisePolicy(deps, { accountId, source: 'ringcx', events: fresh, rows: planned, context: noise }, transaction);
-            await deps.db.deliveries.insertMany(rows, deps.now(), transaction);
+            await deps.db.deliveries.insertMany(rows, deps.now(), transaction, { newEventIds: freshIds });
             await deps.db.ringcx.advance(accountId, subAccountId, window.end, deps.now(), transaction);
             return { fresh: fresh.length, rows: rows.length, alerts: alertingEvents(fresh, rows) };
           });

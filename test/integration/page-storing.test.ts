@@ -34,10 +34,11 @@ const row = (recordId: string, destination: string, extra: Partial<NewDelivery> 
   destination,
   ...extra,
 });
+// as the poller stores a page: the outbox rows told which events are new
 const store = (events: NewAuditEvent[], rows: (fresh: NewAuditEvent[]) => NewDelivery[]) =>
   db.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (transaction) => {
     const fresh = await db.auditEvents.insertNew('37439510', 'ringex', events, new Date('2026-11-30T10:01:00Z'), transaction);
-    await db.deliveries.insertMany(rows(fresh), new Date('2026-11-30T10:01:00Z'), transaction);
+    await db.deliveries.insertMany(rows(fresh), new Date('2026-11-30T10:01:00Z'), transaction, { newEventIds: new Set(fresh.map((e) => e.recordId)) });
     return fresh.map((e) => e.recordId);
   });
 
@@ -78,5 +79,19 @@ describe(`Storing a fetched page (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(storedOdd).toBe('odd-\uFFFD-id');
     const rows = await db.models.Delivery.findAll({ where: { destination: '+16505550103' }, order: [['id', 'ASC']] });
     expect(rows.map((r) => r.recordId)).toEqual([storedOdd, 'after-odd']);
+  });
+
+  it('When a new event already has an outbox row (a record purged from the archive and fetched again), then the page is still stored: the old row stays as it was and only the missing ones are added', async () => {
+    await db.deliveries.insertMany([row('again-1', '+16505550104')], new Date('2026-11-01T10:00:00Z'));
+    await db.models.Delivery.update({ status: 'delivered' }, { where: { recordId: 'again-1' } });
+    const plan = (fresh: NewAuditEvent[]) => fresh.flatMap((e) => [row(e.recordId, '+16505550104'), row(e.recordId, '+16505550105')]);
+    expect(await store([event('again-1'), event('again-2')], plan)).toEqual(['again-1', 'again-2']);
+    const rows = await db.models.Delivery.findAll({ where: { recordId: ['again-1', 'again-2'] }, order: [['recordId', 'ASC'], ['destination', 'ASC']] });
+    expect(rows.map((r) => `${r.recordId} ${r.destination} ${r.status}`)).toEqual([
+      'again-1 +16505550104 delivered',
+      'again-1 +16505550105 pending',
+      'again-2 +16505550104 pending',
+      'again-2 +16505550105 pending',
+    ]);
   });
 });
