@@ -16,6 +16,7 @@ import { oauthLoginAttempts } from './20261201181100-oauth-login-attempts';
 import { deliveryLeases } from './20261201184000-delivery-leases';
 import { chatPostCaps } from './20261201184100-chat-post-caps';
 import { partialDeliveryIndexes } from './20261201190000-partial-delivery-indexes';
+import { rateLanes } from './20261201191000-rate-lanes';
 
 /**
  * Every migration. A new file is added here too, one import line and one list line (a unit test checks
@@ -40,6 +41,7 @@ const listed: Migration[] = [
   deliveryLeases,
   chatPostCaps,
   partialDeliveryIndexes,
+  rateLanes,
 ];
 
 /** Every migration, oldest first (file names start with their timestamp). */

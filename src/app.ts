@@ -12,6 +12,8 @@ import type { BotDeps } from './bot/bot-deps';
 import { TaskQueue, type TaskQueueLimits } from './bot/task-queue';
 import { RequestRateLimiter } from './ringcentral/request-rate-limiter';
 import { RequestPacer } from './ringcentral/request-pacer';
+import { SharedRateLedger } from './ringcentral/shared-rate-ledger';
+import { RATE_GROUP_LIMITS } from './ringcentral/rate-group';
 import { RingCentralCallListeners } from './ringcentral/call-listeners';
 import { createBot, type Bot } from './bot/create-bot';
 import { botOAuthRoutes } from './http/routes/bot-oauth-routes';
@@ -73,7 +75,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const metrics = new Metrics(() => readPipelineState(db.sequelize, now()));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // One pacer for every platform call of both apps: lanes are per (token or app, rate-limit group).
-  const pacer = new RequestPacer(now, sleep);
+  // On PostgreSQL several instances may share the tokens: each lane's budget and penalty are kept in the database too.
+  const ledger = db.sequelize.getDialect() === 'postgres' ? new SharedRateLedger(db.sequelize, now) : undefined;
+  const pacer = new RequestPacer(now, sleep, RATE_GROUP_LIMITS, ledger ? { ledger, logger } : undefined);
   const ringCentralCalls = new RingCentralCallListeners();
   ringCentralCalls.on((call) => metrics.recordRingCentralCall(call));
   const paced = { timeoutMs, pacer, now, onCall: (call: Parameters<RingCentralCallListeners['emit']>[0]) => ringCentralCalls.emit(call) };
@@ -144,6 +148,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await smsListener?.stop();
       await transport?.stop();
       await deps.tasks.idle();
+      await ledger?.idle();
       await db.close();
     },
   };
