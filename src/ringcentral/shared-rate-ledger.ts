@@ -55,6 +55,8 @@ export class SharedRateLedger implements RateLedger {
     // this instance's own releases and penalties of the lane first, so it never counts its finished calls as unfinished
     await Promise.allSettled([...(this.pending.get(lane) ?? [])]);
     return this.sequelize.transaction(async (transaction) => {
+      // a slot is bookkeeping for the next minute: not worth a WAL flush before the call may go
+      await this.sequelize.query('SET LOCAL synchronous_commit = off', { transaction });
       await this.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:lane))', { replacements: { lane }, transaction, type: QueryTypes.SELECT });
       // read after the lock: the time of this decision, with every slot another instance took before it
       const now = this.now().getTime();
@@ -84,7 +86,10 @@ export class SharedRateLedger implements RateLedger {
   release(key: string, group: RateGroup, slot: string, at: number): Promise<void> {
     return this.track(
       laneId(key, group),
-      this.sequelize.query('UPDATE rate_slots SET done_at = :at WHERE id = :id AND done_at IS NULL', { replacements: { id: slot, at: new Date(at) } }).then(() => undefined),
+      this.sequelize.transaction(async (transaction) => {
+        await this.sequelize.query('SET LOCAL synchronous_commit = off', { transaction });
+        await this.sequelize.query('UPDATE rate_slots SET done_at = :at WHERE id = :id AND done_at IS NULL', { replacements: { id: slot, at: new Date(at) }, transaction });
+      }),
     );
   }
 
