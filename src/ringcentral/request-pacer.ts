@@ -22,6 +22,8 @@ export interface SharedPacing {
 interface Slot {
   /** When the call finished; undefined while it is in flight (an in-flight call always counts). */
   doneAt: number | undefined;
+  /** The call may go (or went): false while it waits for the shared ledger. */
+  going: boolean;
 }
 
 interface Bucket {
@@ -76,7 +78,7 @@ export class RequestPacer {
       }
       bucket.slots = bucket.slots.filter((s) => s.doneAt === undefined || now - s.doneAt < WINDOW_MS + MARGIN_MS);
       if (bucket.slots.length < limit) {
-        const slot: Slot = { doneAt: undefined };
+        const slot: Slot = { doneAt: undefined, going: this.shared === undefined };
         bucket.slots.push(slot);
         let sharedSlot: string | undefined;
         const release = (): void => {
@@ -89,6 +91,7 @@ export class RequestPacer {
           try {
             // the local slot is held (an in-flight call) while the ledger is asked
             sharedSlot = await this.takeShared(this.shared, key, group, bucket, limit);
+            slot.going = true;
           } catch (error) {
             release();
             throw error;
@@ -145,8 +148,15 @@ export class RequestPacer {
           return undefined;
         }
         if ('slot' in answer) return answer.slot;
-        // another instance's 429: hold this lane here too (and say so in penaltyEnds)
-        if (answer.penaltyUntil !== undefined) bucket.penaltyUntil = Math.max(bucket.penaltyUntil, answer.penaltyUntil);
+        if (answer.penaltyUntil !== undefined) {
+          // another instance's 429: hold this lane here too (and say so in penaltyEnds)
+          bucket.penaltyUntil = Math.max(bucket.penaltyUntil, answer.penaltyUntil);
+        } else if (bucket.slots.some((s) => s.going && s.doneAt === undefined)) {
+          // a call of this process is on its way and will date its slot when it finishes: ask again
+          // then rather than sleeping on a guess (as the local stage does; it keeps a fake clock honest too)
+          await new Promise<void>((resolve) => bucket.waiters.push(resolve));
+          continue;
+        }
         await this.pause(bucket, answer.waitMs);
       }
     } finally {
