@@ -7,6 +7,10 @@ import { SharedRateLedger, laneId, type LedgerTake, type RateLedger } from '../.
 import type { RateGroup } from '../../src/ringcentral/rate-group';
 import { tokenPaceKey } from '../../src/ringcentral/rest-client';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { ADMIN_CLIENT_ID, LogCapture, startHarness } from '../support/harness';
+import { installedWorld } from '../support/world';
+import { createApp, type App } from '../../src/app';
+import { createLogger } from '../../src/logging/create-logger';
 
 const postgres = process.env.TEST_DB === 'postgres' && process.env.TEST_DATABASE_URL !== undefined;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -197,5 +201,31 @@ describe.runIf(postgres)('Pacing shared by two instances on one PostgreSQL datab
     const [, b] = pacers as [RequestPacer, RequestPacer];
     for (let i = 0; i < 3; i += 1) (await clock.drive(b.acquire('token:offline', 'Medium')))();
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe.runIf(postgres)('Two bot apps on one PostgreSQL database against the simulator (PostgreSQL only: skipped on SQLite)', () => {
+  it('When both apps send 60 SMS each with one admin token at once, then RingCentral never answers 429 and no minute holds more than 40', { timeout: 120_000 }, async () => {
+    const h = await startHarness({ simulator: { rateLimits: true } });
+    let other: App | undefined;
+    try {
+      const world = await installedWorld(h);
+      const { accessToken } = h.sim.issueTokens({ extensionId: world.adminId, clientId: ADMIN_CLIENT_ID });
+      // a second instance: its own pacer and ledger, the same database, clock and simulator
+      other = await createApp(h.config, { now: h.clock.now, sleep: async (ms) => h.clock.advance(ms), logger: createLogger('warn', new LogCapture()), requestTimeoutMs: 5_000 });
+      const apps = [h.app, other];
+      const before = h.sim.requests.length;
+      await Promise.all(apps.flatMap((app, a) => Array.from({ length: 60 }, (_, i) => app.deps.api.sendSms(accessToken, { from: '+16505550100', to: '+16505550101', text: `alert ${a}-${i}` }))));
+
+      const sends = h.sim.requests.slice(before).filter((r) => r.group === 'Medium');
+      expect(sends.filter((r) => r.status === 200)).toHaveLength(120);
+      expect(h.sim.requests.filter((r) => r.status === 429)).toEqual([]);
+      expect(h.sim.requestsDuringPenalty).toBe(0);
+      expect(busiestMinute(sends.map((r) => r.at))).toBeLessThanOrEqual(40);
+      expect(h.sim.specViolations).toEqual([]);
+    } finally {
+      await other?.close();
+      await h.stop();
+    }
   });
 });
