@@ -196,6 +196,30 @@ describe.runIf(postgres)('Pacing shared by two instances on one PostgreSQL datab
     expect(Number(found[0]!.n)).toBe(0);
   });
 
+  it('When a ledger starts taking slots, then rows long past counting are deleted and the rest kept', { timeout: 60_000 }, async () => {
+    const lane = laneId('token:old', 'Medium');
+    const at = (msAgo: number) => new Date(clock.ms - msAgo);
+    const rows: [number, Date, Date | null][] = [
+      [1001, at(10 * 60_000), at(10 * 60_000)], // finished long ago: deleted
+      [1002, at(60_000), at(30_000)], // finished within the window: kept
+      [1003, at(10 * 60_000), null], // never finished, long stale: deleted
+      [1004, at(30_000), null], // in flight: kept
+    ];
+    // ids far from the sequence's, which the take below draws from
+    for (const [id, acquired, done] of rows) {
+      await first.query('INSERT INTO rate_slots (id, lane, instance, acquired_at, done_at) VALUES (:id, :lane, :instance, :acquired, :done)', { replacements: { id, lane, instance: 'gone', acquired, done } });
+    }
+    await first.query('INSERT INTO rate_penalties (lane, until) VALUES (:lane, :until)', { replacements: { lane, until: at(10 * 60_000) } });
+    const fresh = new SharedRateLedger(first, clock.now, 'instance-c');
+    expect(await fresh.take('token:other', 'Light', 50)).toHaveProperty('slot');
+    await fresh.idle();
+    const left = await first.query<{ id: string }>('SELECT id FROM rate_slots WHERE lane = :lane ORDER BY id', { replacements: { lane }, type: QueryTypes.SELECT });
+    expect(left.map((r) => Number(r.id))).toEqual([1002, 1004]);
+    expect(await first.query('SELECT * FROM rate_penalties', { type: QueryTypes.SELECT })).toEqual([]);
+    // the kept slots count: 2 of a limit of 2 leaves none
+    expect(await fresh.take('token:old', 'Medium', 2)).toHaveProperty('waitMs');
+  });
+
   it('When the ledger cannot be reached, then calls still go on local pacing and one warning says so', { timeout: 60_000 }, async () => {
     await second.close();
     const [, b] = pacers as [RequestPacer, RequestPacer];
