@@ -121,7 +121,7 @@ export class AuditEventsRepository {
       // faster than 5,000 separate parameters (measured side by side on PostgreSQL 15: about 16, 27 and
       // 21 ms for 1,000 records).
       for (let i = 0; i < unique.length; i += INSERT_CHUNK) {
-        const chunk = unique.slice(i, i + INSERT_CHUNK).map((e) => ({ r: e.recordId, a: e.actionId, k: storableText(e.eventKey), t: e.eventTime.toISOString(), w: storableText(e.raw) }));
+        const chunk = unique.slice(i, i + INSERT_CHUNK).map((e) => ({ r: e.recordId, a: e.actionId, k: e.eventKey, t: e.eventTime.toISOString(), w: e.raw }));
         const rows = (await sequelize.query(
           `INSERT INTO audit_events (${columns})
            SELECT $1, $2, r, a, k, t, w, $4::timestamptz

@@ -107,12 +107,6 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   heldUntil: row.heldUntil ?? null,
 });
 
-/** A string as an SQL literal (standard quoting; PostgreSQL's standard_conforming_strings and SQLite both read it so). */
-function storable(value: string): string {
-  if (value.includes('\u0000')) throw new Error('a NUL character cannot be stored');
-  return value;
-}
-
 /** The outbox: one row per (event, destination); workers claim rows so a send happens once. */
 export class DeliveriesRepository {
   constructor(private readonly models: Models) {}
@@ -126,11 +120,11 @@ export class DeliveriesRepository {
     for (let i = 0; i < rows.length; i += PG_CHUNK) {
       const chunk = rows.slice(i, i + PG_CHUNK).map((r) => ({
         s: r.source,
-        a: storableText(r.accountId),
-        r: storableText(r.recordId),
-        x: storableText(r.adminExtensionId),
+        a: r.accountId,
+        r: r.recordId,
+        x: r.adminExtensionId,
         c: r.channel,
-        d: storableText(r.destination),
+        d: r.destination,
         k: r.kind ?? 'alert',
         n: (r.notBefore ?? now).toISOString(),
       }));
@@ -155,7 +149,7 @@ export class DeliveriesRepository {
   private async insertForNewEventsPg(rows: NewDelivery[], now: Date, transaction: Transaction): Promise<void> {
     const seen = new Set<string>();
     const unique = rows.filter((r) => {
-      const key = JSON.stringify([r.source, storableText(r.accountId), storableText(r.recordId), r.channel, storableText(r.destination), r.kind ?? 'alert']);
+      const key = JSON.stringify([r.source, r.accountId, r.recordId, r.channel, r.destination, r.kind ?? 'alert']);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -174,8 +168,10 @@ export class DeliveriesRepository {
    * INSERT_CHUNK rows, written here rather than by Sequelize's bulkInsert (its per-value formatting is
    * most of the cost on a big window): ids, channels and phone numbers are quoted as SQL strings.
    */
-  async insertMany(rows: NewDelivery[], now: Date, transaction?: Transaction, options: { newEventIds?: ReadonlySet<string> } = {}): Promise<void> {
-    if (rows.length === 0) return;
+  async insertMany(given: NewDelivery[], now: Date, transaction?: Transaction, options: { newEventIds?: ReadonlySet<string> } = {}): Promise<void> {
+    if (given.length === 0) return;
+    // ids and numbers as both databases store them (as insertNew stores an event's record id), on either path
+    const rows = given.map((r) => ({ ...r, accountId: storableText(r.accountId), recordId: storableText(r.recordId), adminExtensionId: storableText(r.adminExtensionId), destination: storableText(r.destination) }));
     const sequelize = this.models.Delivery.sequelize!;
     if (sequelize.getDialect() === 'postgres') {
       // `newEventIds`: record ids of events this transaction stored first (insertNew's answer), whose rows cannot be here yet
@@ -188,7 +184,7 @@ export class DeliveriesRepository {
     }
     // SQLite: INSERT OR IGNORE (the unique (event, destination) index decides), values bound (each distinct one once).
     if (!transaction) {
-      await sequelize.transaction((t) => this.insertMany(rows, now, t));
+      await sequelize.transaction((t) => this.insertMany(rows, now, t, options));
       return;
     }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -196,7 +192,7 @@ export class DeliveriesRepository {
       const at = bind.date(now);
       const values = rows
         .slice(i, i + INSERT_CHUNK)
-        .map((r) => `(${bind.ref(storable(r.source))}, ${bind.ref(storable(r.accountId))}, ${bind.ref(storable(r.recordId))}, ${bind.ref(storable(r.adminExtensionId))}, ${bind.ref(storable(r.channel))}, ${bind.ref(storable(r.destination))}, ${bind.ref(storable(r.kind ?? 'alert'))}, 'pending', 0, ${r.notBefore ? bind.date(r.notBefore) : at}, ${at}, ${at})`)
+        .map((r) => `(${bind.ref(r.source)}, ${bind.ref(r.accountId)}, ${bind.ref(r.recordId)}, ${bind.ref(r.adminExtensionId)}, ${bind.ref(r.channel)}, ${bind.ref(r.destination)}, ${bind.ref(r.kind ?? 'alert')}, 'pending', 0, ${r.notBefore ? bind.date(r.notBefore) : at}, ${at}, ${at})`)
         .join(', ');
       await runBound(transaction, `INSERT OR IGNORE INTO deliveries (${INSERT_COLUMNS}) VALUES ${values}`, bind);
     }

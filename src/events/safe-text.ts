@@ -10,7 +10,7 @@ import { z } from 'zod';
 /** C0 controls except tab, line feed and carriage return, plus DEL. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** What a RingCentral id looks like: printable ASCII without spaces (digits, UUIDs, `~`). */
 const ID = /^[\x21-\x7E]+$/;
 

@@ -81,6 +81,13 @@ describe(`Storing a fetched page (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     expect(rows.map((r) => r.recordId)).toEqual([storedOdd, 'after-odd']);
   });
 
+  it('When a record id holds a NUL, then both databases store the page the same way: U+FFFD in its place, in the event and in its outbox row', async () => {
+    expect(await store([event('nul-\u0000-id')], (fresh) => fresh.map((e) => row(e.recordId, '+16505550106')))).toEqual(['nul-\uFFFD-id']);
+    expect((await db.auditEvents.findMany('37439510', 'ringex', ['nul-\uFFFD-id'])).map((e) => e.recordId)).toEqual(['nul-\uFFFD-id']);
+    const rows = await db.models.Delivery.findAll({ where: { destination: '+16505550106' } });
+    expect(rows.map((r) => r.recordId)).toEqual(['nul-\uFFFD-id']);
+  });
+
   it('When a new event already has an outbox row (a record purged from the archive and fetched again), then the page is still stored: the old row stays as it was and only the missing ones are added', async () => {
     await db.deliveries.insertMany([row('again-1', '+16505550104')], new Date('2026-11-01T10:00:00Z'));
     await db.models.Delivery.update({ status: 'delivered' }, { where: { recordId: 'again-1' } });
