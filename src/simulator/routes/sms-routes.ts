@@ -159,6 +159,8 @@ export function smsRoutes(ctx: SimContext): Router {
   router.get('/restapi/v1.0/account/:accountId/extension/:extensionId/message-store', (req: Request, res: Response) => {
     const account = accountParam(ctx, res, param(req, 'accountId'));
     const extension = extensionParam(ctx, res, param(req, 'extensionId'));
+    // UNCONFIRMED: only the extension's own token may list its store (the spec's 403 read narrowly; an
+    // admin's token may be allowed on other extensions). The bot only ever lists its own (`~`) store.
     if (extension.id !== authOf(res).extensionId) fail(403, 'CMN-401', 'The message store can only be read by its extension');
     const query = (res.locals as PipelineLocals).simQuery ?? {};
     const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : undefined);
